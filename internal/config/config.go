@@ -1,0 +1,202 @@
+// Package config holds the shop's configuration: every setting comes from a SHOP_* environment variable,
+// a command-line flag of the same name may override it, and Validate says in one place what is wrong.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration of one shop process.
+type Config struct {
+	Addr          string // SHOP_ADDR: where the HTTP server listens
+	Database      string // SHOP_DATABASE: SQLite file path or "file:" DSN
+	DataDir       string // SHOP_DATA_DIR: folder for the database, the generated session key and logs
+	SessionSecret string // SHOP_SESSION_SECRET: 32+ bytes; generated and persisted under DataDir when empty
+	BaseURL       string // SHOP_BASE_URL: public URL of the shop (bank callbacks are built from it)
+	PriceUnit     string // SHOP_PRICE_UNIT: toman (default) or rial; display only
+	LogLevel      string // SHOP_LOG_LEVEL: debug, info, warn, error
+
+	// Frotel
+	FrotelURLs     []string      // SHOP_FROTEL_URLS: ordered mirror base URLs; empty = the built-in sandbox
+	FrotelAPIKey   string        // SHOP_FROTEL_API_KEY
+	FrotelTimeout  time.Duration // SHOP_FROTEL_TIMEOUT: per call
+	FrotelCooldown time.Duration // SHOP_FROTEL_COOLDOWN: how long a failing mirror is skipped
+	FrotelCities   string        // SHOP_FROTEL_CITIES: optional JSON file replacing the embedded province/city list
+	SendMethods    []string      // SHOP_SEND_METHODS: offered send methods (pishtaz,sefareshi[,matbuat,peyk])
+	FreeShipAbove  int64         // SHOP_FREE_SHIPPING_ABOVE: basket amount in rials above which shipping is free; 0 = never
+	CourierPrice   int64         // SHOP_COURIER_PRICE: the seller's own fixed-price courier fee in rials; 0 = off
+	CourierCities  []int         // SHOP_COURIER_CITIES: Frotel city ids the seller's courier serves
+	QuoteCacheTTL  time.Duration // SHOP_QUOTE_CACHE_TTL
+
+	// Loyalty club
+	LoyaltyEnabled     bool          // SHOP_LOYALTY_ENABLED
+	LoyaltyURL         string        // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
+	LoyaltyAppKey      string        // SHOP_LOYALTY_APP_KEY
+	LoyaltyAppSecret   string        // SHOP_LOYALTY_APP_SECRET
+	LoyaltyPinSHA256   string        // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
+	LoyaltyCAFile      string        // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
+	LoyaltyTerminals   []string      // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
+	LoyaltyChooseGroup bool          // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	LoyaltyTimeout     time.Duration // SHOP_LOYALTY_TIMEOUT
+	LoyaltySyncWindow  string        // SHOP_LOYALTY_SYNC_WINDOW: HH:MM-HH:MM, Tehran time
+
+	// Sandbox: true when any upstream runs on the built-in sandbox (mounted under /sandbox).
+	SandboxBanks string // SHOP_SANDBOX_BANKS: "default" or "none" (an empty bank list)
+}
+
+// Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
+type Getenv func(string) string
+
+// Load reads the configuration from the environment, applying defaults.
+func Load(getenv Getenv) (Config, error) {
+	c := Config{
+		Addr:              or(getenv("SHOP_ADDR"), "127.0.0.1:8080"),
+		DataDir:           or(getenv("SHOP_DATA_DIR"), "data"),
+		SessionSecret:     getenv("SHOP_SESSION_SECRET"),
+		BaseURL:           strings.TrimRight(getenv("SHOP_BASE_URL"), "/"),
+		PriceUnit:         or(getenv("SHOP_PRICE_UNIT"), "toman"),
+		LogLevel:          or(getenv("SHOP_LOG_LEVEL"), "info"),
+		FrotelURLs:        list(getenv("SHOP_FROTEL_URLS")),
+		FrotelAPIKey:      getenv("SHOP_FROTEL_API_KEY"),
+		FrotelCities:      getenv("SHOP_FROTEL_CITIES"),
+		SendMethods:       list(or(getenv("SHOP_SEND_METHODS"), "pishtaz,sefareshi")),
+		LoyaltyURL:        strings.TrimRight(getenv("SHOP_LOYALTY_URL"), "/"),
+		LoyaltyAppKey:     getenv("SHOP_LOYALTY_APP_KEY"),
+		LoyaltyAppSecret:  getenv("SHOP_LOYALTY_APP_SECRET"),
+		LoyaltyPinSHA256:  getenv("SHOP_LOYALTY_PIN_SHA256"),
+		LoyaltyCAFile:     getenv("SHOP_LOYALTY_CA_FILE"),
+		LoyaltyTerminals:  list(getenv("SHOP_LOYALTY_TERMINALS")),
+		LoyaltySyncWindow: or(getenv("SHOP_LOYALTY_SYNC_WINDOW"), "02:00-05:00"),
+		SandboxBanks:      or(getenv("SHOP_SANDBOX_BANKS"), "default"),
+	}
+	c.Database = or(getenv("SHOP_DATABASE"), strings.TrimRight(c.DataDir, "/")+"/shop.db")
+	var errs []error
+	c.FrotelTimeout = duration(getenv, "SHOP_FROTEL_TIMEOUT", 10*time.Second, &errs)
+	c.FrotelCooldown = duration(getenv, "SHOP_FROTEL_COOLDOWN", 30*time.Second, &errs)
+	c.QuoteCacheTTL = duration(getenv, "SHOP_QUOTE_CACHE_TTL", 5*time.Minute, &errs)
+	c.LoyaltyTimeout = duration(getenv, "SHOP_LOYALTY_TIMEOUT", 3*time.Second, &errs)
+	c.FreeShipAbove = integer(getenv, "SHOP_FREE_SHIPPING_ABOVE", 0, &errs)
+	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
+	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
+	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
+	for _, s := range list(getenv("SHOP_COURIER_CITIES")) {
+		id, err := strconv.Atoi(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("SHOP_COURIER_CITIES: %q is not a city id", s))
+			continue
+		}
+		c.CourierCities = append(c.CourierCities, id)
+	}
+	if c.LoyaltyTerminals == nil && c.LoyaltyURL == "" {
+		c.LoyaltyTerminals = []string{"10001001", "10001002"} // the sandbox's terminals
+	}
+	return c, errors.Join(errs...)
+}
+
+// FrotelSandbox reports whether Frotel calls go to the built-in sandbox.
+func (c Config) FrotelSandbox() bool { return len(c.FrotelURLs) == 0 }
+
+// LoyaltySandbox reports whether loyalty calls go to the built-in sandbox.
+func (c Config) LoyaltySandbox() bool { return c.LoyaltyURL == "" }
+
+// SecureCookies reports whether cookies must carry the Secure flag (the shop is served over https).
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Validate reports every problem with the configuration at once.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("SHOP_ADDR is empty"))
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("SHOP_BASE_URL %q is not an absolute http(s) URL", c.BaseURL))
+		}
+	}
+	if c.PriceUnit != "toman" && c.PriceUnit != "rial" {
+		errs = append(errs, fmt.Errorf("SHOP_PRICE_UNIT %q: want toman or rial", c.PriceUnit))
+	}
+	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
+		errs = append(errs, errors.New("SHOP_SESSION_SECRET must be at least 32 characters"))
+	}
+	for _, u := range c.FrotelURLs {
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("SHOP_FROTEL_URLS: %q is not an absolute http(s) URL", u))
+		}
+	}
+	if !c.FrotelSandbox() && c.FrotelAPIKey == "" {
+		errs = append(errs, errors.New("SHOP_FROTEL_API_KEY is required with SHOP_FROTEL_URLS"))
+	}
+	if !c.LoyaltySandbox() && c.LoyaltyEnabled && (c.LoyaltyAppKey == "" || c.LoyaltyAppSecret == "") {
+		errs = append(errs, errors.New("SHOP_LOYALTY_APP_KEY and SHOP_LOYALTY_APP_SECRET are required with SHOP_LOYALTY_URL"))
+	}
+	if c.SandboxBanks != "default" && c.SandboxBanks != "none" {
+		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANKS %q: want default or none", c.SandboxBanks))
+	}
+	if c.FreeShipAbove < 0 || c.CourierPrice < 0 {
+		errs = append(errs, errors.New("SHOP_FREE_SHIPPING_ABOVE and SHOP_COURIER_PRICE cannot be negative"))
+	}
+	return errors.Join(errs...)
+}
+
+func or(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return strings.TrimSpace(v)
+}
+
+func list(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, strings.TrimRight(p, "/"))
+		}
+	}
+	return out
+}
+
+func duration(getenv Getenv, name string, def time.Duration, errs *[]error) time.Duration {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		*errs = append(*errs, fmt.Errorf("%s: %q is not a positive duration like 10s", name, v))
+		return def
+	}
+	return d
+}
+
+func integer(getenv Getenv, name string, def int64, errs *[]error) int64 {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s: %q is not a whole number", name, v))
+		return def
+	}
+	return n
+}
+
+func boolean(getenv Getenv, name string, def bool, errs *[]error) bool {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		*errs = append(*errs, fmt.Errorf("%s: %q is not true or false", name, v))
+		return def
+	}
+	return b
+}
