@@ -160,10 +160,10 @@ func (f *Frotel) checkBuyer(o *order) *apiError {
 	if b.Province < 1 || b.Province > 31 {
 		return fail(CodeInvalidValue, "استان مقصد نامعتبر است")
 	}
-	if b.City <= 0 {
+	switch p := provinceOf(b.City); {
+	case p == 0:
 		return fail(CodeInvalidValue, "شهر مقصد نامعتبر است")
-	}
-	if p, known := cityProvince[b.City]; known && p != b.Province {
+	case p != b.Province:
 		return fail(CodeInvalidValue, "شهر مقصد در استان انتخاب‌شده نیست")
 	}
 	if o.sendType == 5 && b.City != f.opts.OriginCity {

@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"strconv"
+
+	"shop/internal/geo"
 )
 
 // The fake's shipping tariff, in rials. Per getPrices send type: the first
@@ -13,7 +15,7 @@ import (
 //	frotel_service = FrotelOptions.ServiceFee (20,000 by default)
 //
 // distance%: 100 inside the origin city, 120 elsewhere in its province, 150
-// elsewhere (unknown city ids count as another province).
+// elsewhere. Unknown city ids are refused, as the real service does.
 var tariffs = map[int]struct{ base, step int64 }{
 	1: {450_000, 120_000}, // پیشتاز
 	2: {320_000, 80_000},  // سفارشی
@@ -26,40 +28,14 @@ const (
 	taxPercent  = 9
 )
 
-// cityProvince maps the Frotel city ids the fake knows to their provinces; it
-// is enough for distance classes and the city/province check, not a full list.
-var cityProvince = map[int]int{
-	1: 1, 33: 1, 37: 1, // تهران، ورامین، اسلامشهر
-	41: 2, 43: 2, // رشت، لاهیجان
-	51: 3, 53: 3, // تبریز، مراغه
-	61: 4, 631: 4, 6481: 4, // اهواز، آبادان، اندیمشک
-	71: 5, 73: 5, // شیراز، مرودشت
-	81: 6, 83: 6, // اصفهان، کاشان
-	91: 7, 93: 7, // مشهد، نیشابور
-	341: 8,           // قزوین
-	351: 9,           // سمنان
-	371: 10,          // قم
-	381: 11,          // اراک
-	451: 12,          // زنجان
-	471: 13, 481: 13, // بابل، ساری
-	491: 14,          // گرگان
-	561: 15,          // اردبیل
-	571: 16,          // ارومیه
-	651: 17,          // همدان
-	661: 18,          // سنندج
-	671: 19,          // کرمانشاه
-	681: 20,          // خرم‌آباد
-	751: 21,          // بوشهر
-	761: 22,          // کرمان
-	791: 23,          // بندرعباس
-	881: 24,          // شهرکرد
-	891: 25,          // یزد
-	981: 26,          // زاهدان
-	693: 27,          // ایلام
-	759: 28,          // یاسوج
-	941: 29,          // بجنورد
-	971: 30,          // بیرجند
-	31:  31, 316: 31, // کرج، هشتگرد
+// provinceOf is the province of a Frotel city id, from the same list the shop
+// validates against; 0 for an unknown city.
+func provinceOf(city int) int {
+	_, p, ok := geo.Default().CityByID(city)
+	if !ok {
+		return 0
+	}
+	return p.ID
 }
 
 // quote prices one send type (getPrices numbering) for one buy type.
@@ -85,7 +61,7 @@ func (f *Frotel) distancePercent(city int) int {
 	switch {
 	case city == f.opts.OriginCity:
 		return 100
-	case cityProvince[city] != 0 && cityProvince[city] == cityProvince[f.opts.OriginCity]:
+	case provinceOf(city) == provinceOf(f.opts.OriginCity):
 		return 120
 	}
 	return 150
@@ -116,7 +92,7 @@ func (f *Frotel) getPrices(c *apiCall) (any, *apiError) {
 	if weight <= 0 {
 		return nil, fail(CodeInvalidValue, "مقدار فیلد weight نامعتبر است")
 	}
-	if city <= 0 {
+	if provinceOf(int(city)) == 0 {
 		return nil, fail(CodeInvalidValue, "شهر مقصد نامعتبر است")
 	}
 	sends, aerr := intList(c.form, "send_type", 1, 4)

@@ -31,9 +31,9 @@ func TestGetPrices(t *testing.T) {
 			want: map[string]map[string]priceEntry{"naghdi": {"1": {1_035_000, 93_150, 20_000}}},
 		},
 		{
-			// Varamin is in Tehran province: 120%; 1 kg = 2 steps; appended [] lists.
+			// Islamshahr is in Tehran province: 120%; 1 kg = 2 steps; appended [] lists.
 			name: "same province appended lists",
-			form: url.Values{"price": {"0"}, "weight": {"1000"}, "des_city": {"33"},
+			form: url.Values{"price": {"0"}, "weight": {"1000"}, "des_city": {"331"},
 				"send_type[]": {"2", "3"}, "buy_type[]": {"1"}},
 			want: map[string]map[string]priceEntry{"posti": {"2": {540_000, 48_600, 20_000}, "3": {324_000, 29_160, 20_000}}},
 		},
@@ -82,7 +82,7 @@ func TestGetPricesRawShape(t *testing.T) {
 
 func TestGetPricesPishtazDearerAndCODDearer(t *testing.T) {
 	s := newSandbox(t, FrotelOptions{})
-	for _, city := range []string{"1", "33", "71"} {
+	for _, city := range []string{"1", "331", "71"} {
 		for _, weight := range []string{"1", "499", "501", "4000"} {
 			var got map[string]map[string]priceEntry
 			s.ok(t, "order/getPrices.json", url.Values{"price": {"2000000"}, "weight": {weight}, "des_city": {city},
