@@ -1,0 +1,493 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Demo customers of the loyalty sandbox: the first is a member with balances and two mapped bank cards,
+// the second is not a member. Both national codes have valid check digits.
+const (
+	LoyaltyMemberNationalCode    = "0013542419"
+	LoyaltyNonMemberNationalCode = "0084575948"
+	LoyaltyDefaultAppKey         = "sandbox-app-key"
+	LoyaltyDefaultAppSecret      = "sandbox-app-secret"
+)
+
+// Status codes the fake answers with, as in the club's spec.
+const (
+	lyOK                        = 1
+	lyUnclassified              = -1 // bad credentials, malformed input
+	lyCustomerGroupNotFound     = -102
+	lyCardGroupNotFound         = -103
+	lyCardRepositoryNotFound    = -104
+	lyNationalCodeRegistered    = -105
+	lyCardRepositoryEmpty       = -106
+	lyTerminalNotFound          = -107
+	lyCustomerNotFound          = -108
+	lyCardNotFound              = -109
+	lyCardAccountNotFound       = -110
+	lyMaxLoyaltyCardOrg         = -201
+	lyMaxLoyaltyCardAgency      = -202
+	lyMaxMappedOrg              = -203
+	lyMaxMappedPerUserOrg       = -204
+	lyMaxMappedAgency           = -205
+	lyMaxMappedPerUserAgency    = -206
+	lyMaxMappedPerUserInRequest = -1001
+)
+
+var lyStatusNames = map[int]string{
+	lyUnclassified: "UnclassifiedError", lyCustomerGroupNotFound: "CustomerGroupWasNotFound",
+	lyCardGroupNotFound: "CardGroupWasNotFound", lyCardRepositoryNotFound: "CardRepositoryWasNotFound",
+	lyNationalCodeRegistered: "NationalCodeWasRegisteredPreviously", lyCardRepositoryEmpty: "CardRepositoryIsEmpty",
+	lyTerminalNotFound: "TerminalWasNotFound", lyCustomerNotFound: "CustomerWasNotFound", lyCardNotFound: "CardWasNotFound",
+	lyCardAccountNotFound: "CardAccountWasNotFound", lyMaxLoyaltyCardOrg: "MaxLoyaltyCardExceededOrganizationCapacity",
+	lyMaxLoyaltyCardAgency: "MaxLoyaltyCardExceededAgencyCapacity", lyMaxMappedOrg: "MaxShetabCardMappedExceededOrganizationCapacity",
+	lyMaxMappedPerUserOrg:       "MaxShetabCardMappedPerUserExceededOrganizationCapacity",
+	lyMaxMappedAgency:           "MaxShetabCardMappedExceededAgencyCapacity",
+	lyMaxMappedPerUserAgency:    "MaxShetabCardMappedPerUserExceededAgencyCapacity",
+	lyMaxMappedPerUserInRequest: "MaxShetabCardMappedPerUserInRequestCannotExceedSpecifiedValue",
+}
+
+// LoyaltyOptions configures the fake club. Zero values take the defaults in brackets.
+type LoyaltyOptions struct {
+	AppKey, AppSecret string           // [LoyaltyDefaultAppKey, LoyaltyDefaultAppSecret]
+	Terminals         []string         // the agency's terminals [10001001, 10001002]
+	Now               func() time.Time // [time.Now]
+	Seed              int64            // drives the generated transactions
+
+	CardStock           int  // loyalty cards left in the repository [1000]; see SetCardStock for an empty one
+	NoCardRepository    bool // the agency has no card repository: Register answers -104
+	MaxMembersAgency    int  // loyalty cards the agency may issue [10000] (-202)
+	MaxMembersOrg       int  // loyalty cards the organisation may issue [100000] (-201)
+	MaxCardsPerRequest  int  // bank cards in one request [3] (-1001)
+	MaxCardsPerUser     int  // bank cards per customer, agency rule [5] (-206)
+	MaxCardsPerUserOrg  int  // bank cards per customer, organisation rule [8] (-204)
+	MaxMappedAgency     int  // bank cards mapped by the agency in all [1000] (-205)
+	MaxMappedOrg        int  // bank cards mapped in the organisation in all [10000] (-203)
+	OrgMappedElsewhere  int  // bank cards other agencies have mapped, counted against MaxMappedOrg
+	OrgMembersElsewhere int  // loyalty cards other agencies have issued, counted against MaxMembersOrg
+}
+
+// Loyalty is a faithful fake of the loyalty club's general web service. It is safe for concurrent use.
+type Loyalty struct {
+	opt LoyaltyOptions
+
+	mu             sync.Mutex
+	customers      map[string]*lyCustomer
+	loyaltyCards   map[string]string // card -> national code
+	mappedCards    map[string]string // bank card -> national code
+	stock          int
+	nextCard       int
+	down           bool
+	calls          map[string]int
+	customerGroups []lyGroup
+	cardGroups     []lyGroup
+}
+
+type lyCustomer struct {
+	NationalCode                                     string
+	FirstNameFa, LastNameFa, FirstNameEn, LastNameEn string
+	Mobile                                           string
+	CustomerGroup, CardGroup                         int
+	Disabled                                         bool
+	LoyaltyCard                                      string
+	Mapped                                           []string
+	Balances                                         []lyBalance
+	NoAccount                                        bool
+}
+
+type lyBalance struct {
+	AccountName   string
+	BalanceAmount int64
+}
+
+type lyGroup struct {
+	ID    int
+	Title string
+}
+
+// NewLoyalty builds the fake with its demo data.
+func NewLoyalty(o LoyaltyOptions) *Loyalty {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	if o.AppKey == "" {
+		o.AppKey = LoyaltyDefaultAppKey
+	}
+	if o.AppSecret == "" {
+		o.AppSecret = LoyaltyDefaultAppSecret
+	}
+	if len(o.Terminals) == 0 {
+		o.Terminals = []string{"10001001", "10001002"}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	def(&o.CardStock, 1000)
+	def(&o.MaxMembersAgency, 10000)
+	def(&o.MaxMembersOrg, 100000)
+	def(&o.MaxCardsPerRequest, 3)
+	def(&o.MaxCardsPerUser, 5)
+	def(&o.MaxCardsPerUserOrg, 8)
+	def(&o.MaxMappedAgency, 1000)
+	def(&o.MaxMappedOrg, 10000)
+	l := &Loyalty{
+		opt:          o,
+		customers:    map[string]*lyCustomer{},
+		loyaltyCards: map[string]string{},
+		mappedCards:  map[string]string{},
+		stock:        o.CardStock,
+		calls:        map[string]int{},
+		customerGroups: []lyGroup{
+			{1, "مشتریان عادی"}, {2, "مشتریان طلایی"}, {3, "کارکنان"},
+		},
+		cardGroups: []lyGroup{{11, "کارت نقره‌ای"}, {12, "کارت طلایی"}},
+	}
+	member := &lyCustomer{
+		NationalCode: LoyaltyMemberNationalCode, FirstNameFa: "علی", LastNameFa: "رضایی",
+		FirstNameEn: "Ali", LastNameEn: "Rezaei", Mobile: "09121234567", CustomerGroup: 2, CardGroup: 12,
+		Balances: []lyBalance{{"امتیاز خرید", 12500}, {"کیف پول", 3500000}, {"اعتبار هدیه", 0}},
+	}
+	l.customers[member.NationalCode] = member
+	member.LoyaltyCard = l.issueCard()
+	for _, c := range lyDemoMappedCards {
+		member.Mapped = append(member.Mapped, c)
+		l.mappedCards[c] = member.NationalCode
+	}
+	return l
+}
+
+// lyDemoMappedCards are the member's bank cards; part of the generated transactions are made with them.
+var lyDemoMappedCards = []string{lyLuhnComplete("603799123456789"), lyLuhnComplete("610433987654321")}
+
+// BaseURL is the base the loyalty client appends method names to, for the sandbox mounted at publicURL.
+func (l *Loyalty) BaseURL(publicURL string) string {
+	return strings.TrimRight(publicURL, "/") + "/loyalty/api/api/GeneralApi"
+}
+
+// SetDown makes every call fail with an HTML 503 page, as an unreachable club would look.
+func (l *Loyalty) SetDown(down bool) { l.mu.Lock(); l.down = down; l.mu.Unlock() }
+
+// SetCardStock sets how many loyalty cards are left; 0 makes Register answer -106.
+func (l *Loyalty) SetCardStock(n int) { l.mu.Lock(); l.stock = n; l.mu.Unlock() }
+
+// Calls reports how many times a method was called (tests use it to see caching).
+func (l *Loyalty) Calls(method string) int { l.mu.Lock(); defer l.mu.Unlock(); return l.calls[method] }
+
+// MappedCards returns the bank cards mapped to a customer.
+func (l *Loyalty) MappedCards(nationalCode string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c := l.customers[nationalCode]; c != nil {
+		return slices.Clone(c.Mapped)
+	}
+	return nil
+}
+
+// IsDisabled reports whether a customer was disabled.
+func (l *Loyalty) IsDisabled(nationalCode string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := l.customers[nationalCode]
+	return c != nil && c.Disabled
+}
+
+// LoyaltyCard returns the loyalty card number of a member, "" for others.
+func (l *Loyalty) LoyaltyCard(nationalCode string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c := l.customers[nationalCode]; c != nil {
+		return c.LoyaltyCard
+	}
+	return ""
+}
+
+type lyReply struct {
+	Status         int
+	ErrorMessage   *string
+	AdditionalData any
+}
+
+type lyRequest struct {
+	r *http.Request
+}
+
+func (q lyRequest) get(name string) string { return strings.TrimSpace(q.r.FormValue(name)) }
+
+type lyMethod func(l *Loyalty, q lyRequest) (int, any)
+
+// Handler serves the fake at /loyalty/api/api/GeneralApi/{Method}; a wrong verb gets 405.
+func (l *Loyalty) Handler() http.Handler {
+	mux := http.NewServeMux()
+	routes := []struct {
+		verb, name string
+		fn         lyMethod
+	}{
+		{http.MethodPost, "Register", (*Loyalty).register},
+		{http.MethodGet, "TerminalTransactions", (*Loyalty).terminalTransactions},
+		{http.MethodGet, "Balance", (*Loyalty).balance},
+		{http.MethodPost, "EnquireMemebership", (*Loyalty).enquireMembership},
+		{http.MethodGet, "CardMembership", (*Loyalty).cardMembership},
+		{http.MethodGet, "GetCardGroups", (*Loyalty).getCardGroups},
+		{http.MethodGet, "GetCustomerGroups", (*Loyalty).getCustomerGroups},
+		{http.MethodPost, "DisableCustomer", (*Loyalty).disableCustomer},
+		{http.MethodPost, "MapCards", (*Loyalty).mapCards},
+		{http.MethodGet, "MappedCustomerTransactions", (*Loyalty).mappedCustomerTransactions},
+		{http.MethodGet, "TerminalTransactionsForMappedCustomers", (*Loyalty).terminalTransactionsForMapped},
+	}
+	for _, rt := range routes {
+		mux.HandleFunc(rt.verb+" /loyalty/api/api/GeneralApi/"+rt.name, func(w http.ResponseWriter, r *http.Request) {
+			l.serve(w, r, rt.name, rt.fn)
+		})
+	}
+	return mux
+}
+
+func (l *Loyalty) serve(w http.ResponseWriter, r *http.Request, name string, fn lyMethod) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls[name]++
+	if l.down {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprint(w, "<html><body><h1>Service Unavailable</h1></body></html>")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		l.reply(w, lyUnclassified, nil, "The request is invalid.")
+		return
+	}
+	q := lyRequest{r}
+	if q.get("AppKey") != l.opt.AppKey || q.get("AppSecret") != l.opt.AppSecret {
+		l.reply(w, lyUnclassified, nil, "AppKey or AppSecret is not valid.")
+		return
+	}
+	status, data := fn(l, q)
+	msg := ""
+	if status < 0 {
+		if s, ok := data.(string); ok {
+			msg, data = s, nil
+		} else {
+			msg = lyStatusNames[status]
+		}
+	}
+	l.reply(w, status, data, msg)
+}
+
+func (l *Loyalty) reply(w http.ResponseWriter, status int, data any, msg string) {
+	rep := lyReply{Status: status, AdditionalData: data}
+	if msg != "" {
+		rep.ErrorMessage = &msg
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(rep)
+}
+
+// fail answers a status with the code's own name as ErrorMessage.
+func lyFail(status int) (int, any) { return status, nil }
+
+// lyBad answers an unclassified error with a sentence, as the club does for malformed input.
+func lyBad(format string, args ...any) (int, any) {
+	return lyUnclassified, fmt.Sprintf(format, args...)
+}
+
+func (l *Loyalty) register(q lyRequest) (int, any) {
+	code := q.get("NationalCode")
+	if !lyValidNationalCode(code) {
+		return lyBad("NationalCode is not valid.")
+	}
+	mobile := q.get("CellNumber")
+	if len(mobile) != 11 || !strings.HasPrefix(mobile, "09") || !lyDigits(mobile) {
+		return lyBad("CellNumber must be 11 digits starting with 09.")
+	}
+	if q.get("FirstNameFa") == "" || q.get("LastNameFa") == "" {
+		return lyBad("FirstNameFa and LastNameFa are required.")
+	}
+	if _, ok := l.customers[code]; ok {
+		return lyFail(lyNationalCodeRegistered)
+	}
+	c := &lyCustomer{
+		NationalCode: code, FirstNameFa: q.get("FirstNameFa"), LastNameFa: q.get("LastNameFa"),
+		FirstNameEn: q.get("FirstNameEn"), LastNameEn: q.get("LastNameEn"), Mobile: mobile,
+		CustomerGroup: 1, CardGroup: 11,
+		Balances: []lyBalance{{"امتیاز خرید", 0}, {"کیف پول", 0}},
+	}
+	if v := q.get("CustomerGroupId"); v != "" {
+		id, _ := strconv.Atoi(v)
+		if !lyHasGroup(l.customerGroups, id) {
+			return lyFail(lyCustomerGroupNotFound)
+		}
+		c.CustomerGroup = id
+	}
+	if v := q.get("CardGroupId"); v != "" {
+		id, _ := strconv.Atoi(v)
+		if !lyHasGroup(l.cardGroups, id) {
+			return lyFail(lyCardGroupNotFound)
+		}
+		c.CardGroup = id
+	}
+	if l.opt.NoCardRepository {
+		return lyFail(lyCardRepositoryNotFound)
+	}
+	if l.stock <= 0 {
+		return lyFail(lyCardRepositoryEmpty)
+	}
+	if len(l.loyaltyCards)+l.opt.OrgMembersElsewhere >= l.opt.MaxMembersOrg {
+		return lyFail(lyMaxLoyaltyCardOrg)
+	}
+	if len(l.loyaltyCards) >= l.opt.MaxMembersAgency {
+		return lyFail(lyMaxLoyaltyCardAgency)
+	}
+	var cards []string
+	if v := q.get("MappedCards"); v != "" {
+		var status int
+		if cards, status = l.checkMapping(c, v); status < 0 {
+			return lyFail(status)
+		}
+	}
+	// Every check passed: nothing above changed state, so a refusal leaves no half-registered customer.
+	l.customers[code] = c
+	c.LoyaltyCard = l.issueCard()
+	l.attach(c, cards)
+	return lyOK, map[string]any{"NationalCode": code, "CardNumber": c.LoyaltyCard, "MappedCards": len(cards)}
+}
+
+func (l *Loyalty) issueCard() string {
+	l.nextCard++
+	l.stock--
+	card := lyLuhnComplete(fmt.Sprintf("990099%09d", l.nextCard))
+	l.loyaltyCards[card] = ""
+	return card
+}
+
+// checkMapping validates a comma-separated card list against the capacity rules, in the order the
+// organisation applies them, and changes nothing.
+func (l *Loyalty) checkMapping(c *lyCustomer, list string) ([]string, int) {
+	var cards []string
+	for _, s := range strings.Split(list, ",") {
+		if !lyValidCard(s) {
+			return nil, lyUnclassified
+		}
+		if owner, ok := l.mappedCards[s]; ok && owner != c.NationalCode {
+			return nil, lyUnclassified
+		}
+		if !slices.Contains(cards, s) && !slices.Contains(c.Mapped, s) {
+			cards = append(cards, s)
+		}
+	}
+	switch total := len(c.Mapped) + len(cards); {
+	case len(strings.Split(list, ",")) > l.opt.MaxCardsPerRequest:
+		return nil, lyMaxMappedPerUserInRequest
+	case total > l.opt.MaxCardsPerUserOrg:
+		return nil, lyMaxMappedPerUserOrg
+	case total > l.opt.MaxCardsPerUser:
+		return nil, lyMaxMappedPerUserAgency
+	case len(l.mappedCards)+l.opt.OrgMappedElsewhere+len(cards) > l.opt.MaxMappedOrg:
+		return nil, lyMaxMappedOrg
+	case len(l.mappedCards)+len(cards) > l.opt.MaxMappedAgency:
+		return nil, lyMaxMappedAgency
+	}
+	return cards, lyOK
+}
+
+func (l *Loyalty) attach(c *lyCustomer, cards []string) {
+	for _, card := range cards {
+		c.Mapped = append(c.Mapped, card)
+		l.mappedCards[card] = c.NationalCode
+	}
+}
+
+func (l *Loyalty) customer(q lyRequest) (*lyCustomer, int, any) {
+	code := q.get("NationalCode")
+	if !lyValidNationalCode(code) && !lyValidLegalShape(code) {
+		st, msg := lyBad("NationalCode is not valid.")
+		return nil, st, msg
+	}
+	c := l.customers[code]
+	if c == nil || c.Disabled {
+		return nil, lyCustomerNotFound, nil
+	}
+	return c, lyOK, nil
+}
+
+func (l *Loyalty) balance(q lyRequest) (int, any) {
+	c, st, msg := l.customer(q)
+	if c == nil {
+		return st, msg
+	}
+	if c.NoAccount {
+		return lyFail(lyCardAccountNotFound)
+	}
+	return lyOK, c.Balances
+}
+
+// enquireMembership answers the inverted way of the real club: success when NOT a member.
+func (l *Loyalty) enquireMembership(q lyRequest) (int, any) {
+	code := q.get("NationalCode")
+	if !lyValidNationalCode(code) && !lyValidLegalShape(code) {
+		return lyBad("NationalCode is not valid.")
+	}
+	if _, ok := l.customers[code]; ok {
+		return lyFail(lyNationalCodeRegistered)
+	}
+	return lyOK, nil
+}
+
+func (l *Loyalty) cardMembership(q lyRequest) (int, any) {
+	card := q.get("CardNo")
+	if !lyDigits(card) || len(card) != 16 {
+		return lyBad("CardNo is not valid.")
+	}
+	if _, ok := l.loyaltyCards[card]; ok {
+		return lyOK, "Card exist!"
+	}
+	if _, ok := l.mappedCards[card]; ok {
+		return lyOK, "Card is mapped!"
+	}
+	return lyFail(lyCardNotFound)
+}
+
+func (l *Loyalty) getCardGroups(lyRequest) (int, any)     { return lyOK, l.cardGroups }
+func (l *Loyalty) getCustomerGroups(lyRequest) (int, any) { return lyOK, l.customerGroups }
+
+func (l *Loyalty) disableCustomer(q lyRequest) (int, any) {
+	c, st, msg := l.customer(q)
+	if c == nil {
+		return st, msg
+	}
+	c.Disabled = true
+	return lyOK, nil
+}
+
+func (l *Loyalty) mapCards(q lyRequest) (int, any) {
+	c, st, msg := l.customer(q)
+	if c == nil {
+		return st, msg
+	}
+	list := q.get("MappedCards")
+	if list == "" {
+		return lyBad("MappedCards is required.")
+	}
+	cards, status := l.checkMapping(c, list)
+	if status < 0 {
+		if status == lyUnclassified {
+			return lyBad("MappedCards is not valid.")
+		}
+		return lyFail(status)
+	}
+	l.attach(c, cards)
+	return lyOK, nil
+}
+
+func lyHasGroup(gs []lyGroup, id int) bool {
+	return slices.ContainsFunc(gs, func(g lyGroup) bool { return g.ID == id })
+}
