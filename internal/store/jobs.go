@@ -1,4 +1,108 @@
 package store
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"shop/internal/jobs"
+)
+
 // jobModels lists the job-run tables; the job storage lives in this file.
-func jobModels() []any { return nil }
+func jobModels() []any { return []any{&JobRun{}} }
+
+// JobRun is one run of a scheduled job (table job_runs).
+type JobRun struct {
+	ID         int64     `gorm:"primaryKey"`
+	Name       string    `gorm:"size:64;not null;index:idx_job_runs_name_started,priority:1"`
+	StartedAt  time.Time `gorm:"not null;index:idx_job_runs_name_started,priority:2"`
+	FinishedAt time.Time
+	RowsSeen   int
+	RowsNew    int
+	OK         bool   `gorm:"not null;default:false"`
+	Error      string `gorm:"size:2000"`
+	GapFlag    bool   `gorm:"not null;default:false"`
+	GapNote    string `gorm:"size:2000"`
+}
+
+func jobRunRow(r jobs.Run) JobRun {
+	return JobRun{
+		ID: r.ID, Name: r.Name, StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt.UTC(),
+		RowsSeen: r.RowsSeen, RowsNew: r.RowsNew, OK: r.OK(), Error: truncateRunText(r.Error, 2000),
+		GapFlag: r.Gap, GapNote: truncateRunText(r.Note, 2000),
+	}
+}
+
+func (row JobRun) domain() jobs.Run {
+	return jobs.Run{
+		ID: row.ID, Name: row.Name, StartedAt: row.StartedAt, FinishedAt: row.FinishedAt,
+		RowsSeen: row.RowsSeen, RowsNew: row.RowsNew, Error: row.Error, Gap: row.GapFlag, Note: row.GapNote,
+	}
+}
+
+// RecordRun stores a finished run and returns its id.
+func (s *Store) RecordRun(ctx context.Context, r jobs.Run) (int64, error) {
+	row := jobRunRow(r)
+	row.ID = 0
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return 0, fmt.Errorf("store: record run of %s: %w", r.Name, err)
+	}
+	return row.ID, nil
+}
+
+// LastRun returns the latest run of a job, successful or not.
+func (s *Store) LastRun(ctx context.Context, name string) (jobs.Run, bool, error) {
+	return s.lastRun(ctx, name, false)
+}
+
+// LastSuccessfulRun returns the latest run of a job that ended without error.
+func (s *Store) LastSuccessfulRun(ctx context.Context, name string) (jobs.Run, bool, error) {
+	return s.lastRun(ctx, name, true)
+}
+
+func (s *Store) lastRun(ctx context.Context, name string, okOnly bool) (jobs.Run, bool, error) {
+	var row JobRun
+	q := s.db.WithContext(ctx).Where("name = ?", name)
+	if okOnly {
+		q = q.Where("ok = ?", true)
+	}
+	err := q.Order("started_at DESC, id DESC").Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return jobs.Run{}, false, nil
+	}
+	if err != nil {
+		return jobs.Run{}, false, fmt.Errorf("store: last run of %s: %w", name, err)
+	}
+	return row.domain(), true, nil
+}
+
+// ListRuns returns the latest runs of a job (all jobs when name is ""), newest first, for the admin.
+func (s *Store) ListRuns(ctx context.Context, name string, limit int) ([]jobs.Run, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	var rows []JobRun
+	q := s.db.WithContext(ctx)
+	if name != "" {
+		q = q.Where("name = ?", name)
+	}
+	if err := q.Order("started_at DESC, id DESC").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: list runs: %w", err)
+	}
+	out := make([]jobs.Run, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func truncateRunText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s[:n])
+	return string(r[:len(r)-1])
+}
