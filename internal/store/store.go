@@ -106,3 +106,6 @@ type slogWriter struct{}
 func (slogWriter) Printf(format string, args ...any) {
 	slog.Warn("store: gorm", "detail", fmt.Sprintf(format, args...))
 }
+
+// gormDB is gorm's handle, named once so transaction callbacks read plainly.
+type gormDB = gorm.DB

@@ -1,0 +1,102 @@
+// Command shop runs the Frotel shop. Subcommands:
+//
+//	shop serve            the shop (default)
+//	shop sandbox          the built-in fakes of Frotel, the loyalty club and the bank, alone
+//	shop job NAME         run one scheduled job once (loyalty-sync)
+//	shop help             settings and their defaults
+//
+// Every setting is a SHOP_* environment variable; a flag with the same name in lower case without the prefix
+// (SHOP_BASE_URL -> -base-url) overrides it.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	_ "time/tzdata" // schedules and Jalali dates never depend on the host's zone files
+
+	"shop/internal/config"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "shop:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "help" {
+		printHelp(stdout)
+		return nil
+	}
+	fs := flag.NewFlagSet("shop "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	overrides := map[string]*string{}
+	for _, v := range config.Vars {
+		name := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(v.Name, "SHOP_")), "_", "-")
+		overrides[v.Name] = fs.String(name, "", v.Help+" (env "+v.Name+")")
+	}
+	fs.Usage = func() { printHelp(stderr) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	env := func(name string) string {
+		if p := overrides[name]; p != nil && *p != "" {
+			return *p
+		}
+		return getenv(name)
+	}
+	cfg, err := config.Load(env)
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	log := newLogger(cfg.LogLevel, stderr)
+	slog.SetDefault(log)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, log, stdout)
+	case "sandbox":
+		return serveSandbox(ctx, cfg, log, stdout)
+	case "job":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("usage: shop job NAME (jobs: %s)", strings.Join(jobNames(), ", "))
+		}
+		return runJob(ctx, cfg, log, fs.Arg(0), stdout)
+	}
+	return fmt.Errorf("unknown command %q (serve, sandbox, job, help)", cmd)
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "usage: shop [serve|sandbox|job NAME|help] [flags]")
+	fmt.Fprintln(w, "settings (environment variable, flag, default):")
+	for _, v := range config.Vars {
+		flagName := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(v.Name, "SHOP_")), "_", "-")
+		fmt.Fprintf(w, "  %-28s -%-22s %s\n      %s\n", v.Name, flagName, v.Default, v.Help)
+	}
+}
+
+func newLogger(level string, w io.Writer) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,127 @@
+// Package catalog holds the shop's products and their kinds. A product's price, weight, discount and tax
+// live here and in the database only: the basket and the checkout always read them afresh from the store.
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+)
+
+// Kind decides which Frotel registration method an order of the product goes to.
+type Kind string
+
+const (
+	Physical Kind = "physical" // shipped goods: registerOrder, needs a send method and an address
+	Virtual  Kind = "virtual"  // files: registerOrderVirtual, download links after payment
+	Service  Kind = "service"  // services: registerOrderService, an address but no shipping
+)
+
+// Kinds lists every kind in the order the shop shows them.
+var Kinds = []Kind{Physical, Virtual, Service}
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool { return k == Physical || k == Virtual || k == Service }
+
+// Label is the Persian name of the kind.
+func (k Kind) Label() string {
+	switch k {
+	case Physical:
+		return "کالای فیزیکی"
+	case Virtual:
+		return "فایل دانلودی"
+	case Service:
+		return "خدمات"
+	}
+	return string(k)
+}
+
+// ErrProductNotFound is returned for a product code the catalog does not have (or no longer sells).
+var ErrProductNotFound = errors.New("catalog: product not found")
+
+// Product is one thing the shop sells. Money is integer rials; percentages are whole percents.
+type Product struct {
+	Code              string // Frotel's pro_code; also the product page URL
+	Name              string
+	Description       string
+	Kind              Kind
+	Price             int64 // unit price in rials
+	Weight            int64 // unit weight in grams (0 for virtual goods and services)
+	DiscountPercent   int
+	TaxPercent        int
+	FreeShipping      bool
+	CommissionPercent int    // porsant for the marketer, if any
+	MarketerID        string // bazaryab; a ?bz= link overrides it per session
+	Image             string // path under /static/img/
+	Active            bool
+}
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
+
+// ValidCode reports whether s has the shape of a product code (it says nothing about whether it exists).
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
+// UnitPriceAfterDiscount is the unit price the buyer pays before tax.
+func (p Product) UnitPriceAfterDiscount() int64 {
+	return p.Price - Percent(p.Price, p.DiscountPercent)
+}
+
+// Validate checks a product before it is saved.
+func (p Product) Validate() error {
+	var errs []error
+	if !ValidCode(p.Code) {
+		errs = append(errs, fmt.Errorf("code %q: letters, digits, - and _ only", p.Code))
+	}
+	if p.Name == "" {
+		errs = append(errs, errors.New("name is empty"))
+	}
+	if !p.Kind.Valid() {
+		errs = append(errs, fmt.Errorf("kind %q is unknown", p.Kind))
+	}
+	if p.Price <= 0 {
+		errs = append(errs, errors.New("price must be positive"))
+	}
+	if p.Weight < 0 || (p.Kind == Physical && p.Weight == 0) {
+		errs = append(errs, errors.New("a physical product needs a positive weight"))
+	}
+	for name, v := range map[string]int{"discount": p.DiscountPercent, "tax": p.TaxPercent, "commission": p.CommissionPercent} {
+		if v < 0 || v > 100 {
+			errs = append(errs, fmt.Errorf("%s %d%% is outside 0..100", name, v))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("catalog: product %q: %w", p.Code, err)
+	}
+	return nil
+}
+
+// Percent is pct percent of amount, rounded half up to the rial.
+func Percent(amount int64, pct int) int64 {
+	if pct == 0 || amount == 0 {
+		return 0
+	}
+	return (amount*int64(pct) + 50) / 100
+}
+
+// Store is what the catalog needs from storage.
+type Store interface {
+	ListProducts(ctx context.Context) ([]Product, error)
+	ProductsByCode(ctx context.Context, codes []string) (map[string]Product, error)
+}
+
+// Product returns one active product, or ErrProductNotFound.
+func Lookup(ctx context.Context, s Store, code string) (Product, error) {
+	if !ValidCode(code) {
+		return Product{}, ErrProductNotFound
+	}
+	m, err := s.ProductsByCode(ctx, []string{code})
+	if err != nil {
+		return Product{}, fmt.Errorf("catalog: look up %q: %w", code, err)
+	}
+	p, ok := m[code]
+	if !ok || !p.Active {
+		return Product{}, ErrProductNotFound
+	}
+	return p, nil
+}

@@ -1,0 +1,40 @@
+package config
+
+// Var documents one SHOP_* variable; `shop help` and the README list them, and each is also a flag.
+type Var struct {
+	Name    string
+	Default string
+	Help    string
+}
+
+// Vars lists every setting the shop reads.
+var Vars = []Var{
+	{"SHOP_ADDR", "127.0.0.1:8080", "address the HTTP server listens on"},
+	{"SHOP_BASE_URL", "http://SHOP_ADDR", "public URL of the shop; bank callbacks and the sandbox's links are built from it; https turns on Secure cookies"},
+	{"SHOP_DATA_DIR", "data", "folder for the database and the generated session key"},
+	{"SHOP_DATABASE", "SHOP_DATA_DIR/shop.db", "SQLite file (or file: DSN); WAL, busy timeout and foreign keys are always on"},
+	{"SHOP_SESSION_SECRET", "generated into SHOP_DATA_DIR/session.key", "32+ characters; signs and encrypts the session cookie"},
+	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
+	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"SHOP_FROTEL_URLS", "the built-in sandbox's three mirrors", "ordered, comma-separated Frotel base URLs ending before the method path, e.g. http://webservice1.link/ws/v1/rest"},
+	{"SHOP_FROTEL_API_KEY", "sandbox key", "the seller's Frotel API key (never logged)"},
+	{"SHOP_FROTEL_TIMEOUT", "10s", "timeout of one Frotel call"},
+	{"SHOP_FROTEL_COOLDOWN", "30s", "how long a failing Frotel mirror is skipped"},
+	{"SHOP_FROTEL_CITIES", "embedded list", "JSON file of Frotel's provinces and cities ([{id,name,cities}]) replacing the embedded one"},
+	{"SHOP_SEND_METHODS", "pishtaz,sefareshi", "send methods offered: pishtaz, sefareshi, matbuat, peyk"},
+	{"SHOP_FREE_SHIPPING_ABOVE", "0 (off)", "basket amount in rials above which shipping is free"},
+	{"SHOP_COURIER_PRICE", "0 (off)", "fee in rials of the seller's own fixed-price courier (Frotel send type 20)"},
+	{"SHOP_COURIER_CITIES", "", "comma-separated Frotel city ids the seller's courier serves"},
+	{"SHOP_QUOTE_CACHE_TTL", "5m", "how long a shipping quote for the same inputs is reused"},
+	{"SHOP_SANDBOX_BANKS", "default", "sandbox only: default (two banks) or none (an empty bank list)"},
+	{"SHOP_LOYALTY_ENABLED", "true", "show the loyalty club box at checkout"},
+	{"SHOP_LOYALTY_URL", "the built-in sandbox", "loyalty base URL the method name is appended to, e.g. https://212.80.25.71/api/api/GeneralApi"},
+	{"SHOP_LOYALTY_APP_KEY", "sandbox key", "the agency's AppKey (never logged)"},
+	{"SHOP_LOYALTY_APP_SECRET", "sandbox secret", "the agency's AppSecret (never logged)"},
+	{"SHOP_LOYALTY_PIN_SHA256", "", "hex SHA-256 of the loyalty server's certificate, to pin it"},
+	{"SHOP_LOYALTY_CA_FILE", "", "PEM file of the CA that signs the loyalty server's certificate"},
+	{"SHOP_LOYALTY_TERMINALS", "sandbox terminals", "comma-separated terminal numbers of the agency"},
+	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
+	{"SHOP_LOYALTY_TIMEOUT", "3s", "timeout of one loyalty call (loyalty never blocks a purchase)"},
+	{"SHOP_LOYALTY_SYNC_WINDOW", "02:00-05:00", "Tehran-time window of the nightly transaction pull"},
+}

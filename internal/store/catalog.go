@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"shop/internal/catalog"
+)
+
+// productRow is the products table.
+type productRow struct {
+	Code              string `gorm:"primaryKey;size:40"`
+	Name              string `gorm:"not null"`
+	Description       string
+	Kind              string `gorm:"not null;size:16;index"`
+	Price             int64  `gorm:"not null"`
+	Weight            int64  `gorm:"not null"`
+	DiscountPercent   int    `gorm:"not null"`
+	TaxPercent        int    `gorm:"not null"`
+	FreeShipping      bool   `gorm:"not null"`
+	CommissionPercent int    `gorm:"not null"`
+	MarketerID        string `gorm:"size:40"`
+	Image             string
+	Active            bool `gorm:"not null;index"`
+	Position          int  `gorm:"not null"`
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+func (productRow) TableName() string { return "products" }
+
+func catalogModels() []any { return []any{&productRow{}} }
+
+func (r productRow) product() catalog.Product {
+	return catalog.Product{
+		Code: r.Code, Name: r.Name, Description: r.Description, Kind: catalog.Kind(r.Kind), Price: r.Price,
+		Weight: r.Weight, DiscountPercent: r.DiscountPercent, TaxPercent: r.TaxPercent, FreeShipping: r.FreeShipping,
+		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Active: r.Active,
+	}
+}
+
+func productRowOf(p catalog.Product, position int) productRow {
+	return productRow{
+		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Price: p.Price, Weight: p.Weight,
+		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
+		CommissionPercent: p.CommissionPercent, MarketerID: p.MarketerID, Image: p.Image, Active: p.Active, Position: position,
+	}
+}
+
+// ListProducts returns the active products in catalog order.
+func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
+	var rows []productRow
+	if err := s.db.WithContext(ctx).Where("active = ?", true).Order("position, code").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: list products: %w", err)
+	}
+	out := make([]catalog.Product, len(rows))
+	for i, r := range rows {
+		out[i] = r.product()
+	}
+	return out, nil
+}
+
+// ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent from the map.
+func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error) {
+	out := make(map[string]catalog.Product, len(codes))
+	if len(codes) == 0 {
+		return out, nil
+	}
+	var rows []productRow
+	if err := s.db.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: products by code: %w", err)
+	}
+	for _, r := range rows {
+		out[r.Code] = r.product()
+	}
+	return out, nil
+}
+
+// SaveProduct inserts or updates one product.
+func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("store: save product: %w", err)
+	}
+	var position int64
+	s.db.WithContext(ctx).Model(&productRow{}).Count(&position)
+	row := productRowOf(p, int(position))
+	if err := s.db.WithContext(ctx).Save(&row).Error; err != nil {
+		return fmt.Errorf("store: save product %q: %w", p.Code, err)
+	}
+	return nil
+}
+
+// SeedProducts fills an empty catalog with products; it does nothing when any product exists, so a seller's
+// own catalog is never overwritten. It reports whether it seeded.
+func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (bool, error) {
+	seeded := false
+	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		var n int64
+		if err := tx.Model(&productRow{}).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		rows := make([]productRow, len(products))
+		for i, p := range products {
+			p.Active = true
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			rows[i] = productRowOf(p, i)
+		}
+		seeded = true
+		return tx.Create(&rows).Error
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: seed products: %w", err)
+	}
+	return seeded, nil
+}

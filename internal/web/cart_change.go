@@ -1,0 +1,123 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/cart"
+	"shop/internal/catalog"
+	"shop/internal/iran"
+)
+
+// cartForm is what the basket's forms post: a product code and, for add and update, a count.
+type cartForm struct {
+	Code  string
+	Count int
+}
+
+// parseCartForm reads and checks the basket form. Counts may arrive in Persian digits; a missing count means 1.
+func parseCartForm(code, count string, needCount bool) (cartForm, string) {
+	f := cartForm{Code: strings.TrimSpace(code), Count: 1}
+	if !catalog.ValidCode(f.Code) {
+		return f, "این محصول در فروشگاه وجود ندارد."
+	}
+	count = iran.NormalizeDigits(count)
+	if count == "" {
+		if needCount {
+			return f, "تعداد را وارد کنید."
+		}
+		return f, ""
+	}
+	n, err := strconv.Atoi(count)
+	if err != nil || n < cart.MinCount || n > cart.MaxCount {
+		return f, fmt.Sprintf("تعداد باید عددی بین %s و %s باشد.", iran.FormatNumber(cart.MinCount), iran.FormatNumber(cart.MaxCount))
+	}
+	f.Count = n
+	return f, ""
+}
+
+// cartAdd puts a product into the basket. The product must exist and be on sale; only its code and the count are
+// kept in the session.
+func (s *Server) cartAdd(c echo.Context) error {
+	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("count"), false)
+	sess := s.session(c)
+	back := "/cart"
+	known := catalog.ValidCode(f.Code)
+	if problem == "" {
+		p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, f.Code)
+		switch {
+		case errors.Is(err, catalog.ErrProductNotFound):
+			known = false
+			problem = "این محصول در فروشگاه وجود ندارد یا دیگر فروخته نمی‌شود."
+		case err != nil:
+			return fmt.Errorf("web: add to basket: %w", err)
+		default:
+			contents := sess.contents()
+			if err := contents.Add(p.Code, f.Count); err != nil {
+				problem = basketProblem(err)
+			} else {
+				sess.setContents(contents)
+				sess.flash("ok", "«"+p.Name+"» به سبد خرید افزوده شد.")
+			}
+		}
+	}
+	if problem != "" {
+		sess.flash("error", problem)
+		// Back to the product for a count problem; to the catalog when there is no such product.
+		back = "/"
+		if known {
+			back = "/p/" + f.Code
+		}
+	}
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, back)
+}
+
+// cartUpdate changes a line's count.
+func (s *Server) cartUpdate(c echo.Context) error {
+	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("count"), true)
+	sess := s.session(c)
+	if problem == "" {
+		contents := sess.contents()
+		if err := contents.Set(f.Code, f.Count); err != nil {
+			problem = basketProblem(err)
+		} else {
+			sess.setContents(contents)
+			sess.flash("ok", "سبد خرید به‌روز شد.")
+		}
+	}
+	if problem != "" {
+		sess.flash("error", problem)
+	}
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, "/cart")
+}
+
+// cartRemove takes a line out of the basket.
+func (s *Server) cartRemove(c echo.Context) error {
+	code := strings.TrimSpace(c.FormValue("code"))
+	sess := s.session(c)
+	contents := sess.contents()
+	contents.Remove(code)
+	sess.setContents(contents)
+	sess.flash("ok", "کالا از سبد خرید برداشته شد.")
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, "/cart")
+}
+
+func basketProblem(err error) string {
+	switch {
+	case errors.Is(err, cart.ErrCountOutOfRange):
+		return fmt.Sprintf("از هر کالا حداکثر %s عدد در یک سفارش می‌توان خرید.", iran.FormatNumber(cart.MaxCount))
+	case errors.Is(err, cart.ErrTooManyLines):
+		return fmt.Sprintf("سبد خرید حداکثر %s کالای مختلف می‌پذیرد.", iran.FormatNumber(cart.MaxLines))
+	case errors.Is(err, cart.ErrNotInCart):
+		return "این کالا در سبد خرید شما نیست."
+	}
+	return "تغییر سبد خرید انجام نشد."
+}
+

@@ -1,0 +1,242 @@
+package web_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"shop/internal/catalog"
+	"shop/internal/iran"
+	"shop/internal/store"
+	"shop/internal/web"
+	"shop/internal/web/webtest"
+)
+
+func newShop(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.SeedProducts(context.Background(), catalog.DemoProducts()); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Deps{
+		Catalog:   st,
+		Sessions:  web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false),
+		PriceUnit: iran.Toman,
+		Logger:    slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, st
+}
+
+func TestAddToBasketShowsTotals(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+
+	// 2 x saffron (9,800,000 + 10% tax) and 1 x notebook (4,200,000 - 15% + 10% tax) = 21,560,000 + 3,927,000 rials,
+	// shown in toman.
+	r := c.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}, "count": {"۲"}})
+	if r.Status != http.StatusSeeOther || r.Location != "/cart" {
+		t.Fatalf("add: status %d location %q", r.Status, r.Location)
+	}
+	c.Submit("/p/notebook-leather", "/cart/add", url.Values{"code": {"notebook-leather"}})
+	page := c.Get("/cart")
+	want := map[string]string{
+		"cart-subtotal": "۲٬۳۸۰٬۰۰۰ تومان", // 23,800,000 rials
+		"cart-discount": "۶۳٬۰۰۰ تومان",
+		"cart-tax":      "۲۳۱٬۷۰۰ تومان", // 1,960,000 + 357,000 rials
+		"cart-total":    "۲٬۵۴۸٬۷۰۰ تومان",
+		"cart-count":    "۳",
+	}
+	for id, w := range want {
+		if got, _ := page.Text(id); got != w {
+			t.Errorf("%s = %q, want %q", id, got, w)
+		}
+	}
+	if got, _ := page.Text("line-total-saffron-1m"); got != "۲٬۱۵۶٬۰۰۰ تومان" {
+		t.Errorf("saffron line = %q", got)
+	}
+}
+
+func TestBasketChanges(t *testing.T) {
+	tests := []struct {
+		name      string
+		path      string
+		form      url.Values
+		wantCount string
+		wantFlash string
+	}{
+		{"update count", "/cart/update", url.Values{"code": {"lahijan-tea-500"}, "count": {"5"}}, "۵", "سبد خرید به‌روز شد."},
+		{"update past 99 refused", "/cart/update", url.Values{"code": {"lahijan-tea-500"}, "count": {"100"}}, "۱", "تعداد باید عددی بین ۱ و ۹۹ باشد."},
+		{"update to zero refused", "/cart/update", url.Values{"code": {"lahijan-tea-500"}, "count": {"0"}}, "۱", "تعداد باید عددی بین ۱ و ۹۹ باشد."},
+		{"remove", "/cart/remove", url.Values{"code": {"lahijan-tea-500"}}, "۰", "کالا از سبد خرید برداشته شد."},
+		{"unknown product refused", "/cart/add", url.Values{"code": {"no-such-thing"}}, "۱", "این محصول در فروشگاه وجود ندارد یا دیگر فروخته نمی‌شود."},
+		{"malformed code refused", "/cart/add", url.Values{"code": {"<b>"}}, "۱", "این محصول در فروشگاه وجود ندارد."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts, _ := newShop(t)
+			c := webtest.NewClient(t, ts.URL)
+			c.Submit("/", "/cart/add", url.Values{"code": {"lahijan-tea-500"}})
+			r := c.Submit("/cart", tt.path, tt.form)
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("status %d", r.Status)
+			}
+			page := c.Follow(r)
+			if got, _ := page.Text("cart-count"); got != tt.wantCount {
+				t.Errorf("count = %q, want %q", got, tt.wantCount)
+			}
+			if got, _ := page.Text("flash"); got != tt.wantFlash {
+				t.Errorf("flash = %q, want %q", got, tt.wantFlash)
+			}
+		})
+	}
+}
+
+func TestTamperedCookieGivesEmptyBasket(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	c.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	u, _ := url.Parse(ts.URL)
+	for _, ck := range c.HTTP.Jar.Cookies(u) {
+		if ck.Name == "shop_session" {
+			v := []byte(ck.Value)
+			v[len(v)/2] ^= 0x01
+			ck.Value = string(v)
+			c.HTTP.Jar.SetCookies(u, []*http.Cookie{ck})
+		}
+	}
+	page := c.Get("/cart")
+	if page.Status != http.StatusOK {
+		t.Fatalf("status %d", page.Status)
+	}
+	if !page.Has("cart-empty") {
+		t.Error("a tampered cookie should give an empty basket")
+	}
+}
+
+func TestPostWithoutCSRFTokenIsForbidden(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	c.Get("/") // receives the CSRF cookie
+	for _, path := range []string{"/cart/add", "/cart/update", "/cart/remove"} {
+		for name, form := range map[string]url.Values{
+			"no token":    {"code": {"saffron-1m"}},
+			"wrong token": {"code": {"saffron-1m"}, "_csrf": {"forged"}},
+		} {
+			t.Run(path+" "+name, func(t *testing.T) {
+				r := c.Post(path, form)
+				if r.Status != http.StatusForbidden {
+					t.Fatalf("status %d, want 403", r.Status)
+				}
+				if !strings.Contains(r.Body, "درخواست پذیرفته نشد") {
+					t.Error("the 403 page should explain in Persian")
+				}
+			})
+		}
+	}
+	if got, _ := c.Get("/cart").Text("cart-count"); got != "۰" {
+		t.Errorf("basket changed by forged posts: %q", got)
+	}
+}
+
+func TestCrossSitePostIsForbidden(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	tok := c.Get("/").CSRF()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/cart/add", strings.NewReader(url.Values{"code": {"saffron-1m"}, "_csrf": {tok}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("status %d, want 403", resp.StatusCode)
+	}
+}
+
+func TestPagesAndHeaders(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	tests := []struct {
+		path   string
+		status int
+		testid string
+	}{
+		{"/", 200, "catalog"},
+		{"/p/saffron-1m", 200, "product-page-saffron-1m"},
+		{"/p/nope", 404, "error-page"},
+		{"/cart", 200, "cart-empty"},
+		{"/no/such/page", 404, "error-page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := c.HTTP.Get(ts.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+			for h, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"} {
+				if got := resp.Header.Get(h); got != want {
+					t.Errorf("%s = %q, want %q", h, got, want)
+				}
+			}
+			if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("CSP = %q", csp)
+			}
+			if p := c.Get(tt.path); !p.Has(tt.testid) || !strings.Contains(p.Body, `dir="rtl"`) {
+				t.Errorf("page lacks %s or dir=rtl", tt.testid)
+			}
+		})
+	}
+}
+
+func TestSessionCookieFlags(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	tok := c.Get("/").CSRF()
+	resp, err := c.HTTP.PostForm(ts.URL+"/cart/add", url.Values{"code": {"saffron-1m"}, "_csrf": {tok}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var found bool
+	for _, line := range resp.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(line, "shop_session=") {
+			found = true
+			if !strings.Contains(line, "HttpOnly") || !strings.Contains(line, "SameSite=Lax") {
+				t.Errorf("session cookie flags: %s", line)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no session cookie set")
+	}
+}
+
+func TestOversizedBodyRefused(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	tok := c.Get("/").CSRF()
+	r := c.Post("/cart/add", url.Values{"code": {strings.Repeat("a", 300<<10)}, "_csrf": {tok}})
+	if r.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413", r.Status)
+	}
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/web/static"
+)
+
+// routes lists every route of the shop in one place.
+func (s *Server) routes() {
+	e := s.e
+	s.middleware()
+
+	e.GET("/healthz", s.healthShow)
+	e.GET("/static/*", echo.WrapHandler(staticHandler()))
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg")) })
+
+	e.GET("/", s.catalogShow)
+	e.GET("/p/:code", s.productShow)
+	e.GET("/cart", s.cartShow)
+	e.POST("/cart/add", s.cartAdd)
+	e.POST("/cart/update", s.cartUpdate)
+	e.POST("/cart/remove", s.cartRemove)
+
+	if s.deps.Sandbox != nil {
+		e.Any("/sandbox/*", echo.WrapHandler(http.StripPrefix("/sandbox", s.deps.Sandbox)))
+	}
+}
+
+func staticHandler() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(static.FS()))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// URLs carry a content hash (static.URL), so a year of caching is safe.
+		if r.URL.Query().Get("v") != "" {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+		}
+		files.ServeHTTP(w, r)
+	})
+}

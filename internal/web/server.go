@@ -1,0 +1,63 @@
+// Package web is the shop's HTTP face: the echo server, its middleware, one Persian error page, and one file per
+// page or action. Handlers turn requests into calls on the domain packages and fill plain view models for the
+// templ components in web/templates; they never build queries themselves.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/catalog"
+	"shop/internal/iran"
+)
+
+// Deps is everything the web layer is wired with. cmd/shop builds it.
+type Deps struct {
+	Catalog       catalog.Store
+	Sessions      sessions.Store
+	PriceUnit     iran.PriceUnit
+	SecureCookies bool
+	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
+	Sandbox http.Handler
+	// Health reports whether the shop can serve (the database answers).
+	Health func(ctx context.Context) error
+	Logger *slog.Logger
+}
+
+// Server is the configured echo instance.
+type Server struct {
+	e    *echo.Echo
+	deps Deps
+	log  *slog.Logger
+}
+
+// New builds the server with every route and middleware in place.
+func New(d Deps) (*Server, error) {
+	if d.Catalog == nil || d.Sessions == nil {
+		return nil, errors.New("web: catalog and sessions are required")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.PriceUnit == "" {
+		d.PriceUnit = iran.Toman
+	}
+	if d.Health == nil {
+		d.Health = func(context.Context) error { return nil }
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	s := &Server{e: e, deps: d, log: d.Logger}
+	e.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler (tests use it with httptest).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }

@@ -1,0 +1,133 @@
+// Package templates holds the shop's templ components and the plain view models handlers fill for them.
+// Components only format what they are given: they never reach the database or an upstream.
+package templates
+
+import (
+	"shop/internal/iran"
+	"shop/web/static"
+)
+
+// ShopName is the shop's display name.
+const ShopName = "فروشگاه ترنج"
+
+// Page is what every page's layout needs.
+type Page struct {
+	Title     string
+	CSRF      string // the token for every form on the page
+	CartCount int
+	PriceUnit iran.PriceUnit
+	Flash     Flash
+	Sandbox   bool // upstreams are the built-in sandbox: say so in a thin banner
+	RequestID string
+}
+
+// Flash is a one-time message carried across a redirect.
+type Flash struct {
+	Kind    string // "ok" or "error"
+	Message string
+}
+
+// ProductCard is a product as the grid and the product page show it.
+type ProductCard struct {
+	Code            string
+	Name            string
+	Description     string
+	Kind            string
+	KindLabel       string
+	Image           string
+	Price           int64 // unit price before discount
+	FinalPrice      int64 // unit price after discount, before tax
+	DiscountPercent int
+	TaxPercent      int
+	Weight          int64
+	FreeShipping    bool
+}
+
+// CatalogPage is GET /.
+type CatalogPage struct {
+	Page
+	Products []ProductCard
+}
+
+// ProductPage is GET /p/:code.
+type ProductPage struct {
+	Page
+	Product ProductCard
+	InCart  int
+}
+
+// CartLine is one line of the basket page.
+type CartLine struct {
+	Code      string
+	Name      string
+	Image     string
+	KindLabel string
+	Kind      string
+	UnitPrice int64
+	Count     int
+	Subtotal  int64
+	Discount  int64
+	Tax       int64
+	Total     int64
+}
+
+// CartPage is GET /cart.
+type CartPage struct {
+	Page
+	Lines      []CartLine
+	Subtotal   int64
+	Discount   int64
+	Tax        int64
+	Total      int64
+	Weight     int64
+	KindLabels []string
+	Mixed      bool // more than one kind: checkout splits the basket into one order per kind
+	Physical   bool // has goods to ship: shipping is quoted at checkout
+}
+
+// ErrorPage is the Persian error page.
+type ErrorPage struct {
+	Page
+	Status  int
+	Heading string
+	Message string
+}
+
+func price(p Page, rials int64) string { return iran.FormatPrice(rials, p.PriceUnit) }
+
+func num(n int64) string { return iran.FormatNumber(n) }
+
+func digits(s string) string { return iran.PersianDigits(s) }
+
+func asset(path string) string { return static.URL(path) }
+
+func img(name string) string {
+	if name == "" {
+		return static.URL("img/favicon.svg")
+	}
+	return static.URL("img/" + name)
+}
+
+// weight shows grams as "۴۲۰ گرم" or "۱٫۲۵ کیلوگرم".
+func weight(grams int64) string {
+	if grams < 1000 {
+		return iran.FormatNumber(grams) + " گرم"
+	}
+	kg := grams / 1000
+	rest := (grams % 1000) / 10
+	if rest == 0 {
+		return iran.FormatNumber(kg) + " کیلوگرم"
+	}
+	frac := iran.PersianDigits(twoDigits(rest))
+	for len(frac) > 0 && frac[len(frac)-len("۰"):] == "۰" {
+		frac = frac[:len(frac)-len("۰")]
+	}
+	return iran.FormatNumber(kg) + "٫" + frac + " کیلوگرم"
+}
+
+func twoDigits(n int64) string {
+	if n < 10 {
+		return "0" + string(rune('0'+n))
+	}
+	return string(rune('0'+n/10)) + string(rune('0'+n%10))
+}
