@@ -66,7 +66,13 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		start := time.Now()
 		a := c.attempt(ctx, m, cl, encoded)
 		latency := time.Since(start)
-		c.record(m, latency, a.err, a.mirrorFault)
+		// An APIError or the caller's cancellation says nothing about the
+		// mirror's health, so only non-final failures count against it.
+		var mirrorErr error
+		if !a.final {
+			mirrorErr = a.err
+		}
+		c.record(m, latency, mirrorErr, a.mirrorFault)
 
 		outcome := a.outcome
 		if !a.final && cl.retry == retryIfUnsent && a.reached {
