@@ -120,4 +120,3 @@ func basketProblem(err error) string {
 	}
 	return "تغییر سبد خرید انجام نشد."
 }
-

@@ -35,7 +35,6 @@ func (s *Server) pricedCart(c echo.Context) (cart.Cart, error) {
 	return priced, nil
 }
 
-
 // cartShow is the basket page.
 func (s *Server) cartShow(c echo.Context) error {
 	priced, err := s.pricedCart(c)

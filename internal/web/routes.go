@@ -15,7 +15,9 @@ func (s *Server) routes() {
 
 	e.GET("/healthz", s.healthShow)
 	e.GET("/static/*", echo.WrapHandler(staticHandler()))
-	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg")) })
+	e.GET("/favicon.ico", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg"))
+	})
 
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)

@@ -1,0 +1,46 @@
+# The shop's commands. `make run` and `make test` are the only set-up a fresh clone needs.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/shop
+# Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
+FUZZTIME ?= 3s
+
+.PHONY: help run build generate check-generated lint test test-go fuzz bench chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+run: build ## build and start the shop on its embedded default (SQLite, demo catalog, sandbox upstreams)
+	./$(BIN) serve
+
+build: generate ## build bin/shop
+	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/shop
+
+generate: ## regenerate the templ components
+	$(GO) tool templ generate
+
+check-generated: generate ## fail when committed _templ.go files are stale
+	@if ! git diff --quiet -- '*_templ.go' || [ -n "$$(git ls-files --others --exclude-standard -- '*_templ.go')" ]; then \
+		echo "generated templ files are stale: run 'make generate' and commit the result"; \
+		git status --short -- '*_templ.go'; exit 1; fi
+
+lint: ## go vet and gofmt
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+chromium: ## install Debian's chromium for the browser tests when it is missing
+	@scripts/ensure-chromium.sh
+
+test: check-generated lint chromium test-go fuzz ## the whole suite: generated files, lint, unit, handler, browser and fuzz tests
+
+test-go:
+	$(GO) test -count=1 ./...
+
+fuzz: ## run every fuzz target briefly (FUZZTIME each)
+	@scripts/fuzz.sh $(FUZZTIME)
+
+bench: ## benchmarks (figures, not assertions)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin artifacts
