@@ -135,10 +135,10 @@ func Message(err error) string {
 	switch {
 	case errors.Is(err, ErrDisabled):
 		return messageDisabled
-	case errors.Is(err, ErrUnexpectedAnswer):
-		return messageUnexpected
 	case errors.Is(err, ErrUnavailable):
 		return MessageUnavailable
+	case errors.Is(err, ErrUnexpectedAnswer):
+		return messageUnexpected
 	}
 	var se *StatusError
 	if errors.As(err, &se) {

@@ -174,8 +174,8 @@ func parseLocalTime(s string) (time.Time, error) {
 	}
 	if strings.HasPrefix(s, "/Date(") && strings.HasSuffix(s, ")/") { // old ASP.NET JSON dates
 		inner := strings.TrimSuffix(strings.TrimPrefix(s, "/Date("), ")/")
-		if i := strings.IndexAny(inner[1:], "+-"); i >= 0 {
-			inner = inner[:i+1]
+		if i := strings.IndexAny(inner, "+-"); i > 0 { // drop the zone offset; a leading sign is the number's
+			inner = inner[:i]
 		}
 		ms, err := strconv.ParseInt(inner, 10, 64)
 		if err != nil {
@@ -194,25 +194,29 @@ func parseLocalTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("bad date %q", s)
 }
 
-// MaskPAN returns a card number fit to store or log: a full 16-digit number is masked with iran.MaskCard;
-// an already truncated PAN from the club (603799******1234, 123456**-7890) is kept; anything else keeps
-// at most its first six and last four digits.
+// MaskPAN returns a card number fit to store or log: every run of more than ten digits keeps only its
+// first six and last four (a 16-digit card becomes iran.MaskCard's 603799******1234); an already
+// truncated PAN from the club (603799******1234, 123456**-7890) passes unchanged.
 func MaskPAN(s string) string {
 	s = strings.TrimSpace(iran.NormalizeDigits(s))
-	digits := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			digits++
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
 		}
-	}
-	if digits == len(s) && digits >= 12 {
-		if len(s) == 16 {
-			return iran.MaskCard(s)
+		switch run := s[i:j]; {
+		case j == i:
+			b.WriteByte(s[i])
+			j = i + 1
+		case len(run) == 16:
+			b.WriteString(iran.MaskCard(run))
+		case len(run) > 10:
+			b.WriteString(run[:6] + strings.Repeat("*", len(run)-10) + run[len(run)-4:])
+		default:
+			b.WriteString(run)
 		}
-		return s[:6] + strings.Repeat("*", len(s)-10) + s[len(s)-4:]
+		i = j
 	}
-	if digits > 10 && !strings.ContainsAny(s, "*xX-") {
-		return "****" // not a shape we know: never keep it
-	}
-	return s
+	return b.String()
 }
