@@ -122,3 +122,29 @@ func TestSetFaultRejectsBadMirror(t *testing.T) {
 	}()
 	NewFrotel(FrotelOptions{}).SetFault(4, Fault{Down: true})
 }
+
+// A slow mirror still finishes the work after the client gave up.
+func TestDelayedCallRunsAfterClientGaveUp(t *testing.T) {
+	s := newSandbox(t, FrotelOptions{})
+	s.SetFault(3, Fault{Delay: 200 * time.Millisecond})
+	v := productOrder("1", "1")
+	v.Set("api", testKey)
+	client := &http.Client{Timeout: 20 * time.Millisecond}
+	if resp, err := client.PostForm(s.MirrorURLs()[2]+"/order/registerOrder.json", v); err == nil {
+		resp.Body.Close()
+		t.Fatal("want a timeout")
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		s.mu.Lock()
+		n := len(s.orders)
+		s.mu.Unlock()
+		if n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("order never registered")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
