@@ -1,0 +1,220 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"shop/internal/iran"
+	"shop/internal/jobs"
+	"shop/internal/store"
+)
+
+func TestParseWindow(t *testing.T) {
+	for in, want := range map[string]jobs.Window{
+		"02:00-05:00":  {2 * time.Hour, 5 * time.Hour},
+		" ۰۲:۳۰-۰۵:۰۰": {2*time.Hour + 30*time.Minute, 5 * time.Hour},
+		"23:00-01:00":  {23 * time.Hour, time.Hour},
+		"00:00-24:00":  {0, 24 * time.Hour},
+	} {
+		got, err := jobs.ParseWindow(in)
+		if err != nil || got != want {
+			t.Errorf("ParseWindow(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "02:00", "2-5", "02:00-02:00", "25:00-26:00", "02:60-03:00", "aa:bb-cc:dd"} {
+		if _, err := jobs.ParseWindow(bad); err == nil {
+			t.Errorf("ParseWindow(%q) accepted", bad)
+		}
+	}
+	if w, _ := jobs.ParseWindow("02:00-05:00"); w.String() != "02:00-05:00" {
+		t.Errorf("String = %q", w)
+	}
+}
+
+func TestWindowOpening(t *testing.T) {
+	w, _ := jobs.ParseWindow("23:00-01:00")
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, iran.Tehran) }
+	for _, tc := range []struct {
+		now    time.Time
+		inside bool
+		open   time.Time
+	}{
+		{at(24, 23, 30), true, at(24, 23, 0)},
+		{at(25, 0, 30), true, at(24, 23, 0)},
+		{at(25, 1, 0), false, time.Time{}},
+		{at(25, 12, 0), false, time.Time{}},
+	} {
+		open, inside := w.Opening(tc.now, iran.Tehran)
+		if inside != tc.inside || !open.Equal(tc.open) {
+			t.Errorf("Opening(%v) = %v %v", tc.now, open, inside)
+		}
+	}
+}
+
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+func newScheduler(t *testing.T, c *clock, f jobs.Func) (*jobs.Scheduler, *store.Store) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	s := jobs.New(st, jobs.Options{Now: c.Now, RetryAfter: 15 * time.Minute})
+	w, _ := jobs.ParseWindow("02:00-05:00")
+	if err := s.Add(jobs.Job{Name: "sync", Window: w, Func: f}); err != nil {
+		t.Fatal(err)
+	}
+	return s, st
+}
+
+func TestTickWindow(t *testing.T) {
+	ctx := context.Background()
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, iran.Tehran) }
+	c := &clock{}
+	var calls atomic.Int32
+	s, st := newScheduler(t, c, func(context.Context) (jobs.Result, error) {
+		calls.Add(1)
+		return jobs.Result{RowsSeen: 5, RowsNew: 2}, nil
+	})
+	steps := []struct {
+		name string
+		now  time.Time
+		runs bool
+	}{
+		{"before the window", at(24, 1, 59), false},
+		{"inside the window", at(24, 2, 0), true},
+		{"already ran today", at(24, 3, 0), false},
+		{"still inside, still ran", at(24, 4, 59), false},
+		{"after the window", at(24, 5, 0), false},
+		{"next night", at(25, 2, 10), true},
+		{"next night again", at(25, 2, 11), false},
+		{"catch-up after a missed night", at(27, 4, 30), true},
+	}
+	want := int32(0)
+	for _, step := range steps {
+		c.t = step.now
+		runs := s.Tick(ctx, step.now)
+		if step.runs {
+			want++
+		}
+		if (len(runs) == 1) != step.runs || calls.Load() != want {
+			t.Fatalf("%s: %d runs, %d calls; want run=%v", step.name, len(runs), calls.Load(), step.runs)
+		}
+		if step.runs && (runs[0].RowsNew != 2 || runs[0].ID == 0 || !runs[0].StartedAt.Equal(step.now)) {
+			t.Fatalf("%s: run %+v", step.name, runs[0])
+		}
+	}
+	last, ok, err := st.LastSuccessfulRun(ctx, "sync")
+	if err != nil || !ok || !last.StartedAt.Equal(at(27, 4, 30)) || last.RowsSeen != 5 {
+		t.Fatalf("recorded: %+v %v %v", last, ok, err)
+	}
+}
+
+func TestFailedRunIsRecordedAndRetried(t *testing.T) {
+	ctx := context.Background()
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 24, h, m, 0, 0, iran.Tehran) }
+	c := &clock{}
+	fail := true
+	var calls int
+	s, st := newScheduler(t, c, func(context.Context) (jobs.Result, error) {
+		calls++
+		if fail {
+			return jobs.Result{RowsSeen: 1}, errors.New("loyalty: service unavailable")
+		}
+		return jobs.Result{}, nil
+	})
+	c.t = at(2, 0)
+	runs := s.Tick(ctx, c.t)
+	if len(runs) != 1 || runs[0].OK() || runs[0].Error == "" {
+		t.Fatalf("failed run: %+v", runs)
+	}
+	last, _, _ := st.LastRun(ctx, "sync")
+	if last.Error != "loyalty: service unavailable" || last.RowsSeen != 1 {
+		t.Fatalf("failure not recorded: %+v", last)
+	}
+	c.t = at(2, 5)
+	if runs := s.Tick(ctx, c.t); len(runs) != 0 {
+		t.Fatal("retried before RetryAfter")
+	}
+	fail = false
+	c.t = at(2, 16)
+	if runs := s.Tick(ctx, c.t); len(runs) != 1 || !runs[0].OK() {
+		t.Fatalf("retry: %+v", runs)
+	}
+	c.t = at(2, 40)
+	if runs := s.Tick(ctx, c.t); len(runs) != 0 || calls != 2 {
+		t.Fatalf("ran again after success: %d calls", calls)
+	}
+}
+
+func TestNoOverlapAndRunOnce(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2026, 11, 24, 12, 0, 0, 0, iran.Tehran)} // outside the window
+	started, release := make(chan struct{}), make(chan struct{})
+	s, _ := newScheduler(t, c, func(context.Context) (jobs.Result, error) {
+		started <- struct{}{}
+		<-release
+		return jobs.Result{RowsNew: 1}, nil
+	})
+	done := make(chan error)
+	go func() {
+		_, err := s.RunOnce(ctx, "sync") // RunOnce ignores the window
+		done <- err
+	}()
+	<-started
+	if _, err := s.RunOnce(ctx, "sync"); !errors.Is(err, jobs.ErrRunning) {
+		t.Fatalf("overlapping run: %v", err)
+	}
+	c.t = time.Date(2026, 11, 24, 3, 0, 0, 0, iran.Tehran)
+	if due, _ := s.Due(ctx, "sync", c.t); due {
+		t.Fatal("due while running")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RunOnce(ctx, "nope"); !errors.Is(err, jobs.ErrUnknownJob) {
+		t.Fatalf("unknown job: %v", err)
+	}
+}
+
+func TestPanicIsRecorded(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 24, 3, 0, 0, 0, iran.Tehran)}
+	s, st := newScheduler(t, c, func(context.Context) (jobs.Result, error) { panic("boom") })
+	if _, err := s.RunOnce(context.Background(), "sync"); err == nil {
+		t.Fatal("no error from a panicking job")
+	}
+	if last, ok, _ := st.LastRun(context.Background(), "sync"); !ok || last.Error == "" {
+		t.Fatalf("panic not recorded: %+v", last)
+	}
+}
+
+func TestRunLoop(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 24, 3, 0, 0, 0, iran.Tehran)}
+	ran := make(chan struct{}, 10)
+	s, _ := newScheduler(t, c, func(context.Context) (jobs.Result, error) {
+		ran <- struct{}{}
+		return jobs.Result{}, nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan struct{})
+	go func() { s.Run(ctx, 5*time.Millisecond); close(stopped) }()
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the loop never ran the job")
+	}
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	<-stopped
+	if len(ran) != 0 {
+		t.Fatalf("ran %d more times in the same window", len(ran))
+	}
+}
