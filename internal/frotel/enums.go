@@ -25,8 +25,8 @@ var sendMethodTable = []struct {
 	priceCode    int // getPrices send_type
 	registerCode int // registerOrder send_type
 }{
-	{Pishtaz, "pishtaz", "پست پیشتاز", 1, 1},
-	{Sefareshi, "sefareshi", "پست سفارشی", 2, 2},
+	{Pishtaz, "pishtaz", "پیشتاز", 1, 1},
+	{Sefareshi, "sefareshi", "سفارشی", 2, 2},
 	{Matbuat, "matbuat", "مطبوعات", 3, 4},
 	{Peyk, "peyk", "پیک شهری", 4, 5},
 	{Chabok, "chabok", "چابک", 0, 10},

@@ -13,8 +13,8 @@ func TestSendMethodCodes(t *testing.T) {
 		registerCode int
 		persian      string
 	}{
-		{Pishtaz, 1, 1, "پست پیشتاز"},
-		{Sefareshi, 2, 2, "پست سفارشی"},
+		{Pishtaz, 1, 1, "پیشتاز"},
+		{Sefareshi, 2, 2, "سفارشی"},
 		{Matbuat, 3, 4, "مطبوعات"},
 		{Peyk, 4, 5, "پیک شهری"},
 		{Chabok, 0, 10, "چابک"},

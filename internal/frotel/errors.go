@@ -65,12 +65,14 @@ func ShopperMessage(err error) string {
 		return ""
 	case errors.As(err, &apiErr):
 		return apiErr.ShopperMessage()
+	case errors.Is(err, ErrBadRedirectForm):
+		// Checked before ErrOutcomeUnknown, which a bad pay form also wraps:
+		// what the shopper can do about it is pick another bank.
+		return "ورود به درگاه بانک ممکن نشد؛ لطفاً درگاه دیگری را انتخاب کنید یا کمی بعد دوباره تلاش کنید."
 	case errors.Is(err, ErrOutcomeUnknown):
 		return "پاسخ سامانهٔ فروتل به دست ما نرسید؛ وضعیت سفارش را بررسی می‌کنیم. لطفاً سفارش را دوباره ثبت نکنید."
 	case errors.Is(err, ErrUnavailable):
 		return "سامانهٔ فروتل در دسترس نیست؛ لطفاً چند دقیقهٔ دیگر دوباره تلاش کنید."
-	case errors.Is(err, ErrBadRedirectForm):
-		return "ورود به درگاه بانک ممکن نشد؛ لطفاً درگاه دیگری را انتخاب کنید یا کمی بعد دوباره تلاش کنید."
 	case errors.Is(err, ErrInvalidRequest), errors.Is(err, ErrUnsupported):
 		return "اطلاعات سفارش کامل یا درست نیست؛ لطفاً آن را بازبینی کنید."
 	default:

@@ -30,6 +30,7 @@ const (
 	htmlPage behaviour = "html 200"
 	status5x behaviour = "500"
 	apiError behaviour = "api error"
+	specForm behaviour = "spec pay form" // pay answers the spec's own example, a form with no action
 )
 
 // fakeMirror is one mirror under httptest; it answers every method with the
@@ -93,6 +94,9 @@ func newFakeMirror(t testing.TB, b behaviour) *fakeMirror {
 		case status5x:
 			w.WriteHeader(http.StatusInternalServerError)
 			io.WriteString(w, `{"code":0,"message":"","result":[]}`)
+		case specForm:
+			data, _ := os.ReadFile(filepath.Join("testdata", "pay.json"))
+			w.Write(data)
 		case apiError:
 			io.WriteString(w, `{"code":104,"message":"کلید API نامعتبر است","result":[]}`)
 		default:
@@ -273,6 +277,24 @@ func TestPayHangingIsOutcomeUnknown(t *testing.T) {
 	}
 	if n := m2.count("payment/pay.json"); n != 0 {
 		t.Errorf("mirror 2 got %d pay requests", n)
+	}
+}
+
+func TestPayBadFormIsNotRetried(t *testing.T) {
+	m1, m2 := newFakeMirror(t, specForm), newFakeMirror(t, healthy)
+	c := newTestClient(t, newTestClock(), nil, m1, m2)
+	_, err := c.Pay(context.Background(), PayRequest{FactorID: "22000000000000000000", BankID: "1", CallbackURL: "https://shop.example/cb"})
+	if !errors.Is(err, ErrBadRedirectForm) || !errors.Is(err, ErrOutcomeUnknown) {
+		t.Fatalf("err = %v, want ErrBadRedirectForm and ErrOutcomeUnknown", err)
+	}
+	if n := m2.count("payment/pay.json"); n != 0 {
+		t.Errorf("mirror 2 got %d pay requests", n)
+	}
+	if s := c.MirrorStats()[0]; s.Errors != 1 || !s.DownUntil.IsZero() {
+		t.Errorf("a bad form is no sign of a sick mirror: %+v", s)
+	}
+	if got, want := ShopperMessage(err), ShopperMessage(ErrBadRedirectForm); got != want {
+		t.Errorf("ShopperMessage = %q, want the bank sentence %q", got, want)
 	}
 }
 

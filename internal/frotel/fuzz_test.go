@@ -98,6 +98,15 @@ func FuzzDecodeCoupon(f *testing.F) {
 	fuzzResult(f, decodeCoupon, nil)
 }
 
+func FuzzDecodeRedirect(f *testing.F) {
+	addFixtures(f, "pay.json", "pay_mellat.json", "continuepay.json")
+	fuzzResult(f, decodeRedirect, func(t *testing.T, r RedirectForm) {
+		if r.Action == "" {
+			t.Error("form without action accepted")
+		}
+	})
+}
+
 func FuzzParseRedirectForm(f *testing.F) {
 	f.Add(`<form action="https://bpm.shaparak.ir/pgwchannel/startpay.mellat" method="post"><input type="hidden" name="RefId" value="A1"><input type="submit"></form><script>x()</script>`)
 	f.Add(`<form><!--   --></form>`)
