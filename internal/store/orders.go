@@ -1,4 +1,479 @@
 package store
 
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/frotel"
+)
+
+var _ checkout.Store = (*Store)(nil)
+
 // orderModels lists the order tables; the order storage lives in this file.
-func orderModels() []any { return nil }
+func orderModels() []any {
+	return []any{&orderRow{}, &orderItemRow{}, &paymentAttemptRow{}, &paymentCallbackRow{}, &paymentVerificationRow{}}
+}
+
+// orderRow is the orders table. Banks and downloads are JSON text: they are only ever read with their order.
+type orderRow struct {
+	ID    int64  `gorm:"primaryKey;autoIncrement"`
+	Token string `gorm:"size:64;not null;uniqueIndex"`
+	Group string `gorm:"column:group_token;size:64;not null;index"`
+	Kind  string `gorm:"size:16;not null"`
+	State string `gorm:"size:32;not null;index"`
+
+	FirstName    string
+	LastName     string
+	Mobile       string `gorm:"size:20;index"`
+	Phone        string
+	Gender       int `gorm:"not null"`
+	Email        string
+	Address      string
+	PostalCode   string
+	ProvinceID   int `gorm:"not null"`
+	ProvinceName string
+	CityID       int `gorm:"not null"`
+	CityName     string
+	Message      string
+	IP           string `gorm:"column:ip"`
+
+	Send       int   `gorm:"not null"`
+	Payment    int   `gorm:"not null"`
+	FreeShip   bool  `gorm:"not null"`
+	GoodsTotal int64 `gorm:"not null"`
+	Shipping   int64 `gorm:"not null"`
+	Total      int64 `gorm:"not null"`
+
+	// FactorID is empty until Frotel registers the order, so it is indexed but cannot be unique.
+	FactorID     string `gorm:"size:40;index"`
+	FactorTotal  int64  `gorm:"not null"`
+	Banks        string `gorm:"type:text"`
+	Remainder    int64  `gorm:"not null"`
+	Retrying     bool   `gorm:"not null"`
+	TrackingCode string
+	Downloads    string `gorm:"type:text"`
+	LinksError   string
+	Problem      string
+
+	Items []orderItemRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (orderRow) TableName() string { return "orders" }
+
+// orderItemRow is the order_items table; items never change once their order is saved.
+type orderItemRow struct {
+	ID                int64  `gorm:"primaryKey;autoIncrement"`
+	OrderID           int64  `gorm:"not null;index"`
+	Position          int    `gorm:"not null"`
+	Code              string `gorm:"size:40;not null"`
+	Name              string `gorm:"not null"`
+	UnitPrice         int64  `gorm:"not null"`
+	Count             int    `gorm:"not null"`
+	UnitWeight        int64  `gorm:"not null"`
+	DiscountPercent   int    `gorm:"not null"`
+	TaxPercent        int    `gorm:"not null"`
+	FreeShipping      bool   `gorm:"not null"`
+	CommissionPercent int    `gorm:"not null"`
+	MarketerID        int    `gorm:"not null"`
+	Total             int64  `gorm:"not null"`
+}
+
+func (orderItemRow) TableName() string { return "order_items" }
+
+// paymentAttemptRow is the payment_attempts table. The Order field exists only so the migration
+// declares the foreign key; it is never loaded.
+type paymentAttemptRow struct {
+	ID        int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID   int64     `gorm:"not null;index"`
+	Order     *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	Via       string    `gorm:"size:16;not null"`
+	BankID    string    `gorm:"size:40"`
+	Error     string
+	CreatedAt time.Time
+}
+
+func (paymentAttemptRow) TableName() string { return "payment_attempts" }
+
+// paymentCallbackRow is the payment_callbacks table.
+type paymentCallbackRow struct {
+	ID         int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID    int64     `gorm:"not null;index"`
+	Order      *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	PaymentID  string
+	Ref        string
+	Method     string `gorm:"size:8"`
+	Params     string `gorm:"type:text"`
+	Outcome    string
+	ReceivedAt time.Time `gorm:"not null"`
+}
+
+func (paymentCallbackRow) TableName() string { return "payment_callbacks" }
+
+// paymentVerificationRow is the payment_verifications table. The unique (order_id, payment_id) index is
+// what makes ClaimVerification hand out each checkPay exactly once.
+type paymentVerificationRow struct {
+	ID           int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID      int64     `gorm:"not null;uniqueIndex:idx_payment_verifications_order_payment,priority:1"`
+	Order        *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	PaymentID    string    `gorm:"size:64;not null;uniqueIndex:idx_payment_verifications_order_payment,priority:2"`
+	Ref          string
+	Status       string `gorm:"size:16;not null"`
+	Verified     bool   `gorm:"not null"`
+	Message      string
+	TrackingCode string
+	Error        string
+	CheckedAt    time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (paymentVerificationRow) TableName() string { return "payment_verifications" }
+
+func orderRowOf(o *checkout.Order) (orderRow, error) {
+	banks, err := json.Marshal(o.Banks)
+	if err != nil {
+		return orderRow{}, fmt.Errorf("encode banks: %w", err)
+	}
+	downloads, err := json.Marshal(o.Downloads)
+	if err != nil {
+		return orderRow{}, fmt.Errorf("encode downloads: %w", err)
+	}
+	b := o.Buyer
+	r := orderRow{
+		ID: o.ID, Token: o.Token, Group: o.Group, Kind: string(o.Kind), State: string(o.State),
+		FirstName: b.FirstName, LastName: b.LastName, Mobile: b.Mobile, Phone: b.Phone, Gender: int(b.Gender),
+		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID,
+		ProvinceName: b.ProvinceName, CityID: b.CityID, CityName: b.CityName, Message: b.Message, IP: b.IP,
+		Send: int(o.Send), Payment: int(o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
+		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
+		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
+		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
+		CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC(),
+	}
+	for i, it := range o.Items {
+		r.Items = append(r.Items, orderItemRow{
+			OrderID: o.ID, Position: i, Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
+			UnitWeight: it.UnitWeight, DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent,
+			FreeShipping: it.FreeShipping, CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID,
+			Total: it.Total,
+		})
+	}
+	return r, nil
+}
+
+// mutableColumns is what UpdateOrder writes: everything but the identity (id, token, group, kind), the items
+// and created_at. A map, not a struct, so that zero values (an emptied problem, retrying=false) are written.
+func (r orderRow) mutableColumns() map[string]any {
+	return map[string]any{
+		"state": r.State, "first_name": r.FirstName, "last_name": r.LastName, "mobile": r.Mobile, "phone": r.Phone,
+		"gender": r.Gender, "email": r.Email, "address": r.Address, "postal_code": r.PostalCode,
+		"province_id": r.ProvinceID, "province_name": r.ProvinceName, "city_id": r.CityID, "city_name": r.CityName,
+		"message": r.Message, "ip": r.IP, "send": r.Send, "payment": r.Payment, "free_ship": r.FreeShip,
+		"goods_total": r.GoodsTotal, "shipping": r.Shipping, "total": r.Total, "factor_id": r.FactorID,
+		"factor_total": r.FactorTotal, "banks": r.Banks, "remainder": r.Remainder, "retrying": r.Retrying,
+		"tracking_code": r.TrackingCode, "downloads": r.Downloads, "links_error": r.LinksError,
+		"problem": r.Problem, "updated_at": r.UpdatedAt,
+	}
+}
+
+func (r orderRow) order() (*checkout.Order, error) {
+	o := &checkout.Order{
+		ID: r.ID, Token: r.Token, Group: r.Group, Kind: catalog.Kind(r.Kind), State: checkout.State(r.State),
+		Buyer: checkout.Buyer{
+			FirstName: r.FirstName, LastName: r.LastName, Mobile: r.Mobile, Phone: r.Phone,
+			Gender: checkout.Gender(r.Gender), Email: r.Email, Address: r.Address, PostalCode: r.PostalCode,
+			ProvinceID: r.ProvinceID, ProvinceName: r.ProvinceName, CityID: r.CityID, CityName: r.CityName,
+			Message: r.Message, IP: r.IP,
+		},
+		Send: frotel.SendMethod(r.Send), Payment: frotel.PaymentWay(r.Payment), FreeShip: r.FreeShip,
+		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
+		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
+		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if err := decodeJSONText(r.Banks, &o.Banks); err != nil {
+		return nil, fmt.Errorf("order %d banks: %w", r.ID, err)
+	}
+	if err := decodeJSONText(r.Downloads, &o.Downloads); err != nil {
+		return nil, fmt.Errorf("order %d downloads: %w", r.ID, err)
+	}
+	for _, it := range r.Items {
+		o.Items = append(o.Items, checkout.Item{
+			Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight,
+			DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent, FreeShipping: it.FreeShipping,
+			CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID, Total: it.Total,
+		})
+	}
+	return o, nil
+}
+
+// decodeJSONText reads a JSON column; an empty column (a row written by hand) reads as nothing.
+func decodeJSONText(text string, v any) error {
+	if text == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(text), v)
+}
+
+// CreateOrders saves new orders with their items in one transaction and fills each order's ID.
+func (s *Store) CreateOrders(ctx context.Context, orders []*checkout.Order) error {
+	now := time.Now().UTC()
+	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		for _, o := range orders {
+			if o.CreatedAt.IsZero() {
+				o.CreatedAt = now
+			}
+			if o.UpdatedAt.IsZero() {
+				o.UpdatedAt = now
+			}
+			row, err := orderRowOf(o)
+			if err != nil {
+				return fmt.Errorf("order %s: %w", o.Token, err)
+			}
+			row.ID = 0
+			items := row.Items
+			row.Items = nil
+			if err := tx.Omit(clause.Associations).Create(&row).Error; err != nil {
+				return fmt.Errorf("order %s: %w", o.Token, err)
+			}
+			if len(items) > 0 {
+				for i := range items {
+					items[i].OrderID = row.ID
+				}
+				if err := tx.Create(&items).Error; err != nil {
+					return fmt.Errorf("order %s items: %w", o.Token, err)
+				}
+			}
+			o.ID = row.ID
+		}
+		return nil
+	})
+	if err != nil {
+		// The transaction rolled back, so no ID handed out above refers to a saved row.
+		for _, o := range orders {
+			o.ID = 0
+		}
+		return fmt.Errorf("store: create orders: %w", err)
+	}
+	return nil
+}
+
+// UpdateOrder writes the order's mutable columns if the order is still in state from; otherwise another
+// request moved it first and the result is checkout.ErrStale. On success o.UpdatedAt is the new time.
+func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkout.State) error {
+	row, err := orderRowOf(o)
+	if err != nil {
+		return fmt.Errorf("store: update order %d: %w", o.ID, err)
+	}
+	row.UpdatedAt = time.Now().UTC()
+	res := s.db.WithContext(ctx).Model(&orderRow{}).Where("id = ? AND state = ?", o.ID, string(from)).
+		Updates(row.mutableColumns())
+	if res.Error != nil {
+		return fmt.Errorf("store: update order %d: %w", o.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: update order %d from %s: %w", o.ID, from, checkout.ErrStale)
+	}
+	o.UpdatedAt = row.UpdatedAt
+	return nil
+}
+
+// withItems preloads an order's items in the order they were placed.
+func withItems(db *gormDB) *gormDB {
+	return db.Preload("Items", func(db *gormDB) *gormDB { return db.Order("position") })
+}
+
+func (s *Store) orderWhere(ctx context.Context, op string, query string, arg any) (*checkout.Order, error) {
+	var row orderRow
+	err := withItems(s.db.WithContext(ctx)).Where(query, arg).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, fmt.Errorf("store: %s %v: %w", op, arg, checkout.ErrOrderNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %s %v: %w", op, arg, err)
+	}
+	o, err := row.order()
+	if err != nil {
+		return nil, fmt.Errorf("store: %s %v: %w", op, arg, err)
+	}
+	return o, nil
+}
+
+// OrderByToken returns the order with its items; an unknown token is checkout.ErrOrderNotFound.
+func (s *Store) OrderByToken(ctx context.Context, token string) (*checkout.Order, error) {
+	return s.orderWhere(ctx, "order by token", "token = ?", token)
+}
+
+// OrderByFactor returns the order Frotel knows by factorID; an empty or unknown factor is
+// checkout.ErrOrderNotFound (many unregistered orders share the empty factor).
+func (s *Store) OrderByFactor(ctx context.Context, factorID string) (*checkout.Order, error) {
+	if factorID == "" {
+		return nil, fmt.Errorf("store: order by factor: empty factor: %w", checkout.ErrOrderNotFound)
+	}
+	return s.orderWhere(ctx, "order by factor", "factor_id = ?", factorID)
+}
+
+// OrdersInGroup returns the orders placed together from one basket, oldest first.
+func (s *Store) OrdersInGroup(ctx context.Context, group string) ([]*checkout.Order, error) {
+	var rows []orderRow
+	if err := withItems(s.db.WithContext(ctx)).Where("group_token = ?", group).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: orders in group %s: %w", group, err)
+	}
+	out := make([]*checkout.Order, 0, len(rows))
+	for _, r := range rows {
+		o, err := r.order()
+		if err != nil {
+			return nil, fmt.Errorf("store: orders in group %s: %w", group, err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// RecordPaymentAttempt stores one trip to a bank; a zero CreatedAt becomes now.
+func (s *Store) RecordPaymentAttempt(ctx context.Context, a checkout.PaymentAttempt) error {
+	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: a.CreatedAt.UTC()}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("store: record payment attempt of order %d: %w", a.OrderID, err)
+	}
+	return nil
+}
+
+// PaymentAttempts lists an order's trips to a bank, oldest first.
+func (s *Store) PaymentAttempts(ctx context.Context, orderID int64) ([]checkout.PaymentAttempt, error) {
+	var rows []paymentAttemptRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: payment attempts of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.PaymentAttempt, len(rows))
+	for i, r := range rows {
+		out[i] = checkout.PaymentAttempt{
+			ID: r.ID, OrderID: r.OrderID, Via: r.Via, BankID: r.BankID, Error: r.Error, CreatedAt: r.CreatedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// RecordCallback stores one arrival of the bank's callback; a zero ReceivedAt becomes now.
+func (s *Store) RecordCallback(ctx context.Context, c checkout.Callback) error {
+	if c.ReceivedAt.IsZero() {
+		c.ReceivedAt = time.Now()
+	}
+	row := paymentCallbackRow{
+		OrderID: c.OrderID, PaymentID: c.PaymentID, Ref: c.Ref, Method: c.Method, Params: c.Params,
+		Outcome: c.Outcome, ReceivedAt: c.ReceivedAt.UTC(),
+	}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("store: record callback of order %d: %w", c.OrderID, err)
+	}
+	return nil
+}
+
+// Callbacks lists an order's bank callbacks, oldest first.
+func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callback, error) {
+	var rows []paymentCallbackRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: callbacks of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.Callback, len(rows))
+	for i, r := range rows {
+		out[i] = checkout.Callback{
+			ID: r.ID, OrderID: r.OrderID, PaymentID: r.PaymentID, Ref: r.Ref, Method: r.Method, Params: r.Params,
+			Outcome: r.Outcome, ReceivedAt: r.ReceivedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// ClaimVerification hands the checkPay of (orderID, paymentID) to exactly one caller. Each step is a single
+// statement whose row count decides, so concurrent callers (in this process or another) cannot both win:
+// the insert wins for the first caller, and the conditional update wins for the first caller after an
+// attempt that ended in VerificationError.
+func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error) {
+	now = now.UTC()
+	db := s.db.WithContext(ctx)
+	row := paymentVerificationRow{
+		OrderID: orderID, PaymentID: paymentID, Ref: ref, Status: string(checkout.VerificationChecking),
+		CreatedAt: now, UpdatedAt: now,
+	}
+	res := db.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}},
+		DoNothing: true,
+	}).Create(&row)
+	if res.Error != nil {
+		return false, fmt.Errorf("store: claim verification %d/%s: %w", orderID, paymentID, res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return true, nil
+	}
+	res = db.Model(&paymentVerificationRow{}).
+		Where("order_id = ? AND payment_id = ? AND status = ?", orderID, paymentID, string(checkout.VerificationError)).
+		Updates(map[string]any{"status": string(checkout.VerificationChecking), "ref": ref, "error": "", "updated_at": now})
+	if res.Error != nil {
+		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// FinishVerification stores checkPay's outcome for a claimed verification; an unclaimed one is ErrNotFound.
+func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification) error {
+	res := s.db.WithContext(ctx).Model(&paymentVerificationRow{}).
+		Where("order_id = ? AND payment_id = ?", v.OrderID, v.PaymentID).
+		Updates(map[string]any{
+			"status": string(v.Status), "verified": v.Verified, "message": v.Message, "tracking_code": v.TrackingCode,
+			"error": v.Error, "checked_at": v.CheckedAt.UTC(), "updated_at": time.Now().UTC(),
+		})
+	if res.Error != nil {
+		return fmt.Errorf("store: finish verification %d/%s: %w", v.OrderID, v.PaymentID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: finish verification %d/%s: %w", v.OrderID, v.PaymentID, ErrNotFound)
+	}
+	return nil
+}
+
+// GetVerification reads one verification record. A missing record is store.ErrNotFound, not
+// checkout.ErrOrderNotFound: checkout only asks after a successful claim, so a miss is a fault, not an
+// unknown order.
+func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID string) (checkout.Verification, error) {
+	var row paymentVerificationRow
+	err := s.db.WithContext(ctx).Where("order_id = ? AND payment_id = ?", orderID, paymentID).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, ErrNotFound)
+	}
+	if err != nil {
+		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, err)
+	}
+	return row.verification(), nil
+}
+
+// Verifications lists an order's verification records, oldest first.
+func (s *Store) Verifications(ctx context.Context, orderID int64) ([]checkout.Verification, error) {
+	var rows []paymentVerificationRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: verifications of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.Verification, len(rows))
+	for i, r := range rows {
+		out[i] = r.verification()
+	}
+	return out, nil
+}
+
+func (r paymentVerificationRow) verification() checkout.Verification {
+	return checkout.Verification{
+		OrderID: r.OrderID, PaymentID: r.PaymentID, Ref: r.Ref, Status: checkout.VerificationStatus(r.Status),
+		Verified: r.Verified, Message: r.Message, TrackingCode: r.TrackingCode, Error: r.Error,
+		CheckedAt: r.CheckedAt.UTC(),
+	}
+}
