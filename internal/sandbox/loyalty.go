@@ -225,31 +225,48 @@ func (q lyRequest) get(name string) string { return strings.TrimSpace(q.r.FormVa
 
 type lyMethod func(l *Loyalty, q lyRequest) (int, any)
 
-// Handler serves the fake at /loyalty/api/api/GeneralApi/{Method}; a wrong verb gets 405.
+// lyPath is where the fake's methods live, below wherever the handler is mounted.
+const lyPath = "/loyalty/api/api/GeneralApi/"
+
+var lyRoutes = map[string]struct {
+	verb string
+	fn   lyMethod
+}{
+	"Register":                               {http.MethodPost, (*Loyalty).register},
+	"TerminalTransactions":                   {http.MethodGet, (*Loyalty).terminalTransactions},
+	"Balance":                                {http.MethodGet, (*Loyalty).balance},
+	"EnquireMemebership":                     {http.MethodPost, (*Loyalty).enquireMembership},
+	"CardMembership":                         {http.MethodGet, (*Loyalty).cardMembership},
+	"GetCardGroups":                          {http.MethodGet, (*Loyalty).getCardGroups},
+	"GetCustomerGroups":                      {http.MethodGet, (*Loyalty).getCustomerGroups},
+	"DisableCustomer":                        {http.MethodPost, (*Loyalty).disableCustomer},
+	"MapCards":                               {http.MethodPost, (*Loyalty).mapCards},
+	"MappedCustomerTransactions":             {http.MethodGet, (*Loyalty).mappedCustomerTransactions},
+	"TerminalTransactionsForMappedCustomers": {http.MethodGet, (*Loyalty).terminalTransactionsForMapped},
+}
+
+// Handler serves the fake at .../loyalty/api/api/GeneralApi/{Method}, whatever prefix it is mounted
+// under (with or without http.StripPrefix); a wrong verb gets 405, an unknown method 404.
 func (l *Loyalty) Handler() http.Handler {
-	mux := http.NewServeMux()
-	routes := []struct {
-		verb, name string
-		fn         lyMethod
-	}{
-		{http.MethodPost, "Register", (*Loyalty).register},
-		{http.MethodGet, "TerminalTransactions", (*Loyalty).terminalTransactions},
-		{http.MethodGet, "Balance", (*Loyalty).balance},
-		{http.MethodPost, "EnquireMemebership", (*Loyalty).enquireMembership},
-		{http.MethodGet, "CardMembership", (*Loyalty).cardMembership},
-		{http.MethodGet, "GetCardGroups", (*Loyalty).getCardGroups},
-		{http.MethodGet, "GetCustomerGroups", (*Loyalty).getCustomerGroups},
-		{http.MethodPost, "DisableCustomer", (*Loyalty).disableCustomer},
-		{http.MethodPost, "MapCards", (*Loyalty).mapCards},
-		{http.MethodGet, "MappedCustomerTransactions", (*Loyalty).mappedCustomerTransactions},
-		{http.MethodGet, "TerminalTransactionsForMappedCustomers", (*Loyalty).terminalTransactionsForMapped},
-	}
-	for _, rt := range routes {
-		mux.HandleFunc(rt.verb+" /loyalty/api/api/GeneralApi/"+rt.name, func(w http.ResponseWriter, r *http.Request) {
-			l.serve(w, r, rt.name, rt.fn)
-		})
-	}
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := strings.LastIndex(r.URL.Path, lyPath)
+		if i < 0 {
+			http.NotFound(w, r)
+			return
+		}
+		name := r.URL.Path[i+len(lyPath):]
+		rt, ok := lyRoutes[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Method != rt.verb {
+			w.Header().Set("Allow", rt.verb)
+			http.Error(w, "The requested resource does not support http method '"+r.Method+"'.", http.StatusMethodNotAllowed)
+			return
+		}
+		l.serve(w, r, name, rt.fn)
+	})
 }
 
 func (l *Loyalty) serve(w http.ResponseWriter, r *http.Request, name string, fn lyMethod) {

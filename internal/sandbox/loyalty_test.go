@@ -357,3 +357,26 @@ func TestLoyaltyDown(t *testing.T) {
 		t.Errorf("http %d", resp.StatusCode)
 	}
 }
+
+func TestLoyaltyMountedUnderPrefix(t *testing.T) {
+	l := NewLoyalty(LoyaltyOptions{})
+	mux := http.NewServeMux()
+	mux.Handle("/sandbox/", l.Handler())                                 // kept prefix
+	mux.Handle("/stripped/", http.StripPrefix("/stripped", l.Handler())) // stripped prefix
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, prefix := range []string{"/sandbox", "/stripped"} {
+		a := lyCall(t, l.BaseURL(srv.URL+prefix), "GET", "GetCardGroups", nil)
+		if a.Status != lyOK {
+			t.Errorf("%s: status %d", prefix, a.Status)
+		}
+	}
+	resp, err := http.Get(l.BaseURL(srv.URL+"/sandbox") + "/NoSuchMethod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown method: %d", resp.StatusCode)
+	}
+}
