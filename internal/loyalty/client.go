@@ -198,7 +198,7 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 		return envelope{}, fmt.Errorf("loyalty: %s: %w: read: %w", method, ErrUnavailable, err)
 	}
 	c.log.Debug("loyalty: response", "method", method, "params", redact(params), "http_status", resp.StatusCode,
-		"duration", time.Since(start), "body", string(body))
+		"duration", time.Since(start), "body", maskCardsIn(string(body)))
 	env, err := decodeEnvelope(body)
 	if err != nil {
 		// ASP.NET answers some failures with an HTML page or an empty body; to the caller the service is

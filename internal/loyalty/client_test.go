@@ -195,7 +195,7 @@ func TestClientAgainstSandbox(t *testing.T) {
 			t.Errorf("%v", err)
 		}
 	})
-	f.checkLogs(t, append(mapped, card(1), card(10), card(12))...)
+	f.checkLogs(t, append(mapped, card(1), card(10), card(12), f.club.LoyaltyCard(member), f.club.LoyaltyCard("0499370899"))...)
 	if !strings.Contains(f.logs.String(), "AdditionalData") {
 		t.Error("raw bodies are not logged at debug level")
 	}

@@ -198,23 +198,32 @@ func parseLocalTime(s string) (time.Time, error) {
 // first six and last four (a 16-digit card becomes iran.MaskCard's 603799******1234); an already
 // truncated PAN from the club (603799******1234, 123456**-7890) passes unchanged.
 func MaskPAN(s string) string {
-	s = strings.TrimSpace(iran.NormalizeDigits(s))
+	return maskDigitRuns(strings.TrimSpace(iran.NormalizeDigits(s)), 11, 0)
+}
+
+// maskCardsIn masks card-length digit runs (16 to 19 digits) inside free text such as a logged response
+// body, leaving shorter numbers (RRNs, amounts, terminal numbers) readable.
+func maskCardsIn(s string) string { return maskDigitRuns(s, 16, 19) }
+
+// maskDigitRuns masks every run of ASCII digits whose length is at least lo (and at most hi when hi > 0).
+func maskDigitRuns(s string, lo, hi int) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 			j++
 		}
-		switch run := s[i:j]; {
+		run := s[i:j]
+		switch {
 		case j == i:
 			b.WriteByte(s[i])
 			j = i + 1
+		case len(run) < lo || (hi > 0 && len(run) > hi):
+			b.WriteString(run)
 		case len(run) == 16:
 			b.WriteString(iran.MaskCard(run))
-		case len(run) > 10:
-			b.WriteString(run[:6] + strings.Repeat("*", len(run)-10) + run[len(run)-4:])
 		default:
-			b.WriteString(run)
+			b.WriteString(run[:6] + strings.Repeat("*", len(run)-10) + run[len(run)-4:])
 		}
 		i = j
 	}
