@@ -307,7 +307,11 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 	tick := func() {
 		now := s.opt.Now()
 		for _, name := range s.Names() {
-			if due, err := s.Due(ctx, name, now); err != nil || !due {
+			due, err := s.Due(ctx, name, now)
+			if err != nil {
+				s.opt.Logger.Error("jobs: cannot tell whether a job is due", "job", name, "error", err)
+			}
+			if !due {
 				continue
 			}
 			s.wg.Add(1)

@@ -308,7 +308,7 @@ func (l *Loyalty) reply(w http.ResponseWriter, status int, data any, msg string)
 	_ = json.NewEncoder(w).Encode(rep)
 }
 
-// fail answers a status with the code's own name as ErrorMessage.
+// lyFail answers a status with the code's own name as ErrorMessage.
 func lyFail(status int) (int, any) { return status, nil }
 
 // lyBad answers an unclassified error with a sentence, as the club does for malformed input.
