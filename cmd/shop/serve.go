@@ -16,8 +16,13 @@ import (
 	"time"
 
 	"shop/internal/catalog"
+	"shop/internal/checkout"
 	"shop/internal/config"
+	"shop/internal/frotel"
+	"shop/internal/geo"
 	"shop/internal/iran"
+	"shop/internal/jobs"
+	"shop/internal/loyalty"
 	"shop/internal/sandbox"
 	"shop/internal/store"
 	"shop/internal/web"
@@ -48,6 +53,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go app.scheduler.Run(jobsCtx, time.Minute)
 	fmt.Fprintf(stdout, "shop: serving %s (listening on %s)\n", app.baseURL+"/", ln.Addr())
 	log.Info("shop started", "addr", ln.Addr().String(), "base_url", app.baseURL, "frotel_sandbox", cfg.FrotelSandbox(), "loyalty_sandbox", cfg.LoyaltySandbox())
 
@@ -71,9 +79,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 
 // app is the wired shop: its handler and what must be closed.
 type app struct {
-	handler http.Handler
-	baseURL string
-	store   *store.Store
+	handler   http.Handler
+	baseURL   string
+	store     *store.Store
+	scheduler *jobs.Scheduler
 }
 
 func (a *app) Close() {
@@ -96,28 +105,82 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return nil, err
 	}
-	seeded, err := st.SeedProducts(ctx, catalog.DemoProducts())
-	if err != nil {
+	fail := func(err error) (*app, error) {
 		_ = st.Close()
 		return nil, err
+	}
+	seeded, err := st.SeedProducts(ctx, catalog.DemoProducts())
+	if err != nil {
+		return fail(err)
 	}
 	if seeded {
 		log.Info("empty catalog: seeded the demo products", "count", len(catalog.DemoProducts()))
 	}
 	unit, err := iran.ParsePriceUnit(cfg.PriceUnit)
 	if err != nil {
-		_ = st.Close()
-		return nil, err
+		return fail(err)
+	}
+	cities := geo.Default()
+	if cfg.FrotelCities != "" {
+		if cities, err = geo.Load(cfg.FrotelCities); err != nil {
+			return fail(fmt.Errorf("SHOP_FROTEL_CITIES: %w", err))
+		}
+	}
+
+	// The sandbox is mounted on the shop's own server: the browser reaches it at the public URL, the shop's
+	// clients over loopback.
+	var sb *sandboxes
+	if cfg.FrotelSandbox() || cfg.LoyaltySandbox() {
+		sb = newSandbox(cfg, baseURL+"/sandbox")
+	}
+	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
+
+	frotelCfg := frotel.Config{URLs: cfg.FrotelURLs, APIKey: cfg.FrotelAPIKey, Timeout: cfg.FrotelTimeout, Cooldown: cfg.FrotelCooldown, Logger: log}
+	if cfg.FrotelSandbox() {
+		frotelCfg.APIKey = sandboxFrotelKey
+		for i := 1; i <= 3; i++ {
+			frotelCfg.URLs = append(frotelCfg.URLs, fmt.Sprintf("%s/frotel/%d/ws/v1/rest", loopback, i))
+		}
+	}
+	fc, err := frotel.New(frotelCfg)
+	if err != nil {
+		return fail(fmt.Errorf("frotel client: %w", err))
+	}
+	var methods []frotel.SendMethod
+	for _, slug := range cfg.SendMethods {
+		m, err := frotel.ParseSendMethod(slug)
+		if err != nil {
+			return fail(fmt.Errorf("SHOP_SEND_METHODS: %w", err))
+		}
+		methods = append(methods, m)
+	}
+	co, err := checkout.NewService(st, fc, cities, checkout.Settings{
+		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
+		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
+	}, time.Now, log)
+	if err != nil {
+		return fail(err)
+	}
+
+	club, err := loyaltyClient(cfg, loopback, log)
+	if err != nil {
+		return fail(err)
+	}
+	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
+		ChooseGroups: cfg.LoyaltyChooseGroup, Timeout: cfg.LoyaltyTimeout, Logger: log})
+	sched, err := scheduler(cfg, st, club, log)
+	if err != nil {
+		return fail(err)
 	}
 
 	var sandboxHandler http.Handler
-	if cfg.FrotelSandbox() || cfg.LoyaltySandbox() {
-		sb := newSandbox(cfg, baseURL+"/sandbox")
+	if sb != nil {
 		sandboxHandler = sb.handler
 	}
-
 	srv, err := web.New(web.Deps{
 		Catalog:       st,
+		Checkout:      co,
+		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),
 		PriceUnit:     unit,
 		SecureCookies: cfg.SecureCookies(),
@@ -126,10 +189,51 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Logger:        log,
 	})
 	if err != nil {
-		_ = st.Close()
-		return nil, err
+		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched}, nil
+}
+
+// loopbackAddr is where the shop reaches its own listener (the sandbox) from inside the process.
+func loopbackAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyalty.Client, error) {
+	lc := loyalty.ClientConfig{BaseURL: cfg.LoyaltyURL, AppKey: cfg.LoyaltyAppKey, AppSecret: cfg.LoyaltyAppSecret,
+		Timeout: cfg.LoyaltyTimeout, PinSHA256: cfg.LoyaltyPinSHA256, CAFile: cfg.LoyaltyCAFile, Logger: log}
+	if cfg.LoyaltySandbox() {
+		lc.BaseURL = loopback + "/loyalty/api/api/GeneralApi"
+		lc.AppKey, lc.AppSecret = sandbox.LoyaltyDefaultAppKey, sandbox.LoyaltyDefaultAppSecret
+	}
+	c, err := loyalty.NewClient(lc)
+	if err != nil {
+		return nil, fmt.Errorf("loyalty client: %w", err)
+	}
+	return c, nil
+}
+
+// scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
+func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, log *slog.Logger) (*jobs.Scheduler, error) {
+	window, err := jobs.ParseWindow(cfg.LoyaltySyncWindow)
+	if err != nil {
+		return nil, fmt.Errorf("SHOP_LOYALTY_SYNC_WINDOW: %w", err)
+	}
+	s := jobs.New(st, jobs.Options{Logger: log})
+	if cfg.LoyaltyEnabled {
+		sync := &loyalty.SyncJob{Club: club, Store: st, History: st, Terminals: cfg.LoyaltyTerminals, Logger: log}
+		if err := s.Add(sync.Job(window)); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // sandboxes are the built-in fakes, mounted together under one prefix.
@@ -200,6 +304,31 @@ func sessionSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 
 func jobNames() []string { return []string{"loyalty-sync"} }
 
+// runJob runs one scheduled job once, now, whatever its window, and records the run like the scheduler does.
 func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name string, stdout io.Writer) error {
-	return fmt.Errorf("job %q: not wired yet", name)
+	app, err := build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if cfg.LoyaltySandbox() || cfg.FrotelSandbox() {
+		// The sandbox lives inside the shop's server: serve it on the loopback address for this run.
+		ln, err := net.Listen("tcp", loopbackAddr(cfg.Addr))
+		if err != nil {
+			return fmt.Errorf("job %s: the built-in sandbox needs %s free (stop `shop serve` or set SHOP_ADDR): %w", name, cfg.Addr, err)
+		}
+		srv := &http.Server{Handler: app.handler, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = srv.Serve(ln) }()
+		defer srv.Close()
+	}
+	run, err := app.scheduler.RunOnce(ctx, name)
+	if err != nil {
+		return fmt.Errorf("job %s: %w", name, err)
+	}
+	fmt.Fprintf(stdout, "job %s: rows seen %d, new %d, gap %v, %s (%s)\n", name, run.RowsSeen, run.RowsNew, run.Gap, run.Note,
+		run.FinishedAt.Sub(run.StartedAt).Round(time.Millisecond))
+	if run.Error != "" {
+		return fmt.Errorf("job %s failed: %s", name, run.Error)
+	}
+	return nil
 }

@@ -53,6 +53,7 @@ func (s *Server) middleware() {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	}))
+	e.Use(s.keepMarketer)
 }
 
 // csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with

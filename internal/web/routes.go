@@ -26,6 +26,20 @@ func (s *Server) routes() {
 	e.POST("/cart/update", s.cartUpdate)
 	e.POST("/cart/remove", s.cartRemove)
 
+	if s.deps.Checkout != nil {
+		e.GET("/checkout", s.checkoutShow)
+		e.POST("/checkout", s.checkoutSubmit)
+		e.GET("/checkout/cities", s.checkoutCities)
+		e.GET("/orders/:token", s.orderShow)
+		e.POST("/orders/:token/pay", s.orderPay)
+		e.POST("/orders/:token/retry", s.orderRetry)
+		e.POST("/orders/:token/verify", s.orderReverify)
+		e.POST("/orders/:token/links", s.orderLinks)
+		e.GET("/payment/callback/:token", s.paymentCallback)
+		e.POST("/payment/callback/:token", s.paymentCallback)
+		e.GET("/track", s.trackShow)
+	}
+
 	if s.deps.Sandbox != nil {
 		e.Any("/sandbox/*", echo.WrapHandler(http.StripPrefix("/sandbox", s.deps.Sandbox)))
 	}

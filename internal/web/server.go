@@ -13,7 +13,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/catalog"
+	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/loyalty"
 )
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.
@@ -22,6 +24,10 @@ type Deps struct {
 	Sessions      sessions.Store
 	PriceUnit     iran.PriceUnit
 	SecureCookies bool
+	// Checkout places and pays orders; nil serves the storefront alone (basket only).
+	Checkout *checkout.Service
+	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
+	Loyalty *loyalty.Service
 	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
 	Sandbox http.Handler
 	// Health reports whether the shop can serve (the database answers).

@@ -1,9 +1,37 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
-  // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
+  document.documentElement.classList.add("js");
+
   document.addEventListener("DOMContentLoaded", function () {
-    var f = document.querySelector("form[data-autosubmit]");
-    if (f) { setTimeout(function () { f.submit(); }, 400); }
+    // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
+    var bankForm = document.querySelector("form[data-autosubmit]");
+    if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }
+
+    // The city list follows the province without a page reload.
+    var province = document.querySelector("select[data-cities-url]");
+    var city = document.getElementById("f-city");
+    if (province && city) {
+      province.addEventListener("change", function () {
+        var id = province.value;
+        while (city.options.length > 1) { city.remove(1); }
+        if (!id) { return; }
+        fetch(province.getAttribute("data-cities-url") + "?province=" + encodeURIComponent(id), { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+          .then(function (cities) {
+            cities.forEach(function (c) {
+              var o = document.createElement("option");
+              o.value = String(c.id);
+              o.textContent = c.name;
+              city.appendChild(o);
+            });
+          })
+          .catch(function () {
+            // Fall back to the plain submit that lists the cities on the server.
+            var btn = document.querySelector("[data-testid=show-cities]");
+            if (btn) { btn.click(); }
+          });
+      });
+    }
   });
 })();

@@ -1,0 +1,193 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"shop/internal/cart"
+	"shop/internal/catalog"
+	"shop/internal/frotel"
+)
+
+// PlaceRequest is a checkout submitted by the shopper: the basket (priced from the catalog), who they are, and
+// for physical goods the chosen shipping option.
+type PlaceRequest struct {
+	Cart     cart.Cart
+	Buyer    Buyer
+	Send     frotel.SendMethod // physical goods only
+	Payment  frotel.PaymentWay // physical goods only; virtual goods and services are paid online
+	Marketer int               // bazaryab from a ?bz= link; 0 = the products' own
+}
+
+// Placement is what placing produced: one order per kind of goods in the basket.
+type Placement struct {
+	Group  string
+	Orders []*Order
+}
+
+// Registered lists the kinds whose orders Frotel accepted (or may have accepted): their lines leave the basket.
+func (p Placement) Registered() []catalog.Kind {
+	var out []catalog.Kind
+	for _, o := range p.Orders {
+		if o.State != StateRegisterFailed {
+			out = append(out, o.Kind)
+		}
+	}
+	return out
+}
+
+var (
+	// ErrEmptyCart: there is nothing to order.
+	ErrEmptyCart = errors.New("checkout: the basket is empty")
+	// ErrOptionUnavailable: the chosen send method and payment way were not in the quote.
+	ErrOptionUnavailable = errors.New("checkout: the chosen shipping option is not available")
+)
+
+// Place saves one order per kind of goods, then registers each with Frotel's method for that kind. Every order is
+// in the database (state registering) before any register call is made, so nothing is lost if a call or the
+// process dies; the outcome of each call is then recorded on its order. A mixed basket is split, never sent to
+// the wrong method.
+func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error) {
+	if req.Cart.Empty() {
+		return Placement{}, ErrEmptyCart
+	}
+	group := newToken()
+	var orders []*Order
+	for _, kind := range req.Cart.Totals().Kinds {
+		part := req.Cart.OfKind(kind)
+		o := &Order{Token: newToken(), Group: group, Kind: kind, State: StateRegistering, Buyer: req.Buyer,
+			Payment: frotel.Online, GoodsTotal: part.Totals().Total}
+		for _, l := range part.Lines {
+			o.Items = append(o.Items, itemOf(l, req.Marketer))
+		}
+		if kind == catalog.Physical {
+			q, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
+			if err != nil {
+				return Placement{}, err
+			}
+			opt, ok := q.Find(req.Send, req.Payment)
+			if !ok {
+				return Placement{}, ErrOptionUnavailable
+			}
+			whole, _ := s.freeShipping(req.Cart)
+			o.Send, o.Payment, o.Shipping, o.FreeShip = req.Send, req.Payment, opt.Cost, whole
+		}
+		if kind == catalog.Virtual {
+			// Files are not shipped: Frotel takes no address for them.
+			o.Buyer.Address, o.Buyer.PostalCode = "", ""
+			o.Buyer.ProvinceID, o.Buyer.ProvinceName, o.Buyer.CityID, o.Buyer.CityName = 0, "", 0, ""
+		}
+		o.Total = o.GoodsTotal + o.Shipping
+		orders = append(orders, o)
+	}
+	if err := s.store.CreateOrders(ctx, orders); err != nil {
+		return Placement{}, fmt.Errorf("checkout: save orders: %w", err)
+	}
+	for _, o := range orders {
+		if err := s.register(ctx, o); err != nil {
+			return Placement{Group: group, Orders: orders}, err
+		}
+	}
+	return Placement{Group: group, Orders: orders}, nil
+}
+
+func itemOf(l cart.Line, marketer int) Item {
+	p := l.Product
+	it := Item{Code: p.Code, Name: p.Name, UnitPrice: p.Price, Count: l.Count, UnitWeight: p.Weight,
+		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
+		CommissionPercent: p.CommissionPercent, Total: l.Total()}
+	if marketer > 0 {
+		it.MarketerID = marketer
+	} else if id, ok := parseMarketer(p.MarketerID); ok {
+		it.MarketerID = id
+	}
+	return it
+}
+
+// register sends one saved order to Frotel and records what happened. It only returns an error when the outcome
+// could not be saved; upstream failures are states of the order.
+func (s *Service) register(ctx context.Context, o *Order) error {
+	ctx = detach(ctx)
+	buyer := frotelBuyer(o.Buyer)
+	items := make([]frotel.Item, len(o.Items))
+	for i, it := range o.Items {
+		items[i] = frotel.Item{ProductCode: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
+			UnitWeight: int(it.UnitWeight), CommissionPercent: float64(it.CommissionPercent), MarketerID: it.MarketerID,
+			DiscountPercent: float64(it.DiscountPercent), FreeShipping: it.FreeShipping, TaxPercent: float64(it.TaxPercent)}
+	}
+	var reg frotel.Registration
+	var err error
+	switch o.Kind {
+	case catalog.Physical:
+		po := frotel.PhysicalOrder{Buyer: buyer, Payment: o.Payment, Send: o.Send, Items: items, FreeShipping: o.FreeShip}
+		if o.Send == frotel.FixedCourier {
+			po.CourierFee = s.settings.CourierFee
+		}
+		reg, err = s.frotel.RegisterOrder(ctx, po)
+	case catalog.Virtual:
+		reg, err = s.frotel.RegisterOrderVirtual(ctx, frotel.VirtualOrder{Buyer: buyer, Items: items})
+	case catalog.Service:
+		reg, err = s.frotel.RegisterOrderService(ctx, frotel.ServiceOrder{Buyer: buyer, Items: items})
+	default:
+		err = fmt.Errorf("unknown kind %q", o.Kind)
+	}
+	switch {
+	case errors.Is(err, frotel.ErrOutcomeUnknown):
+		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
+		_ = o.moveTo(StateNeedsReconciliation)
+		o.Problem = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
+	case err != nil:
+		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
+		_ = o.moveTo(StateRegisterFailed)
+		o.Problem = "سفارش ثبت نشد: " + frotel.ShopperMessage(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
+	default:
+		o.FactorID, o.FactorTotal = reg.Factor.ID, reg.Factor.Total
+		o.Banks = banksOf(reg.Factor.Banks)
+		o.Problem = ""
+		next := StateRegistered
+		if o.Payment == frotel.Online && len(o.Banks) > 0 {
+			next = StateAwaitingPayment
+		}
+		_ = o.moveTo(next)
+		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
+	}
+	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
+		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)
+	}
+	return nil
+}
+
+func frotelBuyer(b Buyer) frotel.Buyer {
+	return frotel.Buyer{FirstName: b.FirstName, LastName: b.LastName, Phone: b.Phone, Mobile: b.Mobile, Gender: b.Gender,
+		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID, CityID: b.CityID,
+		IP: b.IP, Message: b.Message}
+}
+
+func banksOf(in []frotel.Bank) []Bank {
+	out := make([]Bank, 0, len(in))
+	for _, b := range in {
+		out = append(out, Bank{ID: b.ID, Name: b.Name, Logo: b.Logo})
+	}
+	return out
+}
+
+// parseMarketer reads a marketer id (Frotel's bazaryab is a positive integer).
+func parseMarketer(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, n > 0
+}
+
+// ParseMarketer reads a ?bz= marketer id; ok is false for anything that is not a positive integer.
+func ParseMarketer(s string) (int, bool) { return parseMarketer(s) }

@@ -1,0 +1,138 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"shop/internal/cart"
+	"shop/internal/frotel"
+)
+
+// ShippingOption is one way to ship and pay, with what it costs the shopper.
+type ShippingOption struct {
+	Send    frotel.SendMethod
+	Payment frotel.PaymentWay
+	Cost    int64 // post + tax + frotel_service (+ packing); 0 when free
+}
+
+// ShippingQuote is the table of options for one basket and destination.
+type ShippingQuote struct {
+	Free    bool // the whole parcel ships free (seller threshold, or every item free)
+	Options []ShippingOption
+}
+
+// Find returns the option for a send method and payment way.
+func (q ShippingQuote) Find(send frotel.SendMethod, pay frotel.PaymentWay) (ShippingOption, bool) {
+	for _, o := range q.Options {
+		if o.Send == send && o.Payment == pay {
+			return o, true
+		}
+	}
+	return ShippingOption{}, false
+}
+
+// SendMethods lists the send methods present in the quote, in order.
+func (q ShippingQuote) SendMethods() []frotel.SendMethod {
+	var out []frotel.SendMethod
+	for _, o := range q.Options {
+		if !slices.Contains(out, o.Send) {
+			out = append(out, o.Send)
+		}
+	}
+	return out
+}
+
+// ErrQuoteFailed means Frotel could not quote shipping; the shopper may retry. It wraps the upstream error.
+var ErrQuoteFailed = errors.New("checkout: shipping quote failed")
+
+type cachedQuote struct {
+	prices  frotel.Prices
+	expires time.Time
+}
+
+// freeShipping reports whether the parcel of a basket ships free.
+func (s *Service) freeShipping(c cart.Cart) (wholeOrder, everyItem bool) {
+	physical := c.OfKind("physical")
+	t := physical.Totals()
+	wholeOrder = s.settings.FreeShippingAbove > 0 && c.Totals().Total >= s.settings.FreeShippingAbove
+	return wholeOrder, t.AllFreeShipping
+}
+
+// Quote prices shipping for the basket's physical goods to a city: every offered send method with both payment
+// ways, plus the seller's own courier where it serves the city. It never invents a price: when Frotel cannot
+// quote, it returns ErrQuoteFailed.
+func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQuote, error) {
+	physical := c.OfKind("physical")
+	if physical.Empty() {
+		return ShippingQuote{}, nil
+	}
+	if _, _, ok := s.geo.CityByID(cityID); !ok {
+		return ShippingQuote{}, fmt.Errorf("checkout: quote: unknown city %d", cityID)
+	}
+	ways := []frotel.PaymentWay{frotel.Online, frotel.CashOnDelivery}
+	var q ShippingQuote
+	whole, every := s.freeShipping(c)
+	q.Free = whole || every
+	if q.Free {
+		for _, m := range s.settings.SendMethods {
+			for _, w := range ways {
+				q.Options = append(q.Options, ShippingOption{Send: m, Payment: w})
+			}
+		}
+	} else {
+		t := physical.Totals()
+		prices, err := s.prices(ctx, frotel.PriceRequest{BasketTotal: t.Total, WeightGrams: t.Weight, CityID: cityID,
+			SendMethods: s.settings.SendMethods, PaymentWays: ways})
+		if err != nil {
+			return ShippingQuote{}, fmt.Errorf("%w: %w", ErrQuoteFailed, err)
+		}
+		for _, w := range ways {
+			for _, m := range s.settings.SendMethods {
+				if p, ok := prices.Find(m, w); ok {
+					q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
+				}
+			}
+		}
+		if len(q.Options) == 0 {
+			return ShippingQuote{}, fmt.Errorf("%w: frotel offered no option for city %d", ErrQuoteFailed, cityID)
+		}
+	}
+	if s.settings.CourierFee > 0 && slices.Contains(s.settings.CourierCities, cityID) {
+		for _, w := range ways {
+			cost := s.settings.CourierFee
+			if q.Free {
+				cost = 0
+			}
+			q.Options = append(q.Options, ShippingOption{Send: frotel.FixedCourier, Payment: w, Cost: cost})
+		}
+	}
+	return q, nil
+}
+
+// prices calls getPrices, reusing an answer for the same inputs for QuoteTTL.
+func (s *Service) prices(ctx context.Context, req frotel.PriceRequest) (frotel.Prices, error) {
+	key := fmt.Sprintf("%d|%d|%d|%v|%v", req.BasketTotal, req.WeightGrams, req.CityID, req.SendMethods, req.PaymentWays)
+	now := s.now()
+	s.quoteMu.Lock()
+	if c, ok := s.quotes[key]; ok && now.Before(c.expires) {
+		s.quoteMu.Unlock()
+		return c.prices, nil
+	}
+	s.quoteMu.Unlock()
+	p, err := s.frotel.GetPrices(ctx, req)
+	if err != nil {
+		return frotel.Prices{}, err
+	}
+	s.quoteMu.Lock()
+	defer s.quoteMu.Unlock()
+	for k, c := range s.quotes { // keep the cache small: drop what has expired
+		if !now.Before(c.expires) {
+			delete(s.quotes, k)
+		}
+	}
+	s.quotes[key] = cachedQuote{prices: p, expires: now.Add(s.settings.QuoteTTL)}
+	return p, nil
+}

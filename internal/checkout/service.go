@@ -1,0 +1,164 @@
+package checkout
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"shop/internal/frotel"
+	"shop/internal/geo"
+)
+
+// Fulfilment is what checkout needs from Frotel; *frotel.Client satisfies it, tests may wrap it.
+type Fulfilment interface {
+	GetPrices(ctx context.Context, req frotel.PriceRequest) (frotel.Prices, error)
+	RegisterOrder(ctx context.Context, o frotel.PhysicalOrder) (frotel.Registration, error)
+	RegisterOrderVirtual(ctx context.Context, o frotel.VirtualOrder) (frotel.Registration, error)
+	RegisterOrderService(ctx context.Context, o frotel.ServiceOrder) (frotel.Registration, error)
+	Pay(ctx context.Context, req frotel.PayRequest) (frotel.RedirectForm, error)
+	ContinuePay(ctx context.Context, req frotel.PayRequest) (frotel.RedirectForm, error)
+	CheckPay(ctx context.Context, req frotel.CheckPayRequest) (frotel.Verification, error)
+	OrderPay(ctx context.Context, req frotel.OrderPayRequest) (frotel.PaymentStatus, error)
+	Tracking(ctx context.Context, req frotel.TrackingRequest) (frotel.OrderTracking, error)
+}
+
+// Settings are the seller's checkout choices (configuration for now; the admin will edit them later).
+type Settings struct {
+	// SendMethods are the Frotel send methods offered (those getPrices quotes).
+	SendMethods []frotel.SendMethod
+	// FreeShippingAbove makes shipping free (free_send=1) for baskets of at least this many rials; 0 = never.
+	FreeShippingAbove int64
+	// CourierFee is the seller's own fixed-price courier (send type 20, post_price) in rials; 0 = none.
+	CourierFee int64
+	// CourierCities are the Frotel city ids the seller's courier serves.
+	CourierCities []int
+	// QuoteTTL is how long a quote for the same inputs is reused.
+	QuoteTTL time.Duration
+	// PublicURL is the shop's public base URL; bank callbacks are built from it.
+	PublicURL string
+}
+
+// Service runs checkouts. It is safe for concurrent use.
+type Service struct {
+	store    Store
+	frotel   Fulfilment
+	geo      *geo.Directory
+	settings Settings
+	now      func() time.Time
+	log      *slog.Logger
+
+	// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
+	VerifyWait time.Duration
+
+	quoteMu sync.Mutex
+	quotes  map[string]cachedQuote
+}
+
+// NewService wires a checkout service.
+func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func() time.Time, log *slog.Logger) (*Service, error) {
+	if st == nil || f == nil || dir == nil {
+		return nil, errors.New("checkout: store, fulfilment and city directory are required")
+	}
+	if s.PublicURL == "" {
+		return nil, errors.New("checkout: the shop's public URL is required for bank callbacks")
+	}
+	if len(s.SendMethods) == 0 {
+		s.SendMethods = []frotel.SendMethod{frotel.Pishtaz, frotel.Sefareshi}
+	}
+	if s.QuoteTTL <= 0 {
+		s.QuoteTTL = 5 * time.Minute
+	}
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
+	return &Service{store: st, frotel: f, geo: dir, settings: s, now: now, log: log, VerifyWait: 20 * time.Second,
+		quotes: map[string]cachedQuote{}}, nil
+}
+
+// Cities is the province and city directory the checkout validates against.
+func (s *Service) Cities() *geo.Directory { return s.geo }
+
+// Order returns one order by its token.
+func (s *Service) Order(ctx context.Context, token string) (*Order, error) {
+	if !validToken(token) {
+		return nil, ErrOrderNotFound
+	}
+	o, err := s.store.OrderByToken(ctx, token)
+	if err != nil {
+		return nil, fmt.Errorf("checkout: order: %w", err)
+	}
+	return o, nil
+}
+
+// Siblings returns the other orders placed from the same basket.
+func (s *Service) Siblings(ctx context.Context, o *Order) ([]*Order, error) {
+	all, err := s.store.OrdersInGroup(ctx, o.Group)
+	if err != nil {
+		return nil, fmt.Errorf("checkout: orders of group: %w", err)
+	}
+	var out []*Order
+	for _, x := range all {
+		if x.ID != o.ID {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// History is an order's payment record: attempts, callbacks and verifications.
+type History struct {
+	Attempts      []PaymentAttempt
+	Callbacks     []Callback
+	Verifications []Verification
+}
+
+// PaymentHistory returns everything recorded about an order's payments.
+func (s *Service) PaymentHistory(ctx context.Context, orderID int64) (History, error) {
+	var h History
+	var err error
+	if h.Attempts, err = s.store.PaymentAttempts(ctx, orderID); err != nil {
+		return h, fmt.Errorf("checkout: history: %w", err)
+	}
+	if h.Callbacks, err = s.store.Callbacks(ctx, orderID); err != nil {
+		return h, fmt.Errorf("checkout: history: %w", err)
+	}
+	if h.Verifications, err = s.store.Verifications(ctx, orderID); err != nil {
+		return h, fmt.Errorf("checkout: history: %w", err)
+	}
+	return h, nil
+}
+
+// newToken makes an unguessable order token: 160 random bits, base32 without padding, lower case.
+func newToken() string {
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		panic("checkout: crypto/rand failed: " + err.Error()) // the platform is broken; nothing sensible to do
+	}
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+func validToken(t string) bool {
+	if len(t) != 32 {
+		return false
+	}
+	for _, r := range t {
+		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
+// detach keeps an upstream call going when the shopper's request ends (a closed tab must not cut a register or
+// checkPay call in half); the Frotel client's own timeouts still bound it.
+func detach(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

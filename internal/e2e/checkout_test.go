@@ -1,0 +1,149 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// fill sets form fields by data-testid (field-NAME) and picks the province, letting the page's script load the
+// province's cities before the city is chosen.
+func fillBuyer(t *testing.T, ctx context.Context, address bool) {
+	t.Helper()
+	values := map[string]string{"name": "سارا", "family": "محمدی", "mobile": "۰۹۱۲۱۲۳۴۵۶۷", "pm": "سپاس"}
+	if address {
+		values["code_posti"] = "1434567891"
+		values["address"] = "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"
+	}
+	var steps []chromedp.Action[chromedp.Void]
+	for k, v := range values {
+		steps = append(steps, chromedp.SetValue(testid("field-"+k), v))
+	}
+	steps = append(steps, chromedp.SetValue(testid("field-gender"), "0"))
+	do(t, ctx, "fill the buyer", steps...)
+	if address {
+		do(t, ctx, "choose the province",
+			chromedp.Evaluate[chromedp.Void](`(function(){var p=document.getElementById("f-province");p.value="1";p.dispatchEvent(new Event("change"));})()`),
+			chromedp.WaitReady(chromedp.CSS(`#f-city option[value="1"]`)),
+			chromedp.SetValue(testid("field-city"), "1"))
+	}
+}
+
+func addAndCheckout(t *testing.T, ctx context.Context, s *shop, code string) {
+	t.Helper()
+	do(t, ctx, "open the catalog", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(testid("catalog")))
+	do(t, ctx, "add "+code, chromedp.Click(testid("add-"+code)), chromedp.WaitVisible(testid("line-"+code)))
+	do(t, ctx, "go to checkout", chromedp.Click(testid("to-checkout")), chromedp.WaitVisible(testid("checkout-form")))
+}
+
+func orderState(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	r, err := chromedp.Run(ctx, chromedp.AttributeValue(testid("order-state"), "data-state"))
+	if err != nil {
+		t.Fatalf("read order state: %v", err)
+	}
+	return r.Value
+}
+
+// quoteAndPlace asks for shipping, picks the send method and payment way, and places the order.
+func quoteAndPlace(t *testing.T, ctx context.Context, send, buy string) {
+	t.Helper()
+	do(t, ctx, "get the shipping quote", chromedp.Click(testid("get-quote")), chromedp.WaitVisible(testid("quote-table")))
+	screenshot(t, ctx, "checkout-quote-"+send+"-"+buy)
+	do(t, ctx, "choose shipping and payment", chromedp.Click(testid("send-"+send)), chromedp.Click(testid("buy-"+buy)))
+	do(t, ctx, "place the order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))
+}
+
+// payAtBank picks the first bank, follows the redirect form to the sandbox bank and presses pay or cancel.
+func payAtBank(t *testing.T, ctx context.Context, button string) {
+	t.Helper()
+	do(t, ctx, "go to the bank", chromedp.Click(testid("pay-button")), chromedp.WaitVisible(testid("bank-pay")))
+	do(t, ctx, "press "+button+" at the bank", chromedp.Click(testid(button)), chromedp.WaitVisible(testid("order-state")))
+}
+
+func TestPhysicalOrderPaidOnline(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 390, 844)
+	addAndCheckout(t, ctx, s, "saffron-1m")
+	fillBuyer(t, ctx, true)
+	quoteAndPlace(t, ctx, "1", "2")
+	if got := orderState(t, ctx); got != "awaiting_payment" {
+		t.Fatalf("after placing: state %q", got)
+	}
+	screenshot(t, ctx, "physical-awaiting-payment")
+	payAtBank(t, ctx, "bank-pay")
+	if got := orderState(t, ctx); got != "paid" {
+		t.Fatalf("after paying: state %q", got)
+	}
+	if code := text(t, ctx, "tracking-code"); code == "" {
+		t.Error("no tracking code on the receipt")
+	}
+	screenshot(t, ctx, "physical-paid")
+}
+
+func TestVirtualOrderDownloadLink(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 1280, 900)
+	addAndCheckout(t, ctx, s, "ebook-cooking")
+	fillBuyer(t, ctx, false)
+	do(t, ctx, "place the order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))
+	payAtBank(t, ctx, "bank-pay")
+	if got := orderState(t, ctx); got != "paid" {
+		t.Fatalf("state %q", got)
+	}
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(testid("download-link"), "href"))
+	if err != nil || !href.Exists {
+		t.Fatalf("no download link: %v", err)
+	}
+	resp, err := http.Get(href.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || len(body) == 0 {
+		t.Fatalf("download %s: status %d, %d bytes", href.Value, resp.StatusCode, len(body))
+	}
+	screenshot(t, ctx, "virtual-paid-downloads")
+}
+
+func TestCashOnDeliveryOrder(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 390, 844)
+	addAndCheckout(t, ctx, s, "lahijan-tea-500")
+	fillBuyer(t, ctx, true)
+	quoteAndPlace(t, ctx, "2", "1")
+	if got := orderState(t, ctx); got != "registered" {
+		t.Fatalf("state %q", got)
+	}
+	if !strings.Contains(text(t, ctx, "cod-registered"), "هنگام تحویل") {
+		t.Error("the COD receipt should say the order is paid on delivery")
+	}
+	if text(t, ctx, "factor-id") == "" {
+		t.Error("no factor number")
+	}
+	screenshot(t, ctx, "cod-registered")
+}
+
+func TestCancelledPaymentThenRetry(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 390, 844)
+	addAndCheckout(t, ctx, s, "notebook-leather")
+	fillBuyer(t, ctx, true)
+	quoteAndPlace(t, ctx, "1", "2")
+	payAtBank(t, ctx, "bank-cancel")
+	if got := orderState(t, ctx); got != "payment_failed" {
+		t.Fatalf("after cancelling: state %q", got)
+	}
+	screenshot(t, ctx, "payment-failed")
+	do(t, ctx, "pay again", chromedp.Click(testid("retry-button")), chromedp.WaitVisible(testid("pay-button")))
+	payAtBank(t, ctx, "bank-pay")
+	if got := orderState(t, ctx); got != "paid" {
+		t.Fatalf("after the retry: state %q", got)
+	}
+	screenshot(t, ctx, "retry-paid")
+}

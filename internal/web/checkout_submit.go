@@ -1,0 +1,130 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/frotel"
+	"shop/web/templates"
+)
+
+// checkoutSubmit handles every button of the checkout form. The form is one form, so whatever was typed is kept:
+// action=cities lists a province's cities (for browsers without JavaScript), loyalty and loyalty_join drive the
+// loyalty club box, quote shows the shipping table, and place saves and registers the order(s).
+func (s *Server) checkoutSubmit(c echo.Context) error {
+	priced, err := s.pricedCart(c)
+	if err != nil {
+		return err
+	}
+	if priced.Empty() {
+		sess := s.session(c)
+		sess.flash("error", "سبد خرید شما خالی است؛ اول کالایی به سبد اضافه کنید.")
+		s.saveSession(c, sess)
+		return redirectSeeOther(c, "/cart")
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+	}
+	kinds := priced.Totals().Kinds
+	details, values, problems := checkout.ParseDetails(form, kinds, s.deps.Checkout.Cities())
+	v := s.checkoutPage(c, priced, values)
+	action := form.Get("action")
+	v.Loyalty = s.loyaltyAction(c, action, form, details)
+	if action == "cities" || action == "loyalty" || action == "loyalty_join" {
+		return render(c, http.StatusOK, templates.CheckoutView(v))
+	}
+	if len(problems) > 0 {
+		v.Errors = problems
+		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+	}
+	physical := slices.Contains(kinds, catalog.Physical)
+	if physical {
+		q, err := s.deps.Checkout.Quote(c.Request().Context(), priced, details.Buyer.CityID)
+		if err != nil {
+			s.log.Warn("web: shipping quote failed", "err", err, "request_id", requestID(c))
+			v.QuoteError = "محاسبه‌ی هزینه‌ی ارسال انجام نشد: " + frotel.ShopperMessage(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
+			return render(c, http.StatusOK, templates.CheckoutView(v))
+		}
+		v.Quote = quoteView(q)
+		if action != "place" {
+			return render(c, http.StatusOK, templates.CheckoutView(v))
+		}
+		if _, ok := q.Find(details.Send, details.Payment); !details.OptionChosen || !ok {
+			v.Errors["send_type"] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
+			return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+		}
+	} else if action != "place" {
+		return render(c, http.StatusOK, templates.CheckoutView(v))
+	}
+
+	details.Buyer.IP = c.RealIP()
+	sess := s.session(c)
+	marketer, _ := checkout.ParseMarketer(sess.marketer())
+	placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
+		Cart: priced, Buyer: details.Buyer, Send: details.Send, Payment: details.Payment, Marketer: marketer,
+	})
+	switch {
+	case errors.Is(err, checkout.ErrQuoteFailed):
+		v.QuoteError = "محاسبه‌ی هزینه‌ی ارسال انجام نشد: " + frotel.ShopperMessage(err) + " لطفاً دوباره تلاش کنید."
+		v.Quote = nil
+		return render(c, http.StatusOK, templates.CheckoutView(v))
+	case errors.Is(err, checkout.ErrOptionUnavailable):
+		v.Errors["send_type"] = "این روش ارسال دیگر در دسترس نیست؛ روش دیگری انتخاب کنید."
+		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+	case err != nil && len(placed.Orders) == 0:
+		return fmt.Errorf("web: place order: %w", err)
+	case err != nil:
+		// The orders are saved; only recording an outcome failed. Show what we have rather than an error page.
+		s.log.Error("web: place order", "err", err, "request_id", requestID(c))
+	}
+
+	// Lines whose order Frotel accepted (or may have accepted) leave the basket; refused ones stay to retry.
+	contents := sess.contents()
+	registered := placed.Registered()
+	for _, l := range priced.Lines {
+		if slices.Contains(registered, l.Product.Kind) {
+			contents.Remove(l.Product.Code)
+		}
+	}
+	sess.setContents(contents)
+	first := placed.Orders[0]
+	for _, o := range placed.Orders {
+		if o.State != checkout.StateRegisterFailed {
+			first = o
+			break
+		}
+	}
+	switch {
+	case len(registered) == 0:
+		sess.flash("error", "سفارش ثبت نشد؛ جزئیات در همین صفحه آمده است.")
+	case len(placed.Orders) > 1:
+		sess.flash("ok", "سبد شما در "+strconv.Itoa(len(placed.Orders))+" سفارش جداگانه ثبت شد؛ هر کدام را از همین صفحه ببینید.")
+	default:
+		sess.flash("ok", "سفارش شما ثبت شد.")
+	}
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, "/orders/"+first.Token)
+}
+
+func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
+	v := &templates.QuoteView{Free: q.Free}
+	for _, m := range q.SendMethods() {
+		row := templates.QuoteRow{SendCode: m.RegisterCode(), SendLabel: m.PersianName()}
+		if o, ok := q.Find(m, frotel.Online); ok {
+			row.Online, row.HasOnline = o.Cost, true
+		}
+		if o, ok := q.Find(m, frotel.CashOnDelivery); ok {
+			row.COD, row.HasCOD = o.Cost, true
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}

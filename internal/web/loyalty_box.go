@@ -1,0 +1,128 @@
+package web
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/checkout"
+	"shop/internal/iran"
+	"shop/internal/loyalty"
+	"shop/web/templates"
+)
+
+// loyaltyBox is the checkout's loyalty box before anything was asked.
+func (s *Server) loyaltyBox() templates.LoyaltyBox {
+	l := s.deps.Loyalty
+	return templates.LoyaltyBox{Enabled: l != nil && l.Enabled(), JoinValues: map[string]string{}, JoinErrors: map[string]string{}}
+}
+
+// joinFieldOf maps the loyalty service's field names to the form's.
+var joinFieldOf = map[string]string{
+	"NationalCode": "national_code", "FirstNameFa": "first_name_fa", "LastNameFa": "last_name_fa",
+	"FirstNameEn": "first_name_en", "LastNameEn": "last_name_en", "Mobile": "mobile", "Cards": "card_1",
+	"CustomerGroupID": "customer_group", "CardGroupID": "card_group",
+}
+
+// loyaltyAction runs the loyalty box's buttons. Loyalty never blocks a purchase: every failure becomes a line in
+// the box, and the rest of the checkout goes on.
+func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d checkout.Details) templates.LoyaltyBox {
+	box := s.loyaltyBox()
+	if !box.Enabled {
+		return box
+	}
+	box.NationalCode = strings.TrimSpace(form.Get("national_code"))
+	for _, f := range []string{"first_name_fa", "last_name_fa", "first_name_en", "last_name_en", "card_1", "card_2", "card_3", "customer_group", "card_group"} {
+		box.JoinValues[f] = strings.TrimSpace(form.Get(f))
+	}
+	if action != "loyalty" && action != "loyalty_join" {
+		return box
+	}
+	ctx := c.Request().Context()
+	code, err := iran.ValidNationalCode(box.NationalCode)
+	if err != nil {
+		box.JoinErrors["national_code"] = iran.Message(err)
+		return box
+	}
+	box.NationalCode = code
+	l := s.deps.Loyalty
+	if action == "loyalty_join" {
+		req := loyalty.JoinRequest{NationalCode: code, FirstNameFa: box.JoinValues["first_name_fa"], LastNameFa: box.JoinValues["last_name_fa"],
+			FirstNameEn: box.JoinValues["first_name_en"], LastNameEn: box.JoinValues["last_name_en"], Mobile: d.Buyer.Mobile}
+		if req.Mobile == "" {
+			req.Mobile = form.Get("mobile")
+		}
+		for _, f := range []string{"card_1", "card_2", "card_3"} {
+			if v := box.JoinValues[f]; v != "" {
+				req.Cards = append(req.Cards, v)
+			}
+		}
+		if l.CanChooseGroups() {
+			req.CustomerGroupID, req.CardGroupID = box.JoinValues["customer_group"], box.JoinValues["card_group"]
+		}
+		err := l.Join(ctx, req)
+		var fe loyalty.FieldErrors
+		switch {
+		case errors.As(err, &fe):
+			for _, f := range fe {
+				name := joinFieldOf[f.Field]
+				if name == "" {
+					name = "national_code"
+				}
+				box.JoinErrors[name] = f.Message
+			}
+			box.Checked = true
+			s.fillGroups(c, &box)
+			return box
+		case errors.Is(err, loyalty.ErrUnavailable):
+			box.Unavailable = true
+			return box
+		case err != nil:
+			s.log.Warn("web: loyalty join", "err", err, "request_id", requestID(c))
+			box.Error = loyalty.Message(err)
+			box.Checked = true
+			s.fillGroups(c, &box)
+			return box
+		}
+		box.Joined = true
+	}
+	res, err := l.Lookup(ctx, code)
+	switch {
+	case errors.Is(err, loyalty.ErrUnavailable):
+		box.Unavailable = true
+	case err != nil:
+		s.log.Warn("web: loyalty lookup", "err", err, "request_id", requestID(c))
+		box.Error = loyalty.Message(err)
+	default:
+		box.Checked, box.Member = true, res.Member
+		for _, b := range res.Balances {
+			box.Balances = append(box.Balances, templates.LoyaltyBalance{Account: b.AccountName, Amount: b.BalanceAmount})
+		}
+		if !res.Member {
+			s.fillGroups(c, &box)
+		}
+	}
+	return box
+}
+
+// fillGroups loads the customer and card groups for the join form when the agency may choose them.
+func (s *Server) fillGroups(c echo.Context, box *templates.LoyaltyBox) {
+	l := s.deps.Loyalty
+	if !l.CanChooseGroups() {
+		return
+	}
+	customer, card, err := l.Groups(c.Request().Context())
+	if err != nil {
+		s.log.Warn("web: loyalty groups", "err", err, "request_id", requestID(c))
+		return
+	}
+	box.ChooseGroup = true
+	for _, g := range customer {
+		box.CustomerGroups = append(box.CustomerGroups, templates.Option{Value: g.ID, Label: g.Title})
+	}
+	for _, g := range card {
+		box.CardGroups = append(box.CardGroups, templates.Option{Value: g.ID, Label: g.Title})
+	}
+}

@@ -1,0 +1,207 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/frotel"
+	"shop/internal/iran"
+	"shop/web/templates"
+)
+
+// orderShow is the shopper's own page of one order: its state and the next step.
+func (s *Server) orderShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	o, err := s.deps.Checkout.Order(ctx, c.Param("token"))
+	if errors.Is(err, checkout.ErrOrderNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	siblings, err := s.deps.Checkout.Siblings(ctx, o)
+	if err != nil {
+		return err
+	}
+	history, err := s.deps.Checkout.PaymentHistory(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	v := orderPage(s.page(c, "سفارش "+o.Kind.Label()), o, siblings, history)
+	return render(c, http.StatusOK, templates.OrderView(v))
+}
+
+func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, h checkout.History) templates.OrderPage {
+	v := templates.OrderPage{
+		Page: p, Token: o.Token, Kind: string(o.Kind), KindLabel: o.Kind.Label(), State: string(o.State),
+		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
+		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal, FreeShip: o.FreeShip,
+		PaymentLabel: o.Payment.PersianName(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
+		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanPay: o.CanPay(), CanRetry: o.CanRetry(),
+		Remainder: o.Remainder, TrackingCode: o.TrackingCode, LinksError: o.LinksError, Problem: o.Problem,
+		COD: o.Payment == frotel.CashOnDelivery,
+	}
+	if v.FactorTotal == 0 {
+		v.FactorTotal = o.Total
+	}
+	if o.Kind == catalog.Physical {
+		v.SendLabel = o.Send.PersianName()
+	}
+	if o.Buyer.CityName != "" {
+		v.Place = o.Buyer.ProvinceName + "، " + o.Buyer.CityName
+	}
+	v.AwaitingSeller = o.State == checkout.StateRegistered && o.Payment == frotel.Online && len(o.Banks) == 0
+	for _, it := range o.Items {
+		v.Items = append(v.Items, templates.OrderItem{Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
+	}
+	for _, b := range o.Banks {
+		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpURL(b.Logo)})
+	}
+	for _, d := range o.Downloads {
+		v.Downloads = append(v.Downloads, templates.DownloadView{Name: d.Name, Size: d.Size, Mime: d.Mime, Count: d.Count, Expire: d.Expire, URL: httpURL(d.URL)})
+	}
+	for _, x := range siblings {
+		v.Siblings = append(v.Siblings, templates.SiblingView{Token: x.Token, KindLabel: x.Kind.Label(), StateLabel: x.State.Label(), Total: orderAmount(x)})
+	}
+	for _, a := range h.Attempts {
+		res := "فرم بانک دریافت شد"
+		if a.Error != "" {
+			res = "فرم بانک دریافت نشد"
+		}
+		what := "رفتن به درگاه"
+		if a.Via == "continuePay" {
+			what = "پرداخت دوباره"
+		}
+		v.Attempts = append(v.Attempts, templates.AttemptView{When: iran.FormatJalaliDateTime(a.CreatedAt), What: what, Result: res})
+	}
+	for _, ver := range h.Verifications {
+		res := "تأیید نشد"
+		switch {
+		case ver.Status == checkout.VerificationError:
+			res = "بانک پاسخ داد، فروتل در دسترس نبود"
+			v.CanReverify = true
+		case ver.Status == checkout.VerificationChecking:
+			res = "در حال بررسی"
+		case ver.Verified:
+			res = "پرداخت تأیید شد"
+		}
+		v.Attempts = append(v.Attempts, templates.AttemptView{When: iran.FormatJalaliDateTime(ver.CheckedAt), What: "بازگشت از بانک و بررسی پرداخت", Result: res})
+	}
+	return v
+}
+
+// orderAmount is the order's bill: Frotel's total once registered, our own estimate before.
+func orderAmount(o *checkout.Order) int64 {
+	if o.FactorTotal > 0 {
+		return o.FactorTotal
+	}
+	return o.Total
+}
+
+func stateClass(s checkout.State) string {
+	switch s {
+	case checkout.StatePaid, checkout.StateRegistered:
+		return "status-ok"
+	case checkout.StatePaymentFailed, checkout.StateRegisterFailed:
+		return "status-bad"
+	}
+	return "status-wait"
+}
+
+// httpURL keeps an upstream URL only if it is plain http(s); anything else is dropped rather than linked.
+func httpURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+// orderPay sends the shopper to the chosen bank: the shop re-emits Frotel's redirect form from its parsed parts.
+func (s *Server) orderPay(c echo.Context) error {
+	ctx := c.Request().Context()
+	token := c.Param("token")
+	o, err := s.deps.Checkout.Order(ctx, token)
+	if errors.Is(err, checkout.ErrOrderNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	bank := c.FormValue("bank")
+	form, err := s.deps.Checkout.StartPayment(ctx, token, bank)
+	sess := s.session(c)
+	switch {
+	case errors.Is(err, checkout.ErrCannotPay):
+		sess.flash("error", "این سفارش اکنون قابل پرداخت نیست یا درگاه انتخاب‌شده معتبر نیست.")
+		s.saveSession(c, sess)
+		return redirectSeeOther(c, "/orders/"+token)
+	case err != nil:
+		s.log.Warn("web: start payment", "err", err, "order", token, "request_id", requestID(c))
+		sess.flash("error", "رفتن به درگاه ممکن نشد: "+frotel.ShopperMessage(err))
+		s.saveSession(c, sess)
+		return redirectSeeOther(c, "/orders/"+token)
+	}
+	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
+		Amount: payable(o), Token: token}
+	for _, b := range o.Banks {
+		if b.ID == bank {
+			v.BankName = b.Name
+		}
+	}
+	for _, f := range form.Fields {
+		v.Fields = append(v.Fields, templates.Option{Value: f.Name, Label: f.Value})
+	}
+	return render(c, http.StatusOK, templates.PayRedirectView(v))
+}
+
+func payable(o *checkout.Order) int64 {
+	if o.Remainder > 0 {
+		return o.Remainder
+	}
+	return orderAmount(o)
+}
+
+// orderRetry is "pay again" for a failed payment: Frotel's orderPay decides whether the order can still be paid.
+func (s *Server) orderRetry(c echo.Context) error {
+	token := c.Param("token")
+	_, err := s.deps.Checkout.Retry(c.Request().Context(), token)
+	return s.afterOrderAction(c, token, err, "درگاه‌های پرداخت دوباره آماده است؛ یکی را انتخاب کنید.")
+}
+
+// orderReverify retries checkPay for payments that could not be verified because Frotel did not answer.
+func (s *Server) orderReverify(c echo.Context) error {
+	token := c.Param("token")
+	_, err := s.deps.Checkout.Reverify(c.Request().Context(), token)
+	return s.afterOrderAction(c, token, err, "وضعیت پرداخت دوباره بررسی شد.")
+}
+
+// orderLinks asks again for a paid virtual order's download links.
+func (s *Server) orderLinks(c echo.Context) error {
+	token := c.Param("token")
+	_, err := s.deps.Checkout.RefreshLinks(c.Request().Context(), token)
+	return s.afterOrderAction(c, token, err, "پیوندهای دانلود دوباره دریافت شد.")
+}
+
+func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok string) error {
+	if errors.Is(err, checkout.ErrOrderNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	sess := s.session(c)
+	switch {
+	case errors.Is(err, checkout.ErrCannotRetry), errors.Is(err, checkout.ErrCannotPay):
+		sess.flash("error", "این کار برای این سفارش در وضعیت کنونی‌اش ممکن نیست.")
+	case err != nil:
+		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
+		sess.flash("error", "انجام نشد: "+frotel.ShopperMessage(err))
+	default:
+		sess.flash("ok", ok)
+	}
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, "/orders/"+token)
+}

@@ -1,0 +1,69 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/checkout"
+)
+
+// paymentCallback is where the bank returns the shopper (GET or POST, with _i and sb and whatever else the bank
+// adds). It carries no CSRF token: it is verified with Frotel's checkPay instead, never trusted by itself.
+func (s *Server) paymentCallback(c echo.Context) error {
+	params, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+	}
+	token := c.Param("token")
+	cb := checkout.CallbackRequest{
+		PaymentID: strings.TrimSpace(params.Get("_i")),
+		Ref:       strings.TrimSpace(params.Get("sb")),
+		Factor:    strings.TrimSpace(params.Get("factor")),
+		Method:    c.Request().Method,
+		Params:    otherParams(params),
+	}
+	_, err = s.deps.Checkout.HandleCallback(c.Request().Context(), token, cb)
+	switch {
+	case errors.Is(err, checkout.ErrOrderNotFound):
+		return echo.NewHTTPError(http.StatusNotFound)
+	case errors.Is(err, checkout.ErrBadCallback):
+		s.log.Warn("web: bank callback refused", "order", token, "request_id", requestID(c))
+		return echo.NewHTTPError(http.StatusBadRequest, "bad callback")
+	case errors.Is(err, checkout.ErrVerifyUnavailable):
+		// The order page says so and offers to check again.
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/orders/"+token)
+}
+
+// otherParams keeps what else the bank sent, for the payment history; values are cut short.
+func otherParams(p url.Values) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		if k != "_i" && k != "sb" && len(keys) < 20 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		v := p.Get(k)
+		if len(v) > 100 {
+			v = v[:100]
+		}
+		if len(k) > 40 {
+			k = k[:40]
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v))
+	}
+	return b.String()
+}

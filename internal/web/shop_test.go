@@ -1,0 +1,86 @@
+package web_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/frotel"
+	"shop/internal/geo"
+	"shop/internal/iran"
+	"shop/internal/loyalty"
+	"shop/internal/sandbox"
+	"shop/internal/store"
+	"shop/internal/web"
+)
+
+// fullShop is the shop wired as `shop serve` wires it, with the sandbox on its own test server.
+type fullShop struct {
+	URL     string
+	Store   *store.Store
+	Frotel  *sandbox.Frotel
+	Loyalty *sandbox.Loyalty
+	Sandbox string
+}
+
+type shopOptions struct {
+	frotel   sandbox.FrotelOptions
+	settings checkout.Settings
+}
+
+func newFullShop(t *testing.T, opt shopOptions) *fullShop {
+	t.Helper()
+	log := slog.New(slog.DiscardHandler)
+	st, err := store.Open(filepath.Join(t.TempDir(), "shop.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.SeedProducts(context.Background(), catalog.DemoProducts()); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	sbServer := httptest.NewServer(mux)
+	t.Cleanup(sbServer.Close)
+	fo := opt.frotel
+	fo.APIKey, fo.PublicURL = "test-key", sbServer.URL
+	fs := sandbox.NewFrotel(fo)
+	ls := sandbox.NewLoyalty(sandbox.LoyaltyOptions{})
+	mux.Handle("/loyalty/", ls.Handler())
+	mux.Handle("/", fs.Handler())
+
+	fc, err := frotel.New(frotel.Config{URLs: fs.MirrorURLs(), APIKey: "test-key", Timeout: 5 * time.Second, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	club, err := loyalty.NewClient(loyalty.ClientConfig{BaseURL: ls.BaseURL(sbServer.URL), AppKey: sandbox.LoyaltyDefaultAppKey,
+		AppSecret: sandbox.LoyaltyDefaultAppSecret, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: true, ChooseGroups: true, Logger: log})
+
+	// The shop's URL is needed for bank callbacks before the server exists.
+	var handler http.Handler
+	shopServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
+	t.Cleanup(shopServer.Close)
+	settings := opt.settings
+	settings.PublicURL = shopServer.URL
+	co, err := checkout.NewService(st, fc, geo.Default(), settings, time.Now, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
+		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	handler = srv
+	return &fullShop{URL: shopServer.URL, Store: st, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
+}

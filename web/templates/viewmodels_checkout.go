@@ -1,0 +1,183 @@
+package templates
+
+// Option is one entry of a select list.
+type Option struct {
+	Value string
+	Label string
+}
+
+// QuoteRow is one send method in the shipping table, with its cost for each payment way.
+type QuoteRow struct {
+	SendCode  int
+	SendLabel string
+	Online    int64
+	HasOnline bool
+	COD       int64
+	HasCOD    bool
+}
+
+// QuoteView is the shipping table shown once the destination is known.
+type QuoteView struct {
+	Free bool
+	Rows []QuoteRow
+}
+
+// CheckoutPage is GET/POST /checkout.
+type CheckoutPage struct {
+	Page
+	Lines       []CartLine
+	GoodsTotal  int64
+	Weight      int64
+	Values      map[string]string
+	Errors      map[string]string
+	Provinces   []Option
+	Cities      []Option
+	NeedAddress bool // physical goods or services
+	NeedMessage bool // virtual goods: the spec requires pm
+	Physical    bool
+	Mixed       bool
+	KindLabels  []string
+	Quote       *QuoteView
+	QuoteError  string
+	FormError   string
+	Loyalty     LoyaltyBox
+}
+
+// LoyaltyBox is the optional loyalty club box of the checkout page.
+type LoyaltyBox struct {
+	Enabled      bool
+	NationalCode string
+	Checked      bool // a look-up was made
+	Member       bool
+	Balances     []LoyaltyBalance
+	Error        string
+	Unavailable  bool
+	// Join form
+	JoinValues  map[string]string
+	JoinErrors  map[string]string
+	Joined      bool
+	ChooseGroup bool
+	CustomerGroups []Option
+	CardGroups     []Option
+}
+
+// LoyaltyBalance is one account segment's balance.
+type LoyaltyBalance struct {
+	Account string
+	Amount  int64
+}
+
+// OrderItem is one line on the order page.
+type OrderItem struct {
+	Name      string
+	Count     int
+	UnitPrice int64
+	Total     int64
+}
+
+// BankView is one bank the shopper may pick.
+type BankView struct {
+	ID   string
+	Name string
+	Logo string // empty unless an http(s) URL
+}
+
+// DownloadView is one purchased file.
+type DownloadView struct {
+	Name   string
+	Size   string
+	Mime   string
+	Count  string
+	Expire string
+	URL    string // empty unless an http(s) URL
+}
+
+// SiblingView is another order placed from the same basket.
+type SiblingView struct {
+	Token      string
+	KindLabel  string
+	StateLabel string
+	Total      int64
+}
+
+// OrderPage is GET /orders/:token.
+type OrderPage struct {
+	Page
+	Token          string
+	Kind           string
+	KindLabel      string
+	State          string
+	StateLabel     string
+	StateClass     string
+	FactorID       string
+	GoodsTotal     int64
+	Shipping       int64
+	Total          int64
+	FactorTotal    int64
+	FreeShip       bool
+	SendLabel      string
+	PaymentLabel   string
+	Items          []OrderItem
+	BuyerName      string
+	Mobile         string
+	Address        string
+	Place          string
+	Created        string
+	Banks          []BankView
+	CanPay         bool
+	CanRetry       bool
+	Remainder      int64
+	TrackingCode   string
+	Downloads      []DownloadView
+	LinksError     string
+	Problem        string
+	CanReverify    bool
+	AwaitingSeller bool // online order registered without banks
+	COD            bool
+	Siblings       []SiblingView
+	Attempts       []AttemptView
+}
+
+// AttemptView is one line of the order's payment history.
+type AttemptView struct {
+	When   string
+	What   string
+	Result string
+}
+
+// PayRedirectPage re-emits the bank's redirect form from its parsed, allow-listed parts.
+type PayRedirectPage struct {
+	Page
+	Action   string
+	Method   string
+	Fields   []Option // Value = field name, Label = field value
+	BankName string
+	Amount   int64
+	Token    string
+}
+
+// TrackPage is GET /track.
+type TrackPage struct {
+	Page
+	Factor string
+	Mobile string
+	Error  string
+	Result *TrackResult
+}
+
+// TrackResult is Frotel's answer for one order.
+type TrackResult struct {
+	Customer     string
+	FactorID     string
+	Barcode      string
+	Status       string
+	StateClass   string
+	Date         string
+	ChangeDate   string
+	Price        int64
+	PaymentLabel string
+	Description  string
+	PayMessage   string
+	PayLink      string
+	OrderToken   string
+}
