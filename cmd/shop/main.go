@@ -37,6 +37,10 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	var jobName string
+	if cmd == "job" && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		jobName, args = args[0], args[1:]
+	}
 	if cmd == "help" {
 		printHelp(stdout)
 		return nil
@@ -76,10 +80,13 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 	case "sandbox":
 		return serveSandbox(ctx, cfg, log, stdout)
 	case "job":
-		if fs.NArg() != 1 {
-			return fmt.Errorf("usage: shop job NAME (jobs: %s)", strings.Join(jobNames(), ", "))
+		if jobName == "" && fs.NArg() == 1 {
+			jobName = fs.Arg(0)
 		}
-		return runJob(ctx, cfg, log, fs.Arg(0), stdout)
+		if jobName == "" {
+			return fmt.Errorf("usage: shop job NAME [flags] (jobs: %s)", strings.Join(jobNames(), ", "))
+		}
+		return runJob(ctx, cfg, log, jobName, stdout)
 	}
 	return fmt.Errorf("unknown command %q (serve, sandbox, job, help)", cmd)
 }

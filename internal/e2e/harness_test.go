@@ -170,10 +170,18 @@ func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action
 	}
 }
 
-// screenshot saves the viewport as artifacts/e2e/NAME.png (git-ignored) for people to look at.
+// screenshot saves the whole page as artifacts/e2e/NAME.png (git-ignored) for people to look at. The viewport is
+// stretched to the page's height for the capture (a full-page capture of a right-to-left page comes out shifted).
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[window.innerWidth, window.innerHeight, document.documentElement.scrollHeight]`))
+	if err != nil || len(size) != 3 {
+		t.Fatalf("screenshot %s: page size: %v", name, err)
+	}
+	height := max(size[1], min(size[2], 6000))
+	do(t, ctx, "stretch the viewport", chromedp.EmulateViewport(size[0], height))
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	do(t, ctx, "restore the viewport", chromedp.EmulateViewport(size[0], size[1]))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
