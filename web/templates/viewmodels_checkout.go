@@ -53,10 +53,10 @@ type LoyaltyBox struct {
 	Error        string
 	Unavailable  bool
 	// Join form
-	JoinValues  map[string]string
-	JoinErrors  map[string]string
-	Joined      bool
-	ChooseGroup bool
+	JoinValues     map[string]string
+	JoinErrors     map[string]string
+	Joined         bool
+	ChooseGroup    bool
 	CustomerGroups []Option
 	CardGroups     []Option
 }
