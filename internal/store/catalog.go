@@ -82,13 +82,29 @@ func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("store: save product: %w", err)
 	}
-	var position int64
-	s.db.WithContext(ctx).Model(&productRow{}).Count(&position)
-	row := productRowOf(p, int(position))
-	if err := s.db.WithContext(ctx).Save(&row).Error; err != nil {
-		return fmt.Errorf("store: save product %q: %w", p.Code, err)
-	}
-	return nil
+	return s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		// A product keeps its place in the catalog; a new one goes last.
+		var existing productRow
+		position := 0
+		switch err := tx.Where("code = ?", p.Code).Limit(1).Find(&existing).Error; {
+		case err != nil:
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		case existing.Code != "":
+			position = existing.Position
+		default:
+			var n int64
+			if err := tx.Model(&productRow{}).Count(&n).Error; err != nil {
+				return fmt.Errorf("store: save product %q: %w", p.Code, err)
+			}
+			position = int(n)
+		}
+		row := productRowOf(p, position)
+		row.CreatedAt = existing.CreatedAt
+		if err := tx.Save(&row).Error; err != nil {
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		}
+		return nil
+	})
 }
 
 // SeedProducts fills an empty catalog with products; it does nothing when any product exists, so a seller's
