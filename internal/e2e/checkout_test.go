@@ -62,6 +62,7 @@ func quoteAndPlace(t *testing.T, ctx context.Context, send, buy string) {
 func payAtBank(t *testing.T, ctx context.Context, button string) {
 	t.Helper()
 	do(t, ctx, "go to the bank", chromedp.Click(testid("pay-button")), chromedp.WaitVisible(testid("bank-pay")))
+	screenshot(t, ctx, "bank-page-"+strings.ToLower(t.Name()))
 	do(t, ctx, "press "+button+" at the bank", chromedp.Click(testid(button)), chromedp.WaitVisible(testid("order-state")))
 }
 

@@ -14,17 +14,22 @@ import (
 // checkoutShow is the empty checkout form.
 func (s *Server) checkoutShow(c echo.Context) error {
 	priced, err := s.pricedCart(c)
-	if err != nil {
-		return err
-	}
-	if priced.Empty() {
-		sess := s.session(c)
-		sess.flash("error", "سبد خرید شما خالی است؛ اول کالایی به سبد اضافه کنید.")
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/cart")
+	if err != nil || priced.Empty() {
+		return s.backToEmptyCart(c, err)
 	}
 	v := s.checkoutPage(c, priced, map[string]string{"province": c.QueryParam("province")})
 	return render(c, http.StatusOK, templates.CheckoutView(v))
+}
+
+// backToEmptyCart ends a checkout request whose basket is empty (or could not be read).
+func (s *Server) backToEmptyCart(c echo.Context, err error) error {
+	if err != nil {
+		return err
+	}
+	sess := s.session(c)
+	sess.flash("error", "سبد خرید شما خالی است؛ اول کالایی به سبد اضافه کنید.")
+	s.saveSession(c, sess)
+	return redirectSeeOther(c, "/cart")
 }
 
 // checkoutPage builds the checkout view for a basket with the values the shopper typed so far.

@@ -20,14 +20,8 @@ import (
 // loyalty club box, quote shows the shipping table, and place saves and registers the order(s).
 func (s *Server) checkoutSubmit(c echo.Context) error {
 	priced, err := s.pricedCart(c)
-	if err != nil {
-		return err
-	}
-	if priced.Empty() {
-		sess := s.session(c)
-		sess.flash("error", "سبد خرید شما خالی است؛ اول کالایی به سبد اضافه کنید.")
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/cart")
+	if err != nil || priced.Empty() {
+		return s.backToEmptyCart(c, err)
 	}
 	form, err := c.FormParams()
 	if err != nil {
