@@ -17,7 +17,9 @@ import (
 	"shop/internal/web/webtest"
 )
 
-func newShop(t *testing.T) (*httptest.Server, *store.Store) {
+func newShop(t *testing.T) (*httptest.Server, *store.Store) { return newShopTB(t) }
+
+func newShopTB(t testing.TB) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "shop.db"))
 	if err != nil {

@@ -1,0 +1,38 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"shop/internal/web/webtest"
+)
+
+// BenchmarkPages measures the storefront's pages served in-process (SQLite read, session, templ render).
+func BenchmarkPages(b *testing.B) {
+	for _, tc := range []struct{ name, path string }{{"catalog", "/"}, {"product", "/p/saffron-1m"}, {"basket with 3 lines", "/cart"}} {
+		b.Run(tc.name, func(b *testing.B) {
+			ts, _ := newShopTB(b)
+			c := webtest.NewClient(b, ts.URL)
+			for _, code := range []string{"saffron-1m", "ebook-cooking", "samovar-install"} {
+				c.Submit("/", "/cart/add", url.Values{"code": {code}})
+			}
+			req, _ := http.NewRequest(http.MethodGet, ts.URL+tc.path, nil)
+			u, _ := url.Parse(ts.URL)
+			for _, ck := range c.HTTP.Jar.Cookies(u) {
+				req.AddCookie(ck)
+			}
+			handler := ts.Config.Handler
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				handler.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+		})
+	}
+}
