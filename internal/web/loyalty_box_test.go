@@ -1,0 +1,211 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"shop/internal/sandbox"
+)
+
+// persianAmount is a number as the pages print it: Persian digits, maybe grouped, never Latin digits.
+var persianAmount = regexp.MustCompile(`^[۰-۹][۰-۹٬,]*$`)
+
+// loyaltyForm is the checkout form with the loyalty box filled in and one of its buttons pressed.
+func loyaltyForm(action, nationalCode string, extra map[string]string) map[string]string {
+	f := map[string]string{"action": action, "national_code": nationalCode}
+	for k, v := range extra {
+		f[k] = v
+	}
+	return f
+}
+
+func TestLoyaltyLookup(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	for _, tc := range []struct {
+		name, code            string
+		member, join, invalid bool
+	}{
+		{name: "member", code: sandbox.LoyaltyMemberNationalCode, member: true},
+		{name: "member typed in Persian digits", code: "۰۰۱۳۵۴۲۴۱۹", member: true},
+		{name: "not a member", code: sandbox.LoyaltyNonMemberNationalCode, join: true},
+		{name: "wrong check digit", code: "0013542418", invalid: true},
+		{name: "too short", code: "12345", invalid: true},
+		{name: "empty", code: "", invalid: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := shopperWithBasket(t, s, "saffron-1m")
+			r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm("loyalty", tc.code, nil)))
+			if r.Status != http.StatusOK || !r.Has("loyalty-box") {
+				t.Fatalf("status %d, box shown %v\n%s", r.Status, r.Has("loyalty-box"), r.Body)
+			}
+			if got := r.Has("loyalty-member"); got != tc.member {
+				t.Errorf("member shown %v, want %v", got, tc.member)
+			}
+			if got := r.Has("loyalty-join"); got != tc.join {
+				t.Errorf("join form shown %v, want %v", got, tc.join)
+			}
+			msg, shown := r.Text("error-national_code")
+			if shown != tc.invalid || (tc.invalid && !persianLetters.MatchString(msg)) {
+				t.Errorf("national code message %q (shown %v), want shown %v in Persian", msg, shown, tc.invalid)
+			}
+			if tc.member {
+				balances := allWithTestid(r, "loyalty-balance")
+				if len(balances) == 0 {
+					t.Fatal("the member's balances are not shown")
+				}
+				for _, b := range balances {
+					if got := textIn(b); !persianAmount.MatchString(got) {
+						t.Errorf("balance %q, want Persian digits", got)
+					}
+				}
+				if got := r.Attr("loyalty-national-code", "value"); got != sandbox.LoyaltyMemberNationalCode {
+					t.Errorf("national code input %q, want the normalised code", got)
+				}
+			}
+			if tc.join && !r.Has("join-first_name_fa") {
+				t.Error("the join form has no name field")
+			}
+			if r.Has("form-errors") || r.Has("loyalty-unavailable") {
+				t.Errorf("form errors %v, unavailable %v: the box must not judge the rest of the form", r.Has("form-errors"), r.Has("loyalty-unavailable"))
+			}
+			if got := r.Attr("field-name", "value"); got != "سارا" {
+				t.Errorf("name %q not kept", got)
+			}
+		})
+	}
+}
+
+func TestLoyaltyDownNeverBlocks(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	s.Loyalty.SetDown(true)
+	c := shopperWithBasket(t, s, "saffron-1m")
+	for _, action := range []string{"loyalty", "loyalty_join"} {
+		t.Run(action, func(t *testing.T) {
+			r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm(action, sandbox.LoyaltyNonMemberNationalCode,
+				map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "send_type": "1", "buy_type": "1"})))
+			if r.Status != http.StatusOK || !r.Has("loyalty-unavailable") {
+				t.Fatalf("status %d, unavailable shown %v\n%s", r.Status, r.Has("loyalty-unavailable"), r.Body)
+			}
+			if r.Has("loyalty-member") || r.Has("loyalty-joined") || r.Has("loyalty-error") || r.Has("form-errors") {
+				t.Error("a down club should show only that it is unavailable")
+			}
+			for id, want := range map[string]string{"field-name": "سارا", "field-family": "محمدی", "field-mobile": "09121234567",
+				"field-code_posti": "1434567891", "loyalty-national-code": sandbox.LoyaltyNonMemberNationalCode} {
+				if got := r.Attr(id, "value"); got != want {
+					t.Errorf("%s = %q, want %q", id, got, want)
+				}
+			}
+			for id, want := range map[string]string{"field-address": "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳", "field-pm": "سپاس"} {
+				if got, _ := r.Text(id); got != want {
+					t.Errorf("%s = %q, want %q", id, got, want)
+				}
+			}
+			for id, want := range map[string]string{"field-gender": "0", "field-province": "1", "field-city": "1"} {
+				if _, got := optionValues(t, r, id); got != want {
+					t.Errorf("%s: %q selected, want %q", id, got, want)
+				}
+			}
+		})
+	}
+	t.Run("place", func(t *testing.T) {
+		r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm("place", sandbox.LoyaltyMemberNationalCode,
+			map[string]string{"send_type": "1", "buy_type": "2"})))
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
+			t.Fatalf("placing with the club down: status %d location %q\n%s", r.Status, r.Location, r.Body)
+		}
+	})
+}
+
+func TestLoyaltyJoin(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	join := loyaltyForm("loyalty_join", sandbox.LoyaltyNonMemberNationalCode,
+		map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی"})
+	r := c.Submit("/checkout", "/checkout", buyer(join))
+	if r.Status != http.StatusOK || !r.Has("loyalty-joined") || !r.Has("loyalty-member") {
+		msg, _ := r.Text("loyalty-box")
+		t.Fatalf("join: status %d, joined %v, member %v; box: %s", r.Status, r.Has("loyalty-joined"), r.Has("loyalty-member"), msg)
+	}
+	if r.Has("loyalty-join") {
+		t.Error("the join form is still offered after joining")
+	}
+	if got := s.Loyalty.LoyaltyCard(sandbox.LoyaltyNonMemberNationalCode); got == "" {
+		t.Error("the club has no loyalty card for the new member")
+	}
+
+	r = c.Submit("/checkout", "/checkout", buyer(loyaltyForm("loyalty", sandbox.LoyaltyNonMemberNationalCode, nil)))
+	if !r.Has("loyalty-member") || r.Has("loyalty-join") || r.Has("loyalty-joined") {
+		t.Errorf("lookup after joining: member %v, join form %v, joined note %v", r.Has("loyalty-member"), r.Has("loyalty-join"), r.Has("loyalty-joined"))
+	}
+
+	// The loyalty box is a side trip: the same form still places the order.
+	r = c.Submit("/checkout", "/checkout", buyer(loyaltyForm("place", sandbox.LoyaltyNonMemberNationalCode,
+		map[string]string{"send_type": "1", "buy_type": "2"})))
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
+		t.Fatalf("place after the loyalty box: status %d location %q\n%s", r.Status, r.Location, r.Body)
+	}
+	if got := c.Follow(r).Attr("order-state", "data-state"); got != "awaiting_payment" {
+		t.Errorf("order state %q", got)
+	}
+}
+
+func TestLoyaltyJoinRefusedFields(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	for _, tc := range []struct {
+		name  string
+		form  map[string]string
+		field string // the join box's field that must carry the error
+	}{
+		{"invalid card number", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "card_1": "1234"}, "card_1"},
+		{"no mobile", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "mobile": ""}, "mobile"},
+		{"no Persian first name", map[string]string{"first_name_fa": "", "last_name_fa": "محمدی"}, "first_name_fa"},
+		{"Latin letters in the Persian last name", map[string]string{"first_name_fa": "سارا", "last_name_fa": "Mohammadi"}, "last_name_fa"},
+		{"digits in the Latin name", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "first_name_en": "Sara2"}, "first_name_en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := shopperWithBasket(t, s, "saffron-1m")
+			r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm("loyalty_join", sandbox.LoyaltyNonMemberNationalCode, tc.form)))
+			if r.Status != http.StatusOK {
+				t.Fatalf("status %d\n%s", r.Status, r.Body)
+			}
+			if !r.Has("error-" + tc.field) {
+				box, _ := r.Text("loyalty-box")
+				t.Fatalf("no error beside %s; box: %s", tc.field, box)
+			}
+			if r.Has("loyalty-joined") || !r.Has("loyalty-join") {
+				t.Errorf("joined %v, join form shown %v: a refused join keeps the form", r.Has("loyalty-joined"), r.Has("loyalty-join"))
+			}
+			for name, want := range tc.form {
+				if name == "mobile" {
+					continue // the checkout's own field, not the join box's
+				}
+				if got := r.Attr("join-"+name, "value"); got != want {
+					t.Errorf("join-%s = %q, want the typed %q kept", name, got, want)
+				}
+			}
+			if got := s.Loyalty.LoyaltyCard(sandbox.LoyaltyNonMemberNationalCode); got != "" {
+				t.Errorf("the club issued card %s for a refused join", got)
+			}
+		})
+	}
+}
+
+// textIn is the whitespace-collapsed text under n.
+func textIn(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data + " ")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
