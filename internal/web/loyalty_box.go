@@ -66,12 +66,26 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 		var fe loyalty.FieldErrors
 		switch {
 		case errors.As(err, &fe):
-			for _, f := range fe {
-				name := joinFieldOf[f.Field]
+			for field, msg := range fe.Fields() {
+				name := joinFieldOf[field]
 				if name == "" {
 					name = "national_code"
 				}
-				box.JoinErrors[name] = f.Message
+				box.JoinErrors[name] = msg
+			}
+			// The service names the card list as one field: point at the card that is wrong.
+			if msg, ok := box.JoinErrors["card_1"]; ok {
+				delete(box.JoinErrors, "card_1")
+				for _, f := range []string{"card_1", "card_2", "card_3"} {
+					if v := box.JoinValues[f]; v != "" {
+						if _, cerr := iran.ValidCardNumber(v); cerr != nil {
+							box.JoinErrors[f] = iran.Message(cerr)
+						}
+					}
+				}
+				if !hasCardError(box.JoinErrors) {
+					box.JoinErrors["card_1"] = msg
+				}
 			}
 			box.Checked = true
 			s.fillGroups(c, &box)
@@ -125,4 +139,13 @@ func (s *Server) fillGroups(c echo.Context, box *templates.LoyaltyBox) {
 	for _, g := range card {
 		box.CardGroups = append(box.CardGroups, templates.Option{Value: g.ID, Label: g.Title})
 	}
+}
+
+func hasCardError(errs map[string]string) bool {
+	for _, f := range []string{"card_1", "card_2", "card_3"} {
+		if _, ok := errs[f]; ok {
+			return true
+		}
+	}
+	return false
 }

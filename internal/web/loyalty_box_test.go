@@ -161,6 +161,8 @@ func TestLoyaltyJoinRefusedFields(t *testing.T) {
 		field string // the join box's field that must carry the error
 	}{
 		{"invalid card number", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "card_1": "1234"}, "card_1"},
+		{"the second card is the wrong one", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی",
+			"card_1": "6037991234567893", "card_2": "6037991234567890"}, "card_2"},
 		{"no mobile", map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "mobile": ""}, "mobile"},
 		{"no Persian first name", map[string]string{"first_name_fa": "", "last_name_fa": "محمدی"}, "first_name_fa"},
 		{"Latin letters in the Persian last name", map[string]string{"first_name_fa": "سارا", "last_name_fa": "Mohammadi"}, "last_name_fa"},
@@ -176,13 +178,13 @@ func TestLoyaltyJoinRefusedFields(t *testing.T) {
 				box, _ := r.Text("loyalty-box")
 				t.Fatalf("no error beside %s; box: %s", tc.field, box)
 			}
+			if msg, _ := r.Text("error-" + tc.field); !persianLetters.MatchString(msg) {
+				t.Errorf("error beside %s is %q, want a Persian sentence", tc.field, msg)
+			}
 			if r.Has("loyalty-joined") || !r.Has("loyalty-join") {
 				t.Errorf("joined %v, join form shown %v: a refused join keeps the form", r.Has("loyalty-joined"), r.Has("loyalty-join"))
 			}
 			for name, want := range tc.form {
-				if name == "mobile" {
-					continue // the checkout's own field, not the join box's
-				}
 				if got := r.Attr("join-"+name, "value"); got != want {
 					t.Errorf("join-%s = %q, want the typed %q kept", name, got, want)
 				}
