@@ -141,8 +141,13 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 	default:
 		v.Status, v.Verified, v.Message, v.TrackingCode = VerificationDone, res.Verified, res.Message, res.TrackingCode
 	}
-	if ferr := s.store.FinishVerification(ctx, v); ferr != nil {
-		return nil, fmt.Errorf("checkout: save verification: %w", ferr)
+	// The verification is marked finished only once the order shows the outcome: repeated callbacks wait for
+	// that mark and then read the order, so they must never find it unchanged.
+	finish := func(o *Order, err error) (*Order, error) {
+		if ferr := s.store.FinishVerification(ctx, v); ferr != nil {
+			return nil, fmt.Errorf("checkout: save verification: %w", ferr)
+		}
+		return o, err
 	}
 	if v.Status == VerificationError {
 		s.log.Error("checkout: checkPay unreachable; payment left unverified", "order", o.Token, "payment_id", paymentID, "err", err)
@@ -150,10 +155,10 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			o.Problem = "پرداخت شما هنوز تأیید نشده است، چون سرویس فروتل پاسخ نداد. چند دقیقه‌ی دیگر «بررسی دوباره‌ی پرداخت» را بزنید؛ پولی از دست نمی‌رود."
 			return true
 		})
-		return o, ErrVerifyUnavailable
+		return finish(o, ErrVerifyUnavailable)
 	}
 	s.log.Info("checkout: payment checked", "order", o.Token, "payment_id", paymentID, "verified", v.Verified)
-	return s.update(ctx, o.Token, func(o *Order) bool {
+	return finish(s.update(ctx, o.Token, func(o *Order) bool {
 		if v.Verified {
 			if o.State != StatePaid {
 				if err := o.moveTo(StatePaid); err != nil {
@@ -180,7 +185,7 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			return true
 		}
 		return false
-	})
+	}))
 }
 
 func applyLinks(o *Order, l *frotel.DownloadLinks) {

@@ -1,0 +1,312 @@
+package checkout_test
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/frotel"
+	"shop/internal/geo"
+)
+
+// Persian sentences the form shows, copied here so a changed wording is a conscious change.
+const (
+	msgName      = "نام را وارد کنید (۲ تا ۴۰ حرف)."
+	msgFamily    = "نام خانوادگی را وارد کنید (۲ تا ۴۰ حرف)."
+	msgMobile    = "شماره‌ی موبایل را درست وارد کنید؛ مثل ۰۹۱۲۱۲۳۴۵۶۷."
+	msgPhone     = "شماره‌ی تلفن را با پیش‌شماره وارد کنید؛ مثل ۰۲۱۸۸۷۷۶۶۵۵."
+	msgGender    = "جنسیت را انتخاب کنید."
+	msgEmail     = "ایمیل درست نیست؛ مثل name@example.com. (ایمیل اختیاری است.)"
+	msgAddress   = "نشانی را کامل بنویسید: شهر، خیابان، کوچه، پلاک و واحد."
+	msgPostal    = "کد پستی ۱۰ رقمی را بدون خط تیره وارد کنید."
+	msgProvince  = "استان را انتخاب کنید."
+	msgCity      = "شهر را انتخاب کنید."
+	msgCityOther = "این شهر در استان انتخاب‌شده نیست؛ شهر را دوباره انتخاب کنید."
+)
+
+var (
+	physicalOnly = []catalog.Kind{catalog.Physical}
+	virtualOnly  = []catalog.Kind{catalog.Virtual}
+	serviceOnly  = []catalog.Kind{catalog.Service}
+	allKinds     = []catalog.Kind{catalog.Physical, catalog.Virtual, catalog.Service}
+)
+
+// validForm is a complete checkout form for a physical basket sent to Tehran.
+func validForm(change map[string]string) url.Values {
+	v := url.Values{
+		"name": {"سارا"}, "family": {"محمدی"}, "mobile": {"09121234567"}, "phone": {"02188776655"},
+		"gender": {"0"}, "email": {"sara@example.com"}, "address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"},
+		"code_posti": {"1434567891"}, "province": {"1"}, "city": {"1"}, "pm": {"سپاس"},
+	}
+	for k, x := range change {
+		v.Set(k, x)
+	}
+	return v
+}
+
+func TestParseDetailsValidPhysical(t *testing.T) {
+	t.Parallel()
+	d, vals, errs := checkout.ParseDetails(validForm(map[string]string{"send_type": "1", "buy_type": "2"}), physicalOnly, geo.Default())
+	if len(errs) != 0 {
+		t.Fatalf("errors on a valid form: %v", errs)
+	}
+	b := d.Buyer
+	if b.FirstName != "سارا" || b.LastName != "محمدی" || b.Mobile != "09121234567" || b.Phone != "02188776655" ||
+		b.Gender != frotel.Female || b.Email != "sara@example.com" || b.PostalCode != "1434567891" ||
+		b.ProvinceID != 1 || b.CityID != 1 || b.ProvinceName == "" || b.CityName == "" || b.Message != "سپاس" ||
+		!strings.Contains(b.Address, "ولیعصر") {
+		t.Errorf("buyer = %+v", b)
+	}
+	if !d.OptionChosen || d.Send != frotel.Pishtaz || d.Payment != frotel.Online {
+		t.Errorf("option = %v/%v chosen=%v", d.Send, d.Payment, d.OptionChosen)
+	}
+	if vals["name"] != "سارا" || vals["mobile"] != "09121234567" {
+		t.Errorf("values = %v", vals)
+	}
+}
+
+func TestParseDetailsPersianDigits(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, mobile, postal, province, city string
+	}{
+		{"persian", "۰۹۱۲۱۲۳۴۵۶۷", "۱۴۳۴۵۶۷۸۹۱", "۵", "۷۱"},
+		{"arabic-indic", "٠٩١٢١٢٣٤٥٦٧", "١٤٣٤٥٦٧٨٩١", "٥", "٧١"},
+		{"country prefix and spaces", "+98 912 123 4567", "1434567891", "5", "71"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			form := validForm(map[string]string{"mobile": tc.mobile, "code_posti": tc.postal, "province": tc.province, "city": tc.city, "phone": ""})
+			d, vals, errs := checkout.ParseDetails(form, physicalOnly, geo.Default())
+			if len(errs) != 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			if d.Buyer.Mobile != "09121234567" || d.Buyer.PostalCode != "1434567891" || d.Buyer.ProvinceID != 5 || d.Buyer.CityID != 71 {
+				t.Errorf("buyer = %+v", d.Buyer)
+			}
+			// The form is shown again with the normalised values.
+			if vals["mobile"] != "09121234567" || vals["code_posti"] != "1434567891" {
+				t.Errorf("values = %v", vals)
+			}
+		})
+	}
+}
+
+func TestParseDetailsFieldErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		kinds  []catalog.Kind
+		change map[string]string
+		field  string
+		msg    string
+	}{
+		{"name missing", physicalOnly, map[string]string{"name": ""}, "name", msgName},
+		{"name one letter", physicalOnly, map[string]string{"name": "س"}, "name", msgName},
+		{"name with digits", physicalOnly, map[string]string{"name": "سارا۲"}, "name", "نام فقط حرف می‌پذیرد."},
+		{"family missing", physicalOnly, map[string]string{"family": "  "}, "family", msgFamily},
+		{"family too long", physicalOnly, map[string]string{"family": strings.Repeat("م", 41)}, "family", msgFamily},
+		{"mobile missing", physicalOnly, map[string]string{"mobile": ""}, "mobile", msgMobile},
+		{"mobile landline", physicalOnly, map[string]string{"mobile": "02188776655"}, "mobile", msgMobile},
+		{"mobile short", physicalOnly, map[string]string{"mobile": "0912123456"}, "mobile", msgMobile},
+		{"phone bad", physicalOnly, map[string]string{"phone": "12345"}, "phone", msgPhone},
+		{"gender missing", physicalOnly, map[string]string{"gender": ""}, "gender", msgGender},
+		{"gender unknown", physicalOnly, map[string]string{"gender": "2"}, "gender", msgGender},
+		{"email bad", physicalOnly, map[string]string{"email": "sara@"}, "email", msgEmail},
+		{"email with display name", physicalOnly, map[string]string{"email": "Sara <sara@example.com>"}, "email", msgEmail},
+		{"address missing", physicalOnly, map[string]string{"address": ""}, "address", msgAddress},
+		{"address too short", physicalOnly, map[string]string{"address": "تهران"}, "address", msgAddress},
+		{"address too long", physicalOnly, map[string]string{"address": strings.Repeat("الف ", 80)}, "address", "نشانی بیش از ۳۰۰ نویسه است؛ کوتاه‌ترش کنید."},
+		{"postal code missing", physicalOnly, map[string]string{"code_posti": ""}, "code_posti", msgPostal},
+		{"postal code nine digits", physicalOnly, map[string]string{"code_posti": "143456789"}, "code_posti", msgPostal},
+		{"postal code with 0 in the first five", physicalOnly, map[string]string{"code_posti": "1034567891"}, "code_posti", msgPostal},
+		{"province missing", physicalOnly, map[string]string{"province": ""}, "province", msgProvince},
+		{"province unknown", physicalOnly, map[string]string{"province": "32"}, "province", msgProvince},
+		{"city missing", physicalOnly, map[string]string{"city": ""}, "city", msgCity},
+		{"city not in province", physicalOnly, map[string]string{"province": "1", "city": "71"}, "city", msgCityOther},
+		{"city unknown", physicalOnly, map[string]string{"city": "999999"}, "city", msgCityOther},
+		{"service needs an address", serviceOnly, map[string]string{"address": ""}, "address", msgAddress},
+		{"service needs a postal code", serviceOnly, map[string]string{"code_posti": ""}, "code_posti", msgPostal},
+		{"service needs a city", serviceOnly, map[string]string{"city": ""}, "city", msgCity},
+		{"virtual needs pm", virtualOnly, map[string]string{"pm": ""}, "pm", "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."},
+		{"mixed basket needs pm", allKinds, map[string]string{"pm": " "}, "pm", "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."},
+		{"mixed basket needs an address", allKinds, map[string]string{"address": ""}, "address", msgAddress},
+		{"pm too long", physicalOnly, map[string]string{"pm": strings.Repeat("س", 501)}, "pm", "پیام بیش از ۵۰۰ نویسه است."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, _, errs := checkout.ParseDetails(validForm(tc.change), tc.kinds, geo.Default())
+			if got := errs[tc.field]; got != tc.msg {
+				t.Errorf("errs[%s] = %q, want %q", tc.field, got, tc.msg)
+			}
+			if len(errs) != 1 {
+				t.Errorf("want only the %s error, got %v", tc.field, errs)
+			}
+		})
+	}
+}
+
+func TestParseDetailsVirtualNeedsNoAddress(t *testing.T) {
+	t.Parallel()
+	form := url.Values{"name": {"سارا"}, "family": {"محمدی"}, "mobile": {"09121234567"}, "gender": {"1"}, "pm": {"سپاس"},
+		"province": {"1"}, "city": {"71"}} // a city that is not in the province is not even looked at
+	d, _, errs := checkout.ParseDetails(form, virtualOnly, geo.Default())
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if d.Buyer.Address != "" || d.Buyer.PostalCode != "" || d.Buyer.CityID != 0 || d.Buyer.ProvinceID != 0 {
+		t.Errorf("a virtual basket took an address: %+v", d.Buyer)
+	}
+	if d.Buyer.Gender != frotel.Male || d.Buyer.Message != "سپاس" {
+		t.Errorf("buyer = %+v", d.Buyer)
+	}
+	if d.OptionChosen {
+		t.Error("no send_type/buy_type was sent, yet an option is chosen")
+	}
+}
+
+func TestParseDetailsPhone(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, phone, want string }{
+		{"empty uses the mobile", "", "09121234567"},
+		{"landline kept", "021-88776655", "02188776655"},
+		{"persian digits", "۰۲۱۸۸۷۷۶۶۵۵", "02188776655"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d, _, errs := checkout.ParseDetails(validForm(map[string]string{"phone": tc.phone}), physicalOnly, geo.Default())
+			if len(errs) != 0 {
+				t.Fatalf("errors: %v", errs)
+			}
+			if d.Buyer.Phone != tc.want {
+				t.Errorf("phone = %q, want %q", d.Buyer.Phone, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDetailsOption(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, send, buy string
+		chosen          bool
+		wantSend        frotel.SendMethod
+		wantPay         frotel.PaymentWay
+	}{
+		{"pishtaz online", "1", "2", true, frotel.Pishtaz, frotel.Online},
+		{"sefareshi cod", "2", "1", true, frotel.Sefareshi, frotel.CashOnDelivery},
+		{"fixed courier cod", "20", "1", true, frotel.FixedCourier, frotel.CashOnDelivery},
+		{"matbuat register code", "4", "2", true, frotel.Matbuat, frotel.Online},
+		{"getPrices code 3 is no register code", "3", "2", false, 0, 0},
+		{"unknown buy type", "1", "3", false, 0, 0},
+		{"buy type missing", "1", "", false, 0, 0},
+		{"send type missing", "", "2", false, 0, 0},
+		{"not a number", "x", "2", false, 0, 0},
+		{"neither", "", "", false, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d, _, errs := checkout.ParseDetails(validForm(map[string]string{"send_type": tc.send, "buy_type": tc.buy}), physicalOnly, geo.Default())
+			if len(errs) != 0 {
+				t.Fatalf("the option is not a field error, got %v", errs)
+			}
+			if d.OptionChosen != tc.chosen || d.Send != tc.wantSend || d.Payment != tc.wantPay {
+				t.Errorf("option = %v/%v chosen=%v, want %v/%v chosen=%v", d.Send, d.Payment, d.OptionChosen, tc.wantSend, tc.wantPay, tc.chosen)
+			}
+		})
+	}
+}
+
+func TestParseDetailsKeepsInput(t *testing.T) {
+	t.Parallel()
+	form := validForm(map[string]string{"name": "  سارا   جان ", "mobile": "0912", "code_posti": " ۱۴۳۴ "})
+	_, vals, errs := checkout.ParseDetails(form, physicalOnly, geo.Default())
+	if errs["mobile"] == "" || errs["code_posti"] == "" {
+		t.Fatalf("errs = %v", errs)
+	}
+	// Bad input comes back as typed (trimmed) so the shopper can correct it; names are tidied.
+	if vals["mobile"] != "0912" || vals["code_posti"] != "۱۴۳۴" || vals["name"] != "سارا جان" {
+		t.Errorf("values = %v", vals)
+	}
+}
+
+var (
+	mobileRe = regexp.MustCompile(`^09[0-9]{9}$`)
+	postalRe = regexp.MustCompile(`^[0-9]{10}$`)
+	formKeys = []string{"name", "family", "mobile", "phone", "gender", "email", "address", "code_posti", "province", "city", "pm", "send_type", "buy_type"}
+)
+
+// FuzzParseDetails feeds random form values (and a random mix of kinds: p, v and s in the first argument).
+func FuzzParseDetails(f *testing.F) {
+	f.Add("p", "سارا", "محمدی", "09121234567", "", "0", "", "تهران، خیابان ولیعصر، پلاک ۱۲", "1434567891", "1", "1", "", "1", "2")
+	f.Add("pvs", "Ali", "Rezaei", "۰۹۱۲۱۲۳۴۵۶۷", "021-88776655", "1", "a@b.co", "خیابان انقلاب، کوچه‌ی دوم، پلاک ۳", "۱۴۳۴۵۶۷۸۹۱", "۵", "۷۱", "سپاس", "20", "1")
+	dir := geo.Default()
+	f.Fuzz(func(t *testing.T, kindSet, name, family, mobile, phone, gender, email, address, postal, province, city, pm, send, buy string) {
+		var kinds []catalog.Kind
+		for _, k := range catalog.Kinds {
+			if strings.ContainsRune(kindSet, rune(k[0])) {
+				kinds = append(kinds, k)
+			}
+		}
+		form := url.Values{}
+		for i, v := range []string{name, family, mobile, phone, gender, email, address, postal, province, city, pm, send, buy} {
+			form.Set(formKeys[i], v)
+		}
+		d, vals, errs := checkout.ParseDetails(form, kinds, dir)
+		for _, k := range formKeys {
+			if _, ok := vals[k]; !ok {
+				t.Errorf("values lack %s", k)
+			}
+		}
+		for k, msg := range errs {
+			if !slices.Contains(formKeys, k) || msg == "" || !utf8.ValidString(msg) {
+				t.Errorf("error on unknown field %q or empty message %q", k, msg)
+			}
+		}
+		if d.OptionChosen && (d.Send == 0 || d.Payment == 0 || d.Send.RegisterCode() == 0) {
+			t.Errorf("option chosen but %v/%v", d.Send, d.Payment)
+		}
+		if len(errs) != 0 {
+			return
+		}
+		b := d.Buyer
+		if !mobileRe.MatchString(b.Mobile) {
+			t.Errorf("mobile %q from %q", b.Mobile, mobile)
+		}
+		if b.Phone == "" {
+			t.Error("no phone")
+		}
+		if b.Gender != frotel.Female && b.Gender != frotel.Male {
+			t.Errorf("gender %v", b.Gender)
+		}
+		if n := utf8.RuneCountInString(b.FirstName); n < 2 || n > 40 {
+			t.Errorf("first name %q", b.FirstName)
+		}
+		needsAddress := slices.Contains(kinds, catalog.Physical) || slices.Contains(kinds, catalog.Service)
+		if needsAddress {
+			if !postalRe.MatchString(b.PostalCode) {
+				t.Errorf("postal code %q from %q", b.PostalCode, postal)
+			}
+			if _, err := dir.City(b.ProvinceID, b.CityID); err != nil {
+				t.Errorf("city %d not in province %d: %v", b.CityID, b.ProvinceID, err)
+			}
+			if n := utf8.RuneCountInString(b.Address); n < 10 || n > 300 {
+				t.Errorf("address of %d runes", n)
+			}
+		} else if b.Address != "" || b.PostalCode != "" || b.CityID != 0 {
+			t.Errorf("address taken for kinds %v: %+v", kinds, b)
+		}
+		if slices.Contains(kinds, catalog.Virtual) && b.Message == "" {
+			t.Error("virtual basket without pm")
+		}
+	})
+}
