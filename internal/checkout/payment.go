@@ -262,15 +262,16 @@ func (s *Service) Reverify(ctx context.Context, token string) (*Order, error) {
 	}
 	var lastErr error
 	for _, v := range vs {
-		if v.Status != VerificationError {
+		if v.Status == VerificationDone {
 			continue
 		}
+		// The store decides whether this one may be checked again (failed, or abandoned mid-call).
 		claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, s.now())
 		if err != nil {
 			return nil, fmt.Errorf("checkout: reverify: %w", err)
 		}
 		if claimed {
-			if o, err = s.verify(ctx, o, v.PaymentID, v.Ref); err != nil {
+			if _, err := s.verify(ctx, o, v.PaymentID, v.Ref); err != nil {
 				lastErr = err
 			}
 		}

@@ -53,11 +53,11 @@ type cachedQuote struct {
 	expires time.Time
 }
 
-// freeShipping reports whether the parcel of a basket ships free.
+// freeShipping reports whether the parcel of a basket ships free. The seller's threshold is measured on the
+// goods in the parcel: files and services in the same basket are separate orders and do not make a parcel free.
 func (s *Service) freeShipping(c cart.Cart) (wholeOrder, everyItem bool) {
-	physical := c.OfKind("physical")
-	t := physical.Totals()
-	wholeOrder = s.settings.FreeShippingAbove > 0 && c.Totals().Total >= s.settings.FreeShippingAbove
+	t := c.OfKind("physical").Totals()
+	wholeOrder = s.settings.FreeShippingAbove > 0 && t.Total >= s.settings.FreeShippingAbove
 	return wholeOrder, t.AllFreeShipping
 }
 
@@ -74,6 +74,7 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	}
 	ways := []frotel.PaymentWay{frotel.Online, frotel.CashOnDelivery}
 	var q ShippingQuote
+	var service int64 // Frotel's own fee, which it adds to the seller's courier fee too
 	whole, every := s.freeShipping(c)
 	q.Free = whole || every
 	if q.Free {
@@ -93,6 +94,7 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 			for _, m := range s.settings.SendMethods {
 				if p, ok := prices.Find(m, w); ok {
 					q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
+					service = p.FrotelService
 				}
 			}
 		}
@@ -102,7 +104,7 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	}
 	if s.settings.CourierFee > 0 && slices.Contains(s.settings.CourierCities, cityID) {
 		for _, w := range ways {
-			cost := s.settings.CourierFee
+			cost := s.settings.CourierFee + service
 			if q.Free {
 				cost = 0
 			}

@@ -408,6 +408,19 @@ func TestPlaceRefusals(t *testing.T) {
 	}
 }
 
+func TestFreeShippingThresholdCountsTheParcelOnly(t *testing.T) {
+	t.Parallel()
+	// 12,000,000 rials of video course and a 3,520,000-rial tea: the course is its own order, the parcel is not free.
+	e := newEnv(t, envOptions{settings: checkout.Settings{FreeShippingAbove: 5_000_000}})
+	q, err := e.svc.Quote(context.Background(), basket(t, "lahijan-tea-500", 1, "course-calligraphy", 1), 71)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Free {
+		t.Errorf("quote = %+v, want shipping charged", q)
+	}
+}
+
 func TestFreeShipping(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -467,9 +480,11 @@ func TestFixedCourier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The courier costs the seller's fee plus Frotel's own service fee, which Frotel bills on every order.
+	const service = 20_000 // the sandbox's frotel_service
 	for _, pay := range both {
 		o, ok := q.Find(frotel.FixedCourier, pay)
-		if !ok || o.Cost != fee {
+		if !ok || o.Cost != fee+service {
 			t.Errorf("courier %v = %+v, %v", pay, o, ok)
 		}
 	}
@@ -485,11 +500,11 @@ func TestFixedCourier(t *testing.T) {
 	}
 
 	o := e.placeOne(t, c, frotel.FixedCourier, frotel.CashOnDelivery)
-	if o.State != checkout.StateRegistered || o.Send != frotel.FixedCourier || o.Shipping != fee {
+	if o.State != checkout.StateRegistered || o.Send != frotel.FixedCourier || o.Shipping != fee+service {
 		t.Errorf("order = %s %v shipping %d", o.State, o.Send, o.Shipping)
 	}
 	snap, _ := e.sb.Order(o.FactorID)
-	if snap.SendType != 20 || snap.BuyType != 1 || snap.Shipping < fee {
+	if snap.SendType != 20 || snap.BuyType != 1 || snap.Shipping != fee+service || o.FactorTotal != o.Total {
 		t.Errorf("registered send %d buy %d shipping %d", snap.SendType, snap.BuyType, snap.Shipping)
 	}
 

@@ -43,6 +43,10 @@ const (
 	VerificationError    VerificationStatus = "error"    // checkPay could not be reached; a later callback may try again
 )
 
+// StaleClaimAfter is how long a claimed verification may stay "checking" before it is taken for abandoned (the
+// process died during checkPay) and may be claimed again. It is far longer than any checkPay call with failover.
+const StaleClaimAfter = 2 * time.Minute
+
 // Verification is the record that makes checkPay happen once per (order, payment id).
 type Verification struct {
 	OrderID      int64
@@ -72,7 +76,8 @@ type Store interface {
 	Callbacks(ctx context.Context, orderID int64) ([]Callback, error)
 
 	// ClaimVerification records (order, payment id) as being checked. It returns true for exactly one caller:
-	// the first, or the first after an earlier attempt ended in VerificationError.
+	// the first, or the first after an earlier attempt ended in VerificationError or was left checking for
+	// longer than StaleClaimAfter.
 	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error)
 	// FinishVerification stores checkPay's outcome for a claimed verification.
 	FinishVerification(ctx context.Context, v Verification) error

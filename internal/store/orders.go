@@ -416,8 +416,11 @@ func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID,
 	if res.RowsAffected == 1 {
 		return true, nil
 	}
+	// A failed check may be tried again, and so may a claim left "checking" for longer than any call takes: its
+	// process died between claiming and recording (checkPay answers the same when asked again).
 	res = db.Model(&paymentVerificationRow{}).
-		Where("order_id = ? AND payment_id = ? AND status = ?", orderID, paymentID, string(checkout.VerificationError)).
+		Where("order_id = ? AND payment_id = ? AND (status = ? OR (status = ? AND updated_at < ?))", orderID, paymentID,
+			string(checkout.VerificationError), string(checkout.VerificationChecking), now.Add(-checkout.StaleClaimAfter)).
 		Updates(map[string]any{"status": string(checkout.VerificationChecking), "ref": ref, "error": "", "updated_at": now})
 	if res.Error != nil {
 		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)

@@ -495,3 +495,29 @@ func TestReopenKeepsOrders(t *testing.T) {
 		t.Error("foreign key lost after reopen")
 	}
 }
+
+func TestClaimVerificationLeftCheckingIsReclaimedWhenStale(t *testing.T) {
+	ctx := context.Background()
+	s := openOrderStore(t)
+	o := sampleOrder("o", "g")
+	mustCreateOrders(t, s, o)
+	if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime); err != nil || !won {
+		t.Fatalf("first claim: %v, %v", won, err)
+	}
+	// The claimer died without recording an outcome.
+	tests := []struct {
+		after time.Duration
+		want  bool
+	}{
+		{time.Minute, false},
+		{checkout.StaleClaimAfter - time.Second, false},
+		{checkout.StaleClaimAfter + time.Second, true},
+		{checkout.StaleClaimAfter + 2*time.Second, false}, // the reclaim itself is a fresh claim
+	}
+	for _, tt := range tests {
+		won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(tt.after))
+		if err != nil || won != tt.want {
+			t.Errorf("claim %v later: %v, %v; want %v", tt.after, won, err, tt.want)
+		}
+	}
+}

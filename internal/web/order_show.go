@@ -87,6 +87,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 			v.CanReverify = true
 		case ver.Status == checkout.VerificationChecking:
 			res = "در حال بررسی"
+			v.CanReverify = true
 		case ver.Verified:
 			res = "پرداخت تأیید شد"
 		}
