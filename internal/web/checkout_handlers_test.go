@@ -672,3 +672,25 @@ func TestMarketerLinkCreditsOrders(t *testing.T) {
 		})
 	}
 }
+
+func TestTrackListsThisBrowsersRecentOrders(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := webtest.NewClient(t, s.URL)
+	if c.Get("/track").Has("recent-orders") {
+		t.Fatal("a new browser has no recent orders")
+	}
+	c.Submit("/", "/cart/add", url.Values{"code": {"ebook-cooking"}})
+	c.Submit("/", "/cart/add", url.Values{"code": {"samovar-install"}})
+	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place"}))
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("place: %d\n%s", r.Status, r.Body)
+	}
+	page := c.Get("/track")
+	text, _ := page.Text("recent-orders")
+	if !strings.Contains(text, "فایل دانلودی") || !strings.Contains(text, "خدمات") {
+		t.Errorf("recent orders = %q, want both orders of the split basket", text)
+	}
+	if other := webtest.NewClient(t, s.URL); other.Get("/track").Has("recent-orders") {
+		t.Error("another browser sees these orders")
+	}
+}

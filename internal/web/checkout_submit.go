@@ -89,6 +89,11 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		}
 	}
 	sess.setContents(contents)
+	var tokens []string
+	for _, o := range placed.Orders {
+		tokens = append(tokens, o.Token)
+	}
+	sess.rememberOrders(tokens...)
 	first := placed.Orders[0]
 	for _, o := range placed.Orders {
 		if o.State != checkout.StateRegisterFailed {

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -101,6 +102,32 @@ func (v *shopSession) takeFlash() templates.Flash {
 	delete(v.raw.Values, keyFlashText)
 	delete(v.raw.Values, keyFlashKind)
 	return templates.Flash{Kind: kind, Message: msg}
+}
+
+// maxRecentOrders bounds the order tokens kept in the cookie for the "your recent orders" list.
+const maxRecentOrders = 10
+
+// recentOrders are the tokens of the orders placed in this browser, newest first.
+func (v *shopSession) recentOrders() []string {
+	s, _ := v.raw.Values[keyOrders].(string)
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// rememberOrders puts newly placed orders at the front of the recent list.
+func (v *shopSession) rememberOrders(tokens ...string) {
+	list := append(append([]string{}, tokens...), v.recentOrders()...)
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range list {
+		if t != "" && !seen[t] && len(out) < maxRecentOrders {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	v.raw.Values[keyOrders] = strings.Join(out, ",")
 }
 
 func (v *shopSession) marketer() string {

@@ -8,12 +8,14 @@ import (
 
 	"shop/internal/checkout"
 	"shop/internal/frotel"
+	"shop/internal/iran"
 	"shop/web/templates"
 )
 
 // trackShow is /track: a factor number and the mobile used for it give Frotel's tracking of that order.
 func (s *Server) trackShow(c echo.Context) error {
 	v := templates.TrackPage{Page: s.page(c, "پیگیری سفارش"), Factor: c.QueryParam("factor"), Mobile: c.QueryParam("mobile")}
+	v.Recent = s.recentOrders(c)
 	if v.Factor == "" && v.Mobile == "" {
 		return render(c, http.StatusOK, templates.TrackPageView(v))
 	}
@@ -44,4 +46,18 @@ func trackClass(s frotel.OrderState) string {
 		return "status-bad"
 	}
 	return "status-wait"
+}
+
+// recentOrders lists the orders placed in this browser (their tokens are kept in the session cookie).
+func (s *Server) recentOrders(c echo.Context) []templates.SiblingView {
+	var out []templates.SiblingView
+	for _, token := range s.session(c).recentOrders() {
+		o, err := s.deps.Checkout.Order(c.Request().Context(), token)
+		if err != nil {
+			continue // an order of another database (a reset demo) is simply not listed
+		}
+		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), Total: orderAmount(o),
+			FactorID: o.FactorID, Created: iran.FormatJalaliDateTime(o.CreatedAt)})
+	}
+	return out
 }

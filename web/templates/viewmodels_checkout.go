@@ -92,12 +92,14 @@ type DownloadView struct {
 	URL    string // empty unless an http(s) URL
 }
 
-// SiblingView is another order placed from the same basket.
+// SiblingView is another order placed from the same basket (or one of this browser's recent orders).
 type SiblingView struct {
 	Token      string
 	KindLabel  string
 	StateLabel string
 	Total      int64
+	FactorID   string
+	Created    string
 }
 
 // OrderPage is GET /orders/:token.
@@ -163,6 +165,7 @@ type TrackPage struct {
 	Mobile string
 	Error  string
 	Result *TrackResult
+	Recent []SiblingView // orders placed in this browser
 }
 
 // TrackResult is Frotel's answer for one order.
