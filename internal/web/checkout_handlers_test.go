@@ -694,3 +694,23 @@ func TestTrackListsThisBrowsersRecentOrders(t *testing.T) {
 		t.Error("another browser sees these orders")
 	}
 }
+
+func TestQuoteNeedsOnlyTheDestination(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := webtest.NewClient(t, s.URL)
+	c.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	r := c.Submit("/checkout", "/checkout", url.Values{"action": {"quote"}, "province": {"5"}, "city": {"71"}, "mobile": {"0912"}})
+	if r.Status != http.StatusOK || !r.Has("quote-table") {
+		t.Fatalf("status %d, quote table %v", r.Status, r.Has("quote-table"))
+	}
+	if r.Has("error-name") || r.Has("error-address") {
+		t.Error("fields the shopper has not reached yet are marked as errors")
+	}
+	if !r.Has("error-mobile") {
+		t.Error("a mobile number typed wrong should be marked")
+	}
+	r = c.Submit("/checkout", "/checkout", url.Values{"action": {"place"}, "province": {"5"}, "city": {"71"}, "send_type": {"1"}, "buy_type": {"2"}})
+	if r.Status != http.StatusUnprocessableEntity || !r.Has("error-name") {
+		t.Errorf("placing with empty fields: status %d, error-name %v", r.Status, r.Has("error-name"))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -35,11 +36,22 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	if action == "cities" || action == "loyalty" || action == "loyalty_join" {
 		return render(c, http.StatusOK, templates.CheckoutView(v))
 	}
-	if len(problems) > 0 {
+	physical := slices.Contains(kinds, catalog.Physical)
+	// Asking for shipping needs only the destination: the table is shown as soon as the city is right, and only
+	// the fields the shopper already filled in are marked, so nobody is scolded for a form they have not reached.
+	quoteOnly := action != "place" && physical && problems["province"] == "" && problems["city"] == ""
+	if quoteOnly {
+		for field := range problems {
+			if strings.TrimSpace(form.Get(field)) == "" {
+				delete(problems, field)
+			}
+		}
+	}
+	if len(problems) > 0 && !quoteOnly {
 		v.Errors = problems
 		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 	}
-	physical := slices.Contains(kinds, catalog.Physical)
+	v.Errors = problems
 	if physical {
 		q, err := s.deps.Checkout.Quote(c.Request().Context(), priced, details.Buyer.CityID)
 		if err != nil {
