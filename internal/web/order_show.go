@@ -40,9 +40,9 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 	v := templates.OrderPage{
 		Page: p, Token: o.Token, Kind: string(o.Kind), KindLabel: o.Kind.Label(), State: string(o.State),
 		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
-		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal, FreeShip: o.FreeShip,
+		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal,
 		PaymentLabel: o.Payment.PersianName(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
-		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanPay: o.CanPay(), CanRetry: o.CanRetry(),
+		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanRetry: o.CanRetry(),
 		Remainder: o.Remainder, TrackingCode: o.TrackingCode, LinksError: o.LinksError, Problem: o.Problem,
 		COD: o.Payment == frotel.CashOnDelivery,
 	}

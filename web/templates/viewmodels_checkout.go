@@ -116,7 +116,6 @@ type OrderPage struct {
 	Shipping       int64
 	Total          int64
 	FactorTotal    int64
-	FreeShip       bool
 	SendLabel      string
 	PaymentLabel   string
 	Items          []OrderItem
@@ -126,7 +125,6 @@ type OrderPage struct {
 	Place          string
 	Created        string
 	Banks          []BankView
-	CanPay         bool
 	CanRetry       bool
 	Remainder      int64
 	TrackingCode   string
