@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"shop/internal/checkout"
+)
+
+// paymentAttemptRow is the payment_attempts table. The Order field exists only so the migration
+// declares the foreign key; it is never loaded.
+type paymentAttemptRow struct {
+	ID        int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID   int64     `gorm:"not null;index"`
+	Order     *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	Via       string    `gorm:"size:16;not null"`
+	BankID    string    `gorm:"size:40"`
+	Error     string
+	CreatedAt time.Time
+}
+
+func (paymentAttemptRow) TableName() string { return "payment_attempts" }
+
+// paymentCallbackRow is the payment_callbacks table.
+type paymentCallbackRow struct {
+	ID         int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID    int64     `gorm:"not null;index"`
+	Order      *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	PaymentID  string
+	Ref        string
+	Method     string `gorm:"size:8"`
+	Params     string `gorm:"type:text"`
+	Outcome    string
+	ReceivedAt time.Time `gorm:"not null"`
+}
+
+func (paymentCallbackRow) TableName() string { return "payment_callbacks" }
+
+// paymentVerificationRow is the payment_verifications table. The unique (order_id, payment_id) index is
+// what makes ClaimVerification hand out each checkPay exactly once.
+type paymentVerificationRow struct {
+	ID           int64     `gorm:"primaryKey;autoIncrement"`
+	OrderID      int64     `gorm:"not null;uniqueIndex:idx_payment_verifications_order_payment,priority:1"`
+	Order        *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	PaymentID    string    `gorm:"size:64;not null;uniqueIndex:idx_payment_verifications_order_payment,priority:2"`
+	Ref          string
+	Status       string `gorm:"size:16;not null"`
+	Verified     bool   `gorm:"not null"`
+	Message      string
+	TrackingCode string
+	Error        string
+	CheckedAt    time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (paymentVerificationRow) TableName() string { return "payment_verifications" }
+
+// RecordPaymentAttempt stores one trip to a bank; a zero CreatedAt becomes now.
+func (s *Store) RecordPaymentAttempt(ctx context.Context, a checkout.PaymentAttempt) error {
+	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: a.CreatedAt.UTC()}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("store: record payment attempt of order %d: %w", a.OrderID, err)
+	}
+	return nil
+}
+
+// PaymentAttempts lists an order's trips to a bank, oldest first.
+func (s *Store) PaymentAttempts(ctx context.Context, orderID int64) ([]checkout.PaymentAttempt, error) {
+	var rows []paymentAttemptRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: payment attempts of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.PaymentAttempt, len(rows))
+	for i, r := range rows {
+		out[i] = checkout.PaymentAttempt{
+			ID: r.ID, OrderID: r.OrderID, Via: r.Via, BankID: r.BankID, Error: r.Error, CreatedAt: r.CreatedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// RecordCallback stores one arrival of the bank's callback; a zero ReceivedAt becomes now.
+func (s *Store) RecordCallback(ctx context.Context, c checkout.Callback) error {
+	if c.ReceivedAt.IsZero() {
+		c.ReceivedAt = time.Now()
+	}
+	row := paymentCallbackRow{
+		OrderID: c.OrderID, PaymentID: c.PaymentID, Ref: c.Ref, Method: c.Method, Params: c.Params,
+		Outcome: c.Outcome, ReceivedAt: c.ReceivedAt.UTC(),
+	}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("store: record callback of order %d: %w", c.OrderID, err)
+	}
+	return nil
+}
+
+// Callbacks lists an order's bank callbacks, oldest first.
+func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callback, error) {
+	var rows []paymentCallbackRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: callbacks of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.Callback, len(rows))
+	for i, r := range rows {
+		out[i] = checkout.Callback{
+			ID: r.ID, OrderID: r.OrderID, PaymentID: r.PaymentID, Ref: r.Ref, Method: r.Method, Params: r.Params,
+			Outcome: r.Outcome, ReceivedAt: r.ReceivedAt.UTC(),
+		}
+	}
+	return out, nil
+}
+
+// ClaimVerification hands the checkPay of (orderID, paymentID) to exactly one caller. Each step is a single
+// statement whose row count decides, so concurrent callers (in this process or another) cannot both win:
+// the insert wins for the first caller, and the conditional update wins for the first caller after an
+// attempt that ended in VerificationError.
+func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error) {
+	now = now.UTC()
+	db := s.db.WithContext(ctx)
+	row := paymentVerificationRow{
+		OrderID: orderID, PaymentID: paymentID, Ref: ref, Status: string(checkout.VerificationChecking),
+		CreatedAt: now, UpdatedAt: now,
+	}
+	res := db.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}},
+		DoNothing: true,
+	}).Create(&row)
+	if res.Error != nil {
+		return false, fmt.Errorf("store: claim verification %d/%s: %w", orderID, paymentID, res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return true, nil
+	}
+	// A failed check may be tried again, and so may a claim left "checking" for longer than any call takes: its
+	// process died between claiming and recording (checkPay answers the same when asked again).
+	res = db.Model(&paymentVerificationRow{}).
+		Where("order_id = ? AND payment_id = ? AND (status = ? OR (status = ? AND updated_at < ?))", orderID, paymentID,
+			string(checkout.VerificationError), string(checkout.VerificationChecking), now.Add(-checkout.StaleClaimAfter)).
+		Updates(map[string]any{"status": string(checkout.VerificationChecking), "ref": ref, "error": "", "updated_at": now})
+	if res.Error != nil {
+		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// FinishVerification stores checkPay's outcome for a claimed verification; an unclaimed one is ErrNotFound.
+func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification) error {
+	res := s.db.WithContext(ctx).Model(&paymentVerificationRow{}).
+		Where("order_id = ? AND payment_id = ?", v.OrderID, v.PaymentID).
+		Updates(map[string]any{
+			"status": string(v.Status), "verified": v.Verified, "message": v.Message, "tracking_code": v.TrackingCode,
+			"error": v.Error, "checked_at": v.CheckedAt.UTC(), "updated_at": time.Now().UTC(),
+		})
+	if res.Error != nil {
+		return fmt.Errorf("store: finish verification %d/%s: %w", v.OrderID, v.PaymentID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: finish verification %d/%s: %w", v.OrderID, v.PaymentID, ErrNotFound)
+	}
+	return nil
+}
+
+// GetVerification reads one verification record. A missing record is store.ErrNotFound, not
+// checkout.ErrOrderNotFound: checkout only asks after a successful claim, so a miss is a fault, not an
+// unknown order.
+func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID string) (checkout.Verification, error) {
+	var row paymentVerificationRow
+	err := s.db.WithContext(ctx).Where("order_id = ? AND payment_id = ?", orderID, paymentID).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, ErrNotFound)
+	}
+	if err != nil {
+		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, err)
+	}
+	return row.verification(), nil
+}
+
+// Verifications lists an order's verification records, oldest first.
+func (s *Store) Verifications(ctx context.Context, orderID int64) ([]checkout.Verification, error) {
+	var rows []paymentVerificationRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: verifications of order %d: %w", orderID, err)
+	}
+	out := make([]checkout.Verification, len(rows))
+	for i, r := range rows {
+		out[i] = r.verification()
+	}
+	return out, nil
+}
+
+func (r paymentVerificationRow) verification() checkout.Verification {
+	return checkout.Verification{
+		OrderID: r.OrderID, PaymentID: r.PaymentID, Ref: r.Ref, Status: checkout.VerificationStatus(r.Status),
+		Verified: r.Verified, Message: r.Message, TrackingCode: r.TrackingCode, Error: r.Error,
+		CheckedAt: r.CheckedAt.UTC(),
+	}
+}
