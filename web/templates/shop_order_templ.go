@@ -1259,12 +1259,12 @@ func TrackPageView(v TrackPage) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 120, "</tbody></table></div></section>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 120, "</tbody></table></div></section><h2 class=\"section\">پیگیری با شماره\u200cی فاکتور</h2>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 121, " <h2 class=\"section\">پیگیری با شماره\u200cی فاکتور</h2><form method=\"get\" action=\"/track\" class=\"panel\" data-testid=\"track-form\"><div class=\"form-grid\"><div class=\"field\"><label for=\"t-factor\">شماره\u200cی فاکتور</label> <input id=\"t-factor\" name=\"factor\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 121, " <form method=\"get\" action=\"/track\" class=\"panel\" data-testid=\"track-form\"><div class=\"form-grid\"><div class=\"field\"><label for=\"t-factor\">شماره\u200cی فاکتور</label> <input id=\"t-factor\" name=\"factor\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
