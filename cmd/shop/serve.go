@@ -311,7 +311,7 @@ func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name strin
 		return err
 	}
 	defer app.Close()
-	if cfg.LoyaltySandbox() || cfg.FrotelSandbox() {
+	if cfg.LoyaltySandbox() {
 		// The sandbox lives inside the shop's server: serve it on the loopback address for this run.
 		ln, err := net.Listen("tcp", loopbackAddr(cfg.Addr))
 		if err != nil {

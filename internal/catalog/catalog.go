@@ -110,7 +110,7 @@ type Store interface {
 	ProductsByCode(ctx context.Context, codes []string) (map[string]Product, error)
 }
 
-// Product returns one active product, or ErrProductNotFound.
+// Lookup returns one active product, or ErrProductNotFound.
 func Lookup(ctx context.Context, s Store, code string) (Product, error) {
 	if !ValidCode(code) {
 		return Product{}, ErrProductNotFound

@@ -122,22 +122,11 @@ type Item struct {
 	Total             int64 // after discount and tax
 }
 
-// Bank is a gateway offered for an online order.
-type Bank struct {
-	ID   string
-	Name string
-	Logo string
-}
+// Bank is a gateway offered for an online order, as Frotel lists it.
+type Bank = frotel.Bank
 
-// Download is one purchased file of a virtual order.
-type Download struct {
-	Name   string
-	Size   string
-	Mime   string
-	Count  string
-	Expire string
-	URL    string
-}
+// Download is one purchased file of a virtual order, as checkPay lists it.
+type Download = frotel.DownloadLink
 
 // Order is one order of one kind. A mixed basket becomes several orders sharing a Group.
 type Order struct {

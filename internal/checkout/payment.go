@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,22 +29,26 @@ func (s *Service) CallbackURL(o *Order) string {
 	return s.settings.PublicURL + "/payment/callback/" + o.Token
 }
 
+// Redirect is the bank redirect form of an order, with the order and the chosen bank for the page around it.
+type Redirect struct {
+	frotel.RedirectForm
+	Order *Order
+	Bank  Bank
+}
+
 // StartPayment asks Frotel for the bank redirect form of an order: pay for the first attempt, continuePay after a
 // retry. Every attempt is recorded, whether or not a form came back.
-func (s *Service) StartPayment(ctx context.Context, token, bankID string) (frotel.RedirectForm, error) {
+func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redirect, error) {
 	o, err := s.Order(ctx, token)
 	if err != nil {
-		return frotel.RedirectForm{}, err
+		return Redirect{}, err
 	}
 	if !o.CanPay() {
-		return frotel.RedirectForm{}, ErrCannotPay
+		return Redirect{}, ErrCannotPay
 	}
-	known := false
-	for _, b := range o.Banks {
-		known = known || b.ID == bankID
-	}
-	if !known {
-		return frotel.RedirectForm{}, fmt.Errorf("%w: bank %q is not offered", ErrCannotPay, bankID)
+	i := slices.IndexFunc(o.Banks, func(b Bank) bool { return b.ID == bankID })
+	if i < 0 {
+		return Redirect{}, fmt.Errorf("%w: bank %q is not offered", ErrCannotPay, bankID)
 	}
 	req := frotel.PayRequest{FactorID: o.FactorID, BankID: bankID, CallbackURL: s.CallbackURL(o)}
 	attempt := PaymentAttempt{OrderID: o.ID, Via: "pay", BankID: bankID, CreatedAt: s.now()}
@@ -58,12 +63,12 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (frote
 		attempt.Error = err.Error()
 	}
 	if rerr := s.store.RecordPaymentAttempt(ctx, attempt); rerr != nil {
-		return frotel.RedirectForm{}, fmt.Errorf("checkout: record payment attempt: %w", rerr)
+		return Redirect{}, fmt.Errorf("checkout: record payment attempt: %w", rerr)
 	}
 	if err != nil {
-		return frotel.RedirectForm{}, fmt.Errorf("checkout: %s for %s: %w", attempt.Via, o.Token, err)
+		return Redirect{}, fmt.Errorf("checkout: %s for %s: %w", attempt.Via, o.Token, err)
 	}
-	return form, nil
+	return Redirect{RedirectForm: form, Order: o, Bank: o.Banks[i]}, nil
 }
 
 // CallbackRequest is what the bank's callback carried.
@@ -198,10 +203,7 @@ func applyLinks(o *Order, l *frotel.DownloadLinks) {
 		return
 	}
 	o.LinksError = ""
-	o.Downloads = o.Downloads[:0]
-	for _, f := range l.Files {
-		o.Downloads = append(o.Downloads, Download{Name: f.Name, Size: f.Size, Mime: f.Mime, Count: f.Count, Expire: f.Expire, URL: f.URL})
-	}
+	o.Downloads = l.Files
 }
 
 // update reloads an order, lets change edit it, and saves it if change says so, retrying when another request
@@ -305,7 +307,7 @@ func (s *Service) Retry(ctx context.Context, token string) (*Order, error) {
 			o.Problem = "فروتل اکنون پرداخت دوباره‌ی این سفارش را نمی‌پذیرد (وضعیت: «" + st.Status + "»). برای پیگیری با فروشنده تماس بگیرید."
 			return true
 		}
-		o.Banks = banksOf(st.Banks)
+		o.Banks = st.Banks
 		o.Retrying = true
 		o.Problem = ""
 		_ = o.moveTo(StateAwaitingPayment)

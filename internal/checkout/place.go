@@ -100,7 +100,7 @@ func itemOf(l cart.Line, marketer int) Item {
 		CommissionPercent: p.CommissionPercent, Total: l.Total()}
 	if marketer > 0 {
 		it.MarketerID = marketer
-	} else if id, ok := parseMarketer(p.MarketerID); ok {
+	} else if id, ok := ParseMarketer(p.MarketerID); ok {
 		it.MarketerID = id
 	}
 	return it
@@ -144,7 +144,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 		o.Problem = "سفارش ثبت نشد: " + frotel.ShopperMessage(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
 		o.FactorID, o.FactorTotal = reg.Factor.ID, reg.Factor.Total
-		o.Banks = banksOf(reg.Factor.Banks)
+		o.Banks = reg.Factor.Banks
 		o.Problem = ""
 		next := StateRegistered
 		if o.Payment == frotel.Online && len(o.Banks) > 0 {
@@ -165,16 +165,9 @@ func frotelBuyer(b Buyer) frotel.Buyer {
 		IP: b.IP, Message: b.Message}
 }
 
-func banksOf(in []frotel.Bank) []Bank {
-	out := make([]Bank, 0, len(in))
-	for _, b := range in {
-		out = append(out, Bank{ID: b.ID, Name: b.Name, Logo: b.Logo})
-	}
-	return out
-}
-
-// parseMarketer reads a marketer id (Frotel's bazaryab is a positive integer).
-func parseMarketer(s string) (int, bool) {
+// ParseMarketer reads a marketer id (a ?bz= link or a product's own); Frotel's bazaryab is a positive integer,
+// so ok is false for anything else.
+func ParseMarketer(s string) (int, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 9 {
 		return 0, false
@@ -188,6 +181,3 @@ func parseMarketer(s string) (int, bool) {
 	}
 	return n, n > 0
 }
-
-// ParseMarketer reads a ?bz= marketer id; ok is false for anything that is not a positive integer.
-func ParseMarketer(s string) (int, bool) { return parseMarketer(s) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"shop/internal/cart"
+	"shop/internal/catalog"
 	"shop/internal/frotel"
 )
 
@@ -56,7 +57,7 @@ type cachedQuote struct {
 // freeShipping reports whether the parcel of a basket ships free. The seller's threshold is measured on the
 // goods in the parcel: files and services in the same basket are separate orders and do not make a parcel free.
 func (s *Service) freeShipping(c cart.Cart) (wholeOrder, everyItem bool) {
-	t := c.OfKind("physical").Totals()
+	t := c.OfKind(catalog.Physical).Totals()
 	wholeOrder = s.settings.FreeShippingAbove > 0 && t.Total >= s.settings.FreeShippingAbove
 	return wholeOrder, t.AllFreeShipping
 }
@@ -65,7 +66,7 @@ func (s *Service) freeShipping(c cart.Cart) (wholeOrder, everyItem bool) {
 // ways, plus the seller's own courier where it serves the city. It never invents a price: when Frotel cannot
 // quote, it returns ErrQuoteFailed.
 func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQuote, error) {
-	physical := c.OfKind("physical")
+	physical := c.OfKind(catalog.Physical)
 	if physical.Empty() {
 		return ShippingQuote{}, nil
 	}

@@ -189,7 +189,7 @@ func (e *env) payOrder(t *testing.T, o *checkout.Order, action string) (string, 
 	if err != nil {
 		t.Fatalf("StartPayment: %v", err)
 	}
-	return callbackOf(t, e.bank(t, form, action))
+	return callbackOf(t, e.bank(t, form.RedirectForm, action))
 }
 
 func (e *env) order(t *testing.T, token string) *checkout.Order {
@@ -729,7 +729,7 @@ func TestPayThroughBank(t *testing.T) {
 	if form.Action != e.sandbox+"/bank/gateway" || form.Method != http.MethodPost || len(form.Fields) == 0 {
 		t.Errorf("form = %+v", form)
 	}
-	loc := e.bank(t, form, "pay")
+	loc := e.bank(t, form.RedirectForm, "pay")
 	if loc.Path != "/payment/callback/"+o.Token {
 		t.Errorf("bank returned to %s", loc)
 	}

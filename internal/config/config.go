@@ -45,8 +45,8 @@ type Config struct {
 	LoyaltyTimeout     time.Duration // SHOP_LOYALTY_TIMEOUT
 	LoyaltySyncWindow  string        // SHOP_LOYALTY_SYNC_WINDOW: HH:MM-HH:MM, Tehran time
 
-	// Sandbox: true when any upstream runs on the built-in sandbox (mounted under /sandbox).
-	SandboxBanks string // SHOP_SANDBOX_BANKS: "default" or "none" (an empty bank list)
+	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
+	SandboxBanks string // SHOP_SANDBOX_BANKS
 }
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.

@@ -125,19 +125,12 @@ func httpURL(s string) string {
 
 // orderPay sends the shopper to the chosen bank: the shop re-emits Frotel's redirect form from its parsed parts.
 func (s *Server) orderPay(c echo.Context) error {
-	ctx := c.Request().Context()
 	token := c.Param("token")
-	o, err := s.deps.Checkout.Order(ctx, token)
-	if errors.Is(err, checkout.ErrOrderNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	if err != nil {
-		return err
-	}
-	bank := c.FormValue("bank")
-	form, err := s.deps.Checkout.StartPayment(ctx, token, bank)
+	form, err := s.deps.Checkout.StartPayment(c.Request().Context(), token, c.FormValue("bank"))
 	sess := s.session(c)
 	switch {
+	case errors.Is(err, checkout.ErrOrderNotFound):
+		return echo.NewHTTPError(http.StatusNotFound)
 	case errors.Is(err, checkout.ErrCannotPay):
 		sess.flash("error", "این سفارش اکنون قابل پرداخت نیست یا درگاه انتخاب‌شده معتبر نیست.")
 		s.saveSession(c, sess)
@@ -149,12 +142,7 @@ func (s *Server) orderPay(c echo.Context) error {
 		return redirectSeeOther(c, "/orders/"+token)
 	}
 	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
-		Amount: payable(o), Token: token}
-	for _, b := range o.Banks {
-		if b.ID == bank {
-			v.BankName = b.Name
-		}
-	}
+		Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
 	for _, f := range form.Fields {
 		v.Fields = append(v.Fields, templates.Option{Value: f.Name, Label: f.Value})
 	}

@@ -3,6 +3,9 @@
 package templates
 
 import (
+	"strconv"
+	"strings"
+
 	"shop/internal/iran"
 	"shop/web/static"
 )
@@ -113,21 +116,6 @@ func weight(grams int64) string {
 	if grams < 1000 {
 		return iran.FormatNumber(grams) + " گرم"
 	}
-	kg := grams / 1000
-	rest := (grams % 1000) / 10
-	if rest == 0 {
-		return iran.FormatNumber(kg) + " کیلوگرم"
-	}
-	frac := iran.PersianDigits(twoDigits(rest))
-	for len(frac) > 0 && frac[len(frac)-len("۰"):] == "۰" {
-		frac = frac[:len(frac)-len("۰")]
-	}
-	return iran.FormatNumber(kg) + "٫" + frac + " کیلوگرم"
-}
-
-func twoDigits(n int64) string {
-	if n < 10 {
-		return "0" + string(rune('0'+n))
-	}
-	return string(rune('0'+n/10)) + string(rune('0'+n%10))
+	kg := strconv.FormatFloat(float64(grams)/1000, 'f', -1, 64) // a display of grams, not money
+	return iran.PersianDigits(strings.Replace(kg, ".", "٫", 1)) + " کیلوگرم"
 }
