@@ -146,15 +146,15 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(fmt.Errorf("frotel client: %w", err))
 	}
-	var methods []frotel.SendMethod
+	var methods []checkout.SendMethod
 	for _, slug := range cfg.SendMethods {
-		m, err := frotel.ParseSendMethod(slug)
+		m, err := checkout.ParseSendMethod(slug)
 		if err != nil {
 			return fail(fmt.Errorf("SHOP_SEND_METHODS: %w", err))
 		}
 		methods = append(methods, m)
 	}
-	co, err := checkout.NewService(st, fc, cities, checkout.Settings{
+	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), cities, checkout.Settings{
 		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
 	}, time.Now, log)

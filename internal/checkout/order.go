@@ -5,12 +5,12 @@
 package checkout
 
 import (
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"shop/internal/apperr"
 	"shop/internal/catalog"
-	"shop/internal/frotel"
 )
 
 // State is where an order stands.
@@ -46,8 +46,8 @@ var transitions = map[State][]State{
 	StateRegisterFailed:      nil,
 }
 
-// ErrBadTransition is returned for a move the state machine forbids.
-var ErrBadTransition = errors.New("checkout: state transition not allowed")
+// ErrBadTransition is returned for a move the state machine forbids: a bug, or a race the caller lost.
+var ErrBadTransition = apperr.New(apperr.Conflict, "checkout: state transition not allowed", "وضعیت این سفارش همین حالا تغییر کرد؛ صفحه را دوباره باز کنید.")
 
 // CanMove reports whether an order may move from one state to another.
 func CanMove(from, to State) bool {
@@ -86,9 +86,6 @@ func (s State) Label() string {
 	return string(s)
 }
 
-// Gender is the buyer's gender as Frotel requires it.
-type Gender = frotel.Gender
-
 // Buyer is who ordered and where it goes. Ids are Frotel's; names are kept beside them for pages and reports.
 type Buyer struct {
 	FirstName    string
@@ -103,7 +100,7 @@ type Buyer struct {
 	ProvinceName string
 	CityID       int
 	CityName     string
-	Message      string // pm
+	Message      string // the shopper's note to the seller
 	IP           string
 }
 
@@ -122,12 +119,6 @@ type Item struct {
 	Total             int64 // after discount and tax
 }
 
-// Bank is a gateway offered for an online order, as Frotel lists it.
-type Bank = frotel.Bank
-
-// Download is one purchased file of a virtual order, as checkPay lists it.
-type Download = frotel.DownloadLink
-
 // Order is one order of one kind. A mixed basket becomes several orders sharing a Group.
 type Order struct {
 	ID         int64
@@ -137,8 +128,8 @@ type Order struct {
 	State      State
 	Buyer      Buyer
 	Items      []Item
-	Send       frotel.SendMethod // physical orders only
-	Payment    frotel.PaymentWay
+	Send       SendMethod // physical orders only
+	Payment    PaymentWay
 	FreeShip   bool
 	GoodsTotal int64 // items after discount and tax
 	Shipping   int64 // the quoted option (0 when free or not shipped)
@@ -168,7 +159,7 @@ func (o *Order) moveTo(to State) error {
 }
 
 // PaysOnline reports whether the order is paid at a bank through Frotel.
-func (o *Order) PaysOnline() bool { return o.Payment == frotel.Online }
+func (o *Order) PaysOnline() bool { return o.Payment == Online }
 
 // CanPay reports whether the shopper can be sent to a bank now.
 func (o *Order) CanPay() bool {
@@ -177,3 +168,26 @@ func (o *Order) CanPay() bool {
 
 // CanRetry reports whether "pay again" is offered.
 func (o *Order) CanRetry() bool { return o.State == StatePaymentFailed }
+
+// Reference is the shop's own short name of the order, for people: the seller's staff and Frotel's panel.
+func (o *Order) Reference() string { return ReferenceOf(o.ID) }
+
+// ReferenceOf is the reference of the order with this id.
+func ReferenceOf(id int64) string { return fmt.Sprintf("SH-%06d", id) }
+
+// ParseReference reads a reference back into an order id ("SH-000042", "sh-42" or "42").
+func ParseReference(s string) (int64, bool) {
+	s = strings.TrimSpace(strings.ToUpper(s))
+	s = strings.TrimPrefix(s, "SH-")
+	if s == "" || len(s) > 15 {
+		return 0, false
+	}
+	var id int64
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		id = id*10 + int64(r-'0')
+	}
+	return id, id > 0
+}

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"testing"
-
-	"shop/internal/frotel"
 )
 
 // allowedMoves is the state machine written out independently of transitions, so a change to either shows up
@@ -110,7 +108,7 @@ func TestCanPayAndCanRetry(t *testing.T) {
 	for _, s := range States() {
 		for _, withBanks := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/banks=%v", s, withBanks), func(t *testing.T) {
-				o := &Order{State: s, Payment: frotel.Online}
+				o := &Order{State: s, Payment: Online}
 				if withBanks {
 					o.Banks = banks
 				}
@@ -123,7 +121,7 @@ func TestCanPayAndCanRetry(t *testing.T) {
 			})
 		}
 	}
-	if !(&Order{Payment: frotel.Online}).PaysOnline() || (&Order{Payment: frotel.CashOnDelivery}).PaysOnline() {
+	if !(&Order{Payment: Online}).PaysOnline() || (&Order{Payment: CashOnDelivery}).PaysOnline() {
 		t.Error("PaysOnline is wrong")
 	}
 }

@@ -8,20 +8,20 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/apperr"
 	"shop/internal/catalog"
-	"shop/internal/frotel"
 	"shop/internal/iran"
 )
 
 var (
 	// ErrCannotPay: the order is not waiting for an online payment (or the bank is not one of its banks).
-	ErrCannotPay = errors.New("checkout: the order cannot be paid now")
+	ErrCannotPay = apperr.New(apperr.Conflict, "checkout: the order cannot be paid now", "این سفارش اکنون قابل پرداخت نیست یا درگاه انتخاب‌شده معتبر نیست.")
 	// ErrCannotRetry: "pay again" is only for an order whose payment failed.
-	ErrCannotRetry = errors.New("checkout: the order cannot be paid again now")
+	ErrCannotRetry = apperr.New(apperr.Conflict, "checkout: the order cannot be paid again now", "این کار برای این سفارش در وضعیت کنونی‌اش ممکن نیست.")
 	// ErrBadCallback: the callback lacks the payment id or names another order's factor.
-	ErrBadCallback = errors.New("checkout: the bank callback does not belong to this order")
+	ErrBadCallback = apperr.New(apperr.Invalid, "checkout: the bank callback does not belong to this order", "اطلاعات بازگشت از بانک کامل یا درست نیست.")
 	// ErrVerifyUnavailable: checkPay could not be reached; the payment stays unverified until it can be.
-	ErrVerifyUnavailable = errors.New("checkout: the payment could not be verified yet")
+	ErrVerifyUnavailable = apperr.New(apperr.Unavailable, "checkout: the payment could not be verified yet", "پرداخت شما هنوز تأیید نشده است، چون سرویس فروتل پاسخ نداد. چند دقیقه‌ی دیگر «بررسی دوباره‌ی پرداخت» را بزنید؛ پولی از دست نمی‌رود.")
 )
 
 // CallbackURL is where the bank returns the shopper for an order.
@@ -31,7 +31,7 @@ func (s *Service) CallbackURL(o *Order) string {
 
 // Redirect is the bank redirect form of an order, with the order and the chosen bank for the page around it.
 type Redirect struct {
-	frotel.RedirectForm
+	PaymentForm
 	Order *Order
 	Bank  Bank
 }
@@ -50,15 +50,12 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	if i < 0 {
 		return Redirect{}, fmt.Errorf("%w: bank %q is not offered", ErrCannotPay, bankID)
 	}
-	req := frotel.PayRequest{FactorID: o.FactorID, BankID: bankID, CallbackURL: s.CallbackURL(o)}
+	req := PaymentRequest{FactorID: o.FactorID, BankID: bankID, CallbackURL: s.CallbackURL(o), Continue: o.Retrying}
 	attempt := PaymentAttempt{OrderID: o.ID, Via: "pay", BankID: bankID, CreatedAt: s.now()}
-	var form frotel.RedirectForm
 	if o.Retrying {
 		attempt.Via = "continuePay"
-		form, err = s.frotel.ContinuePay(detach(ctx), req)
-	} else {
-		form, err = s.frotel.Pay(detach(ctx), req)
 	}
+	form, err := s.fulfil.PaymentForm(detach(ctx), req)
 	if err != nil {
 		attempt.Error = err.Error()
 	}
@@ -68,7 +65,7 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	if err != nil {
 		return Redirect{}, fmt.Errorf("checkout: %s for %s: %w", attempt.Via, o.Token, err)
 	}
-	return Redirect{RedirectForm: form, Order: o, Bank: o.Banks[i]}, nil
+	return Redirect{PaymentForm: form, Order: o, Bank: o.Banks[i]}, nil
 }
 
 // CallbackRequest is what the bank's callback carried.
@@ -134,13 +131,12 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 
 // verify calls checkPay for a claimed (order, payment id) and applies the answer.
 func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (*Order, error) {
-	res, err := s.frotel.CheckPay(detach(ctx), frotel.CheckPayRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID})
+	res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID})
 	v := Verification{OrderID: o.ID, PaymentID: paymentID, Ref: ref, CheckedAt: s.now()}
-	var apiErr *frotel.APIError
 	switch {
-	case errors.As(err, &apiErr):
+	case errors.Is(err, ErrRefused):
 		// Frotel answered and refused (unknown payment, another factor): a final "not paid".
-		v.Status, v.Message = VerificationDone, apiErr.Message
+		v.Status, v.Message = VerificationDone, apperr.MessageOf(err)
 	case err != nil:
 		v.Status, v.Error = VerificationError, err.Error()
 	default:
@@ -156,18 +152,22 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 	}
 	if v.Status == VerificationError {
 		s.log.Error("checkout: checkPay unreachable; payment left unverified", "order", o.Token, "payment_id", paymentID, "err", err)
-		o, _ = s.update(ctx, o.Token, func(o *Order) bool {
-			o.Problem = "پرداخت شما هنوز تأیید نشده است، چون سرویس فروتل پاسخ نداد. چند دقیقه‌ی دیگر «بررسی دوباره‌ی پرداخت» را بزنید؛ پولی از دست نمی‌رود."
+		updated, uerr := s.update(ctx, o.Token, func(o *Order) bool {
+			o.Problem = ErrVerifyUnavailable.Message
 			return true
 		})
-		return finish(o, ErrVerifyUnavailable)
+		if uerr != nil {
+			return finish(o, errors.Join(ErrVerifyUnavailable, uerr))
+		}
+		return finish(updated, ErrVerifyUnavailable)
 	}
 	s.log.Info("checkout: payment checked", "order", o.Token, "payment_id", paymentID, "verified", v.Verified)
-	return finish(s.update(ctx, o.Token, func(o *Order) bool {
+	var moveErr error
+	updated, err := s.update(ctx, o.Token, func(o *Order) bool {
+		moveErr = nil
 		if v.Verified {
 			if o.State != StatePaid {
-				if err := o.moveTo(StatePaid); err != nil {
-					s.log.Error("checkout: verified payment for an order that cannot be paid", "order", o.Token, "state", o.State)
+				if moveErr = o.moveTo(StatePaid); moveErr != nil {
 					return false
 				}
 			}
@@ -181,7 +181,9 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			return true
 		}
 		if o.State == StateAwaitingPayment {
-			_ = o.moveTo(StatePaymentFailed)
+			if moveErr = o.moveTo(StatePaymentFailed); moveErr != nil {
+				return false
+			}
 			o.Problem = "پرداخت انجام نشد"
 			if m := strings.TrimRight(strings.TrimSpace(v.Message), ".։"); m != "" {
 				o.Problem += ": " + m
@@ -190,10 +192,16 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			return true
 		}
 		return false
-	}))
+	})
+	if err == nil && moveErr != nil {
+		// Frotel confirmed a payment for an order our state machine cannot mark paid: a person must look.
+		s.log.Error("checkout: verified payment for an order that cannot be paid", "order", o.Token, "payment_id", paymentID, "err", moveErr)
+		err = moveErr
+	}
+	return finish(updated, err)
 }
 
-func applyLinks(o *Order, l *frotel.DownloadLinks) {
+func applyLinks(o *Order, l *DownloadLinks) {
 	if l.Error {
 		o.LinksError = l.ErrorMessage
 		if o.LinksError == "" {
@@ -294,25 +302,33 @@ func (s *Service) Retry(ctx context.Context, token string) (*Order, error) {
 	if !o.CanRetry() {
 		return o, ErrCannotRetry
 	}
-	st, err := s.frotel.OrderPay(detach(ctx), frotel.OrderPayRequest{FactorID: o.FactorID})
+	st, err := s.fulfil.PaymentStatus(detach(ctx), o.FactorID)
 	if err != nil {
 		return o, fmt.Errorf("checkout: orderPay for %s: %w", token, err)
 	}
-	return s.update(ctx, token, func(o *Order) bool {
+	var moveErr error
+	o, err = s.update(ctx, token, func(o *Order) bool {
+		moveErr = nil
 		if o.State != StatePaymentFailed {
 			return false
 		}
 		o.Remainder = st.Remainder
-		if !st.CanContinue() {
-			o.Problem = "فروتل اکنون پرداخت دوباره‌ی این سفارش را نمی‌پذیرد (وضعیت: «" + st.Status + "»). برای پیگیری با فروشنده تماس بگیرید."
+		if !st.CanContinue {
+			o.Problem = "فروتل اکنون پرداخت دوباره‌ی این سفارش را نمی‌پذیرد (وضعیت: «" + st.Label + "»). برای پیگیری با فروشنده تماس بگیرید."
 			return true
+		}
+		if moveErr = o.moveTo(StateAwaitingPayment); moveErr != nil {
+			return false
 		}
 		o.Banks = st.Banks
 		o.Retrying = true
 		o.Problem = ""
-		_ = o.moveTo(StateAwaitingPayment)
 		return true
 	})
+	if err == nil && moveErr != nil {
+		err = moveErr
+	}
+	return o, err
 }
 
 // RefreshLinks asks Frotel again for a paid virtual order's download links after links.error=1. It reads the
@@ -333,7 +349,7 @@ func (s *Service) RefreshLinks(ctx context.Context, token string) (*Order, error
 		if !v.Verified {
 			continue
 		}
-		res, err := s.frotel.CheckPay(detach(ctx), frotel.CheckPayRequest{PaymentID: v.PaymentID, Ref: v.Ref, FactorID: o.FactorID})
+		res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: v.PaymentID, Ref: v.Ref, FactorID: o.FactorID})
 		if err != nil {
 			return o, fmt.Errorf("checkout: refresh links of %s: %w", token, err)
 		}
@@ -349,12 +365,13 @@ func (s *Service) RefreshLinks(ctx context.Context, token string) (*Order, error
 }
 
 // ErrTrackNotFound: no order of this shop has that factor and mobile number.
-var ErrTrackNotFound = errors.New("checkout: no order with that factor and mobile")
+var ErrTrackNotFound = apperr.New(apperr.NotFound, "checkout: no order with that factor and mobile",
+	"سفارشی با این شماره‌ی فاکتور و موبایل در این فروشگاه پیدا نشد. هر دو را همان‌طور که در سفارش آمده وارد کنید.")
 
 // Tracked is an order of ours with Frotel's tracking answer.
 type Tracked struct {
 	Order    *Order
-	Tracking frotel.OrderTracking
+	Tracking Tracking
 }
 
 // Track looks an order up by factor number and the mobile used for it, then asks Frotel where it stands. Both must
@@ -375,7 +392,7 @@ func (s *Service) Track(ctx context.Context, factor, mobile string) (Tracked, er
 	if o.Buyer.Mobile != m {
 		return Tracked{}, ErrTrackNotFound
 	}
-	t, err := s.frotel.Tracking(ctx, frotel.TrackingRequest{FactorID: o.FactorID})
+	t, err := s.fulfil.Track(ctx, o.FactorID)
 	if err != nil {
 		return Tracked{Order: o}, fmt.Errorf("checkout: tracking %s: %w", o.FactorID, err)
 	}

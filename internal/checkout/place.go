@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 
+	"shop/internal/apperr"
 	"shop/internal/cart"
 	"shop/internal/catalog"
-	"shop/internal/frotel"
 )
 
 // PlaceRequest is a checkout submitted by the shopper: the basket (priced from the catalog), who they are, and
@@ -16,9 +16,9 @@ import (
 type PlaceRequest struct {
 	Cart     cart.Cart
 	Buyer    Buyer
-	Send     frotel.SendMethod // physical goods only
-	Payment  frotel.PaymentWay // physical goods only; virtual goods and services are paid online
-	Marketer int               // bazaryab from a ?bz= link; 0 = the products' own
+	Send     SendMethod // physical goods only
+	Payment  PaymentWay // physical goods only; virtual goods and services are paid online
+	Marketer int        // bazaryab from a ?bz= link; 0 = the products' own
 }
 
 // Placement is what placing produced: one order per kind of goods in the basket.
@@ -40,9 +40,9 @@ func (p Placement) Registered() []catalog.Kind {
 
 var (
 	// ErrEmptyCart: there is nothing to order.
-	ErrEmptyCart = errors.New("checkout: the basket is empty")
+	ErrEmptyCart = apperr.New(apperr.Invalid, "checkout: the basket is empty", "سبد خرید شما خالی است.")
 	// ErrOptionUnavailable: the chosen send method and payment way were not in the quote.
-	ErrOptionUnavailable = errors.New("checkout: the chosen shipping option is not available")
+	ErrOptionUnavailable = apperr.New(apperr.Invalid, "checkout: the chosen shipping option is not available", "این روش ارسال دیگر در دسترس نیست؛ روش دیگری انتخاب کنید.")
 )
 
 // Place saves one order per kind of goods, then registers each with Frotel's method for that kind. Every order is
@@ -58,7 +58,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 	for _, kind := range req.Cart.Totals().Kinds {
 		part := req.Cart.OfKind(kind)
 		o := &Order{Token: newToken(), Group: group, Kind: kind, State: StateRegistering, Buyer: req.Buyer,
-			Payment: frotel.Online, GoodsTotal: part.Totals().Total}
+			Payment: Online, GoodsTotal: part.Totals().Total}
 		for _, l := range part.Lines {
 			o.Items = append(o.Items, itemOf(l, req.Marketer))
 		}
@@ -110,59 +110,39 @@ func itemOf(l cart.Line, marketer int) Item {
 // could not be saved; upstream failures are states of the order.
 func (s *Service) register(ctx context.Context, o *Order) error {
 	ctx = detach(ctx)
-	buyer := frotelBuyer(o.Buyer)
-	items := make([]frotel.Item, len(o.Items))
-	for i, it := range o.Items {
-		items[i] = frotel.Item{ProductCode: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
-			UnitWeight: int(it.UnitWeight), CommissionPercent: float64(it.CommissionPercent), MarketerID: it.MarketerID,
-			DiscountPercent: float64(it.DiscountPercent), FreeShipping: it.FreeShipping, TaxPercent: float64(it.TaxPercent)}
+	req := RegistrationRequest{Kind: o.Kind, Reference: o.Reference(), Buyer: o.Buyer, Items: o.Items, Send: o.Send,
+		Payment: o.Payment, FreeShipping: o.FreeShip}
+	if o.Send == Courier {
+		req.CourierFee = s.settings.CourierFee
 	}
-	var reg frotel.Registration
-	var err error
-	switch o.Kind {
-	case catalog.Physical:
-		po := frotel.PhysicalOrder{Buyer: buyer, Payment: o.Payment, Send: o.Send, Items: items, FreeShipping: o.FreeShip}
-		if o.Send == frotel.FixedCourier {
-			po.CourierFee = s.settings.CourierFee
-		}
-		reg, err = s.frotel.RegisterOrder(ctx, po)
-	case catalog.Virtual:
-		reg, err = s.frotel.RegisterOrderVirtual(ctx, frotel.VirtualOrder{Buyer: buyer, Items: items})
-	case catalog.Service:
-		reg, err = s.frotel.RegisterOrderService(ctx, frotel.ServiceOrder{Buyer: buyer, Items: items})
-	default:
-		err = fmt.Errorf("unknown kind %q", o.Kind)
-	}
+	reg, err := s.fulfil.Register(ctx, req)
+	var next State
 	switch {
-	case errors.Is(err, frotel.ErrOutcomeUnknown):
+	case errors.Is(err, ErrOutcomeUnknown):
 		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
-		_ = o.moveTo(StateNeedsReconciliation)
+		next = StateNeedsReconciliation
 		o.Problem = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
 	case err != nil:
 		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
-		_ = o.moveTo(StateRegisterFailed)
-		o.Problem = "سفارش ثبت نشد: " + frotel.ShopperMessage(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
+		next = StateRegisterFailed
+		o.Problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
-		o.FactorID, o.FactorTotal = reg.Factor.ID, reg.Factor.Total
-		o.Banks = reg.Factor.Banks
-		o.Problem = ""
-		next := StateRegistered
-		if o.Payment == frotel.Online && len(o.Banks) > 0 {
+		o.FactorID, o.FactorTotal, o.Banks, o.Problem = reg.FactorID, reg.Total, reg.Banks, ""
+		next = StateRegistered
+		if o.Payment == Online && len(o.Banks) > 0 {
 			next = StateAwaitingPayment
 		}
-		_ = o.moveTo(next)
+	}
+	if err := o.moveTo(next); err != nil {
+		return err
+	}
+	if next == StateRegistered || next == StateAwaitingPayment {
 		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
 	}
 	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
 		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)
 	}
 	return nil
-}
-
-func frotelBuyer(b Buyer) frotel.Buyer {
-	return frotel.Buyer{FirstName: b.FirstName, LastName: b.LastName, Phone: b.Phone, Mobile: b.Mobile, Gender: b.Gender,
-		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID, CityID: b.CityID,
-		IP: b.IP, Message: b.Message}
 }
 
 // ParseMarketer reads a marketer id (a ?bz= link or a product's own); Frotel's bazaryab is a positive integer,

@@ -2,21 +2,20 @@ package checkout
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
 
+	"shop/internal/apperr"
 	"shop/internal/cart"
 	"shop/internal/catalog"
-	"shop/internal/frotel"
 )
 
 // ShippingOption is one way to ship and pay, with what it costs the shopper.
 type ShippingOption struct {
-	Send    frotel.SendMethod
-	Payment frotel.PaymentWay
-	Cost    int64 // post + tax + frotel_service (+ packing); 0 when free
+	Send    SendMethod
+	Payment PaymentWay
+	Cost    int64 // post + tax + the service's fee (+ packing); 0 when free
 }
 
 // ShippingQuote is the table of options for one basket and destination.
@@ -26,7 +25,7 @@ type ShippingQuote struct {
 }
 
 // Find returns the option for a send method and payment way.
-func (q ShippingQuote) Find(send frotel.SendMethod, pay frotel.PaymentWay) (ShippingOption, bool) {
+func (q ShippingQuote) Find(send SendMethod, pay PaymentWay) (ShippingOption, bool) {
 	for _, o := range q.Options {
 		if o.Send == send && o.Payment == pay {
 			return o, true
@@ -36,8 +35,8 @@ func (q ShippingQuote) Find(send frotel.SendMethod, pay frotel.PaymentWay) (Ship
 }
 
 // SendMethods lists the send methods present in the quote, in order.
-func (q ShippingQuote) SendMethods() []frotel.SendMethod {
-	var out []frotel.SendMethod
+func (q ShippingQuote) SendMethods() []SendMethod {
+	var out []SendMethod
 	for _, o := range q.Options {
 		if !slices.Contains(out, o.Send) {
 			out = append(out, o.Send)
@@ -47,11 +46,23 @@ func (q ShippingQuote) SendMethods() []frotel.SendMethod {
 }
 
 // ErrQuoteFailed means Frotel could not quote shipping; the shopper may retry. It wraps the upstream error.
-var ErrQuoteFailed = errors.New("checkout: shipping quote failed")
+var ErrQuoteFailed = apperr.New(apperr.Unavailable, "checkout: shipping quote failed", "محاسبه‌ی هزینه‌ی ارسال انجام نشد.")
+
+// ErrUnknownCity: the destination is not one of the fulfilment service's cities.
+var ErrUnknownCity = apperr.New(apperr.Invalid, "checkout: unknown city", "شهر را انتخاب کنید.")
 
 type cachedQuote struct {
-	prices  frotel.Prices
+	prices  []Price
 	expires time.Time
+}
+
+func findPrice(prices []Price, send SendMethod, pay PaymentWay) (Price, bool) {
+	for _, p := range prices {
+		if p.Send == send && p.Payment == pay {
+			return p, true
+		}
+	}
+	return Price{}, false
 }
 
 // freeShipping reports whether the parcel of a basket ships free. The seller's threshold is measured on the
@@ -71,9 +82,9 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 		return ShippingQuote{}, nil
 	}
 	if _, _, ok := s.geo.CityByID(cityID); !ok {
-		return ShippingQuote{}, fmt.Errorf("checkout: quote: unknown city %d", cityID)
+		return ShippingQuote{}, fmt.Errorf("%w: %d", ErrUnknownCity, cityID)
 	}
-	ways := []frotel.PaymentWay{frotel.Online, frotel.CashOnDelivery}
+	ways := PaymentWays()
 	var q ShippingQuote
 	var service int64 // Frotel's own fee, which it adds to the seller's courier fee too
 	whole, every := s.freeShipping(c)
@@ -86,16 +97,17 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 		}
 	} else {
 		t := physical.Totals()
-		prices, err := s.prices(ctx, frotel.PriceRequest{BasketTotal: t.Total, WeightGrams: t.Weight, CityID: cityID,
+		prices, err := s.prices(ctx, QuoteRequest{GoodsTotal: t.Total, WeightGrams: t.Weight, CityID: cityID,
 			SendMethods: s.settings.SendMethods, PaymentWays: ways})
 		if err != nil {
-			return ShippingQuote{}, fmt.Errorf("%w: %w", ErrQuoteFailed, err)
+			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),
+				fmt.Errorf("%w: %w", ErrQuoteFailed, err))
 		}
 		for _, w := range ways {
 			for _, m := range s.settings.SendMethods {
-				if p, ok := prices.Find(m, w); ok {
+				if p, ok := findPrice(prices, m, w); ok {
 					q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
-					service = p.FrotelService
+					service = p.Service
 				}
 			}
 		}
@@ -109,15 +121,15 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 			if q.Free {
 				cost = 0
 			}
-			q.Options = append(q.Options, ShippingOption{Send: frotel.FixedCourier, Payment: w, Cost: cost})
+			q.Options = append(q.Options, ShippingOption{Send: Courier, Payment: w, Cost: cost})
 		}
 	}
 	return q, nil
 }
 
 // prices calls getPrices, reusing an answer for the same inputs for QuoteTTL.
-func (s *Service) prices(ctx context.Context, req frotel.PriceRequest) (frotel.Prices, error) {
-	key := fmt.Sprintf("%d|%d|%d|%v|%v", req.BasketTotal, req.WeightGrams, req.CityID, req.SendMethods, req.PaymentWays)
+func (s *Service) prices(ctx context.Context, req QuoteRequest) ([]Price, error) {
+	key := fmt.Sprintf("%d|%d|%d|%v|%v", req.GoodsTotal, req.WeightGrams, req.CityID, req.SendMethods, req.PaymentWays)
 	now := s.now()
 	s.quoteMu.Lock()
 	if c, ok := s.quotes[key]; ok && now.Before(c.expires) {
@@ -125,9 +137,9 @@ func (s *Service) prices(ctx context.Context, req frotel.PriceRequest) (frotel.P
 		return c.prices, nil
 	}
 	s.quoteMu.Unlock()
-	p, err := s.frotel.GetPrices(ctx, req)
+	p, err := s.fulfil.Quote(ctx, req)
 	if err != nil {
-		return frotel.Prices{}, err
+		return nil, err
 	}
 	s.quoteMu.Lock()
 	defer s.quoteMu.Unlock()

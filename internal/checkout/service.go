@@ -11,27 +11,13 @@ import (
 	"sync"
 	"time"
 
-	"shop/internal/frotel"
 	"shop/internal/geo"
 )
 
-// Fulfilment is what checkout needs from Frotel; *frotel.Client satisfies it, tests may wrap it.
-type Fulfilment interface {
-	GetPrices(ctx context.Context, req frotel.PriceRequest) (frotel.Prices, error)
-	RegisterOrder(ctx context.Context, o frotel.PhysicalOrder) (frotel.Registration, error)
-	RegisterOrderVirtual(ctx context.Context, o frotel.VirtualOrder) (frotel.Registration, error)
-	RegisterOrderService(ctx context.Context, o frotel.ServiceOrder) (frotel.Registration, error)
-	Pay(ctx context.Context, req frotel.PayRequest) (frotel.RedirectForm, error)
-	ContinuePay(ctx context.Context, req frotel.PayRequest) (frotel.RedirectForm, error)
-	CheckPay(ctx context.Context, req frotel.CheckPayRequest) (frotel.Verification, error)
-	OrderPay(ctx context.Context, req frotel.OrderPayRequest) (frotel.PaymentStatus, error)
-	Tracking(ctx context.Context, req frotel.TrackingRequest) (frotel.OrderTracking, error)
-}
-
 // Settings are the seller's checkout choices (configuration for now; the admin will edit them later).
 type Settings struct {
-	// SendMethods are the Frotel send methods offered (those getPrices quotes).
-	SendMethods []frotel.SendMethod
+	// SendMethods are the send methods offered (those the fulfilment service quotes).
+	SendMethods []SendMethod
 	// FreeShippingAbove makes shipping free (free_send=1) for baskets of at least this many rials; 0 = never.
 	FreeShippingAbove int64
 	// CourierFee is the seller's own fixed-price courier (send type 20, post_price) in rials; 0 = none.
@@ -47,7 +33,7 @@ type Settings struct {
 // Service runs checkouts. It is safe for concurrent use.
 type Service struct {
 	store    Store
-	frotel   Fulfilment
+	fulfil   Fulfilment
 	geo      *geo.Directory
 	settings Settings
 	now      func() time.Time
@@ -69,7 +55,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 		return nil, errors.New("checkout: the shop's public URL is required for bank callbacks")
 	}
 	if len(s.SendMethods) == 0 {
-		s.SendMethods = []frotel.SendMethod{frotel.Pishtaz, frotel.Sefareshi}
+		s.SendMethods = []SendMethod{Pishtaz, Sefareshi}
 	}
 	if s.QuoteTTL <= 0 {
 		s.QuoteTTL = 5 * time.Minute
@@ -81,7 +67,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 		log = slog.Default()
 	}
 	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
-	return &Service{store: st, frotel: f, geo: dir, settings: s, now: now, log: log, VerifyWait: 20 * time.Second,
+	return &Service{store: st, fulfil: f, geo: dir, settings: s, now: now, log: log, VerifyWait: 20 * time.Second,
 		quotes: map[string]cachedQuote{}}, nil
 }
 

@@ -93,11 +93,12 @@ func newEnv(t *testing.T, opt envOptions) *env {
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
-	fc, err := frotel.New(frotel.Config{URLs: sb.MirrorURLs(), APIKey: testAPIKey, Timeout: timeout, Cooldown: -1, Logger: log})
+	client, err := frotel.New(frotel.Config{URLs: sb.MirrorURLs(), APIKey: testAPIKey, Timeout: timeout, Cooldown: -1, Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cs := &countingStore{Store: st}
+	fc := frotel.NewFulfilment(client)
 	settings := opt.settings
 	settings.PublicURL = shopURL
 	svc, err := checkout.NewService(cs, fc, geo.Default(), settings, opt.now, log)
@@ -125,13 +126,13 @@ func basket(t *testing.T, codeCounts ...any) cart.Cart {
 // tehranBuyer is a complete buyer in Tehran (city 1, the sandbox's origin city).
 func tehranBuyer() checkout.Buyer {
 	return checkout.Buyer{FirstName: "سارا", LastName: "محمدی", Mobile: "09121234567", Phone: "02188776655",
-		Gender: frotel.Female, Email: "sara@example.com", Address: "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲",
+		Gender: checkout.Female, Email: "sara@example.com", Address: "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲",
 		PostalCode: "1434567891", ProvinceID: 1, ProvinceName: "تهران", CityID: 1, CityName: "تهران",
 		Message: "سپاس", IP: "185.1.2.3"}
 }
 
 // place places a basket and expects exactly one order back.
-func (e *env) placeOne(t *testing.T, c cart.Cart, send frotel.SendMethod, pay frotel.PaymentWay) *checkout.Order {
+func (e *env) placeOne(t *testing.T, c cart.Cart, send checkout.SendMethod, pay checkout.PaymentWay) *checkout.Order {
 	t.Helper()
 	p, err := e.svc.Place(context.Background(), checkout.PlaceRequest{Cart: c, Buyer: tehranBuyer(), Send: send, Payment: pay})
 	if err != nil {
@@ -145,7 +146,7 @@ func (e *env) placeOne(t *testing.T, c cart.Cart, send frotel.SendMethod, pay fr
 
 // bank submits the redirect form as the shopper's browser would, presses pay or cancel on the sandbox bank page,
 // and returns the callback URL the bank sent the shopper to.
-func (e *env) bank(t *testing.T, form frotel.RedirectForm, action string) *url.URL {
+func (e *env) bank(t *testing.T, form checkout.PaymentForm, action string) *url.URL {
 	t.Helper()
 	values := url.Values{"action": {action}}
 	for _, f := range form.Fields {
@@ -189,7 +190,7 @@ func (e *env) payOrder(t *testing.T, o *checkout.Order, action string) (string, 
 	if err != nil {
 		t.Fatalf("StartPayment: %v", err)
 	}
-	return callbackOf(t, e.bank(t, form.RedirectForm, action))
+	return callbackOf(t, e.bank(t, form.PaymentForm, action))
 }
 
 func (e *env) order(t *testing.T, token string) *checkout.Order {
@@ -213,7 +214,7 @@ func sandboxShipping(base, step, weight, price int64, distance int64, cod bool) 
 	return post + (post*9+50)/100 + 20_000
 }
 
-var both = []frotel.PaymentWay{frotel.Online, frotel.CashOnDelivery}
+var both = []checkout.PaymentWay{checkout.Online, checkout.CashOnDelivery}
 
 func TestNewServiceRequires(t *testing.T) {
 	t.Parallel()
@@ -222,10 +223,11 @@ func TestNewServiceRequires(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	fc, err := frotel.New(frotel.Config{URLs: []string{"http://127.0.0.1:1/ws/v1/rest"}, APIKey: "k"})
+	client, err := frotel.New(frotel.Config{URLs: []string{"http://127.0.0.1:1/ws/v1/rest"}, APIKey: "k"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	fc := frotel.NewFulfilment(client)
 	s := checkout.Settings{PublicURL: shopURL}
 	if _, err := checkout.NewService(nil, fc, geo.Default(), s, nil, nil); err == nil {
 		t.Error("no store accepted")
@@ -279,22 +281,22 @@ func TestQuotePhysical(t *testing.T) {
 			if q.Free || len(q.Options) != 4 {
 				t.Fatalf("quote = %+v", q)
 			}
-			want := map[frotel.SendMethod][2]int64{frotel.Pishtaz: {450_000, 120_000}, frotel.Sefareshi: {320_000, 80_000}}
+			want := map[checkout.SendMethod][2]int64{checkout.Pishtaz: {450_000, 120_000}, checkout.Sefareshi: {320_000, 80_000}}
 			for send, tariff := range want {
 				for _, pay := range both {
 					o, ok := q.Find(send, pay)
 					if !ok {
 						t.Fatalf("no option %v/%v", send, pay)
 					}
-					if w := sandboxShipping(tariff[0], tariff[1], weight, total, tc.distance, pay == frotel.CashOnDelivery); o.Cost != w {
+					if w := sandboxShipping(tariff[0], tariff[1], weight, total, tc.distance, pay == checkout.CashOnDelivery); o.Cost != w {
 						t.Errorf("%v/%v costs %d, want %d", send, pay, o.Cost, w)
 					}
 				}
 			}
-			if got := q.SendMethods(); !slices.Equal(got, []frotel.SendMethod{frotel.Pishtaz, frotel.Sefareshi}) {
+			if got := q.SendMethods(); !slices.Equal(got, []checkout.SendMethod{checkout.Pishtaz, checkout.Sefareshi}) {
 				t.Errorf("SendMethods = %v", got)
 			}
-			if _, ok := q.Find(frotel.FixedCourier, frotel.Online); ok {
+			if _, ok := q.Find(checkout.Courier, checkout.Online); ok {
 				t.Error("a courier option without a courier")
 			}
 		})
@@ -338,7 +340,7 @@ func TestQuoteCache(t *testing.T) {
 		t.Errorf("cached quote differs: %+v vs %+v", first, second)
 	}
 	// Placing reuses the quote too.
-	e.placeOne(t, c, frotel.Pishtaz, frotel.CashOnDelivery)
+	e.placeOne(t, c, checkout.Pishtaz, checkout.CashOnDelivery)
 	if n := e.sb.Calls("getPrices"); n != 1 {
 		t.Errorf("getPrices called %d times after placing, want 1", n)
 	}
@@ -368,10 +370,10 @@ func TestQuoteFailed(t *testing.T) {
 	}
 	ctx := context.Background()
 	c := basket(t, "saffron-1m", 1, "ebook-cooking", 1)
-	if _, err := e.svc.Quote(ctx, c, 1); !errors.Is(err, checkout.ErrQuoteFailed) || !errors.Is(err, frotel.ErrUnavailable) {
+	if _, err := e.svc.Quote(ctx, c, 1); !errors.Is(err, checkout.ErrQuoteFailed) || !errors.Is(err, checkout.ErrUnavailable) || !errors.Is(err, frotel.ErrUnavailable) {
 		t.Errorf("Quote = %v, want ErrQuoteFailed wrapping ErrUnavailable", err)
 	}
-	_, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: c, Buyer: tehranBuyer(), Send: frotel.Pishtaz, Payment: frotel.Online})
+	_, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: c, Buyer: tehranBuyer(), Send: checkout.Pishtaz, Payment: checkout.Online})
 	if !errors.Is(err, checkout.ErrQuoteFailed) {
 		t.Errorf("Place = %v, want ErrQuoteFailed", err)
 	}
@@ -395,7 +397,7 @@ func TestPlaceRefusals(t *testing.T) {
 	if _, err := e.svc.Place(ctx, checkout.PlaceRequest{Buyer: tehranBuyer()}); !errors.Is(err, checkout.ErrEmptyCart) {
 		t.Errorf("empty basket: %v", err)
 	}
-	_, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: basket(t, "saffron-1m", 1), Buyer: tehranBuyer(), Send: frotel.FixedCourier, Payment: frotel.Online})
+	_, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: basket(t, "saffron-1m", 1), Buyer: tehranBuyer(), Send: checkout.Courier, Payment: checkout.Online})
 	if !errors.Is(err, checkout.ErrOptionUnavailable) {
 		t.Errorf("courier without a courier: %v", err)
 	}
@@ -452,7 +454,7 @@ func TestFreeShipping(t *testing.T) {
 			if n := e.sb.Calls("getPrices"); n != 0 {
 				t.Errorf("getPrices called %d times for free shipping", n)
 			}
-			o := e.placeOne(t, c, frotel.Sefareshi, frotel.CashOnDelivery)
+			o := e.placeOne(t, c, checkout.Sefareshi, checkout.CashOnDelivery)
 			if o.State != checkout.StateRegistered || o.Shipping != 0 || o.FreeShip != tc.wholeFree || o.Total != o.GoodsTotal {
 				t.Errorf("order = state %s shipping %d free %v total %d goods %d", o.State, o.Shipping, o.FreeShip, o.Total, o.GoodsTotal)
 			}
@@ -483,7 +485,7 @@ func TestFixedCourier(t *testing.T) {
 	// The courier costs the seller's fee plus Frotel's own service fee, which Frotel bills on every order.
 	const service = 20_000 // the sandbox's frotel_service
 	for _, pay := range both {
-		o, ok := q.Find(frotel.FixedCourier, pay)
+		o, ok := q.Find(checkout.Courier, pay)
 		if !ok || o.Cost != fee+service {
 			t.Errorf("courier %v = %+v, %v", pay, o, ok)
 		}
@@ -495,12 +497,12 @@ func TestFixedCourier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := q.Find(frotel.FixedCourier, frotel.CashOnDelivery); ok || len(q.Options) != 4 {
+	if _, ok := q.Find(checkout.Courier, checkout.CashOnDelivery); ok || len(q.Options) != 4 {
 		t.Errorf("courier offered outside its cities: %+v", q)
 	}
 
-	o := e.placeOne(t, c, frotel.FixedCourier, frotel.CashOnDelivery)
-	if o.State != checkout.StateRegistered || o.Send != frotel.FixedCourier || o.Shipping != fee+service {
+	o := e.placeOne(t, c, checkout.Courier, checkout.CashOnDelivery)
+	if o.State != checkout.StateRegistered || o.Send != checkout.Courier || o.Shipping != fee+service {
 		t.Errorf("order = %s %v shipping %d", o.State, o.Send, o.Shipping)
 	}
 	snap, _ := e.sb.Order(o.FactorID)
@@ -514,7 +516,7 @@ func TestFixedCourier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o, ok := q.Find(frotel.FixedCourier, frotel.Online); !ok || o.Cost != 0 {
+	if o, ok := q.Find(checkout.Courier, checkout.Online); !ok || o.Cost != 0 {
 		t.Errorf("free courier = %+v, %v", o, ok)
 	}
 }
@@ -526,21 +528,21 @@ func TestPlacePhysical(t *testing.T) {
 	tests := []struct {
 		name      string
 		opts      sandbox.FrotelOptions
-		pay       frotel.PaymentWay
+		pay       checkout.PaymentWay
 		wantState checkout.State
 		wantBanks int
 		buyType   int
 	}{
-		{"cash on delivery", sandbox.FrotelOptions{}, frotel.CashOnDelivery, checkout.StateRegistered, 0, 1},
-		{"online", sandbox.FrotelOptions{}, frotel.Online, checkout.StateAwaitingPayment, 2, 2},
-		{"online without banks", sandbox.FrotelOptions{EmptyBanks: true}, frotel.Online, checkout.StateRegistered, 0, 2},
+		{"cash on delivery", sandbox.FrotelOptions{}, checkout.CashOnDelivery, checkout.StateRegistered, 0, 1},
+		{"online", sandbox.FrotelOptions{}, checkout.Online, checkout.StateAwaitingPayment, 2, 2},
+		{"online without banks", sandbox.FrotelOptions{EmptyBanks: true}, checkout.Online, checkout.StateRegistered, 0, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, envOptions{frotel: tc.opts})
 			c := basket(t, "saffron-1m", 1, "notebook-leather", 2)
-			o := e.placeOne(t, c, frotel.Pishtaz, tc.pay)
+			o := e.placeOne(t, c, checkout.Pishtaz, tc.pay)
 			if o.State != tc.wantState || len(o.Banks) != tc.wantBanks || o.Payment != tc.pay || o.Kind != catalog.Physical {
 				t.Errorf("order = state %s banks %v payment %v kind %s", o.State, o.Banks, o.Payment, o.Kind)
 			}
@@ -577,8 +579,8 @@ func TestPlacePhysical(t *testing.T) {
 func TestPlaceVirtualAndService(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
-	v := e.placeOne(t, basket(t, "ebook-cooking", 1, "course-calligraphy", 1), 0, 0)
-	if v.Kind != catalog.Virtual || v.State != checkout.StateAwaitingPayment || v.Payment != frotel.Online || len(v.Banks) == 0 {
+	v := e.placeOne(t, basket(t, "ebook-cooking", 1, "course-calligraphy", 1), "", "")
+	if v.Kind != catalog.Virtual || v.State != checkout.StateAwaitingPayment || v.Payment != checkout.Online || len(v.Banks) == 0 {
 		t.Errorf("virtual order = %s %s %v banks %v", v.Kind, v.State, v.Payment, v.Banks)
 	}
 	if b := v.Buyer; b.Address != "" || b.PostalCode != "" || b.CityID != 0 || b.ProvinceID != 0 || b.CityName != "" {
@@ -591,7 +593,7 @@ func TestPlaceVirtualAndService(t *testing.T) {
 		t.Errorf("registered = %+v", snap)
 	}
 
-	s := e.placeOne(t, basket(t, "samovar-install", 1), 0, 0)
+	s := e.placeOne(t, basket(t, "samovar-install", 1), "", "")
 	if s.Kind != catalog.Service || s.State != checkout.StateAwaitingPayment || s.Buyer.Address == "" || s.Buyer.CityID != 1 {
 		t.Errorf("service order = %s %s %+v", s.Kind, s.State, s.Buyer)
 	}
@@ -610,7 +612,7 @@ func TestPlaceMixedBasket(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
 	c := basket(t, "decor-consult", 1, "ebook-cooking", 1, "saffron-1m", 1)
-	p, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: c, Buyer: tehranBuyer(), Send: frotel.Sefareshi, Payment: frotel.CashOnDelivery, Marketer: 42})
+	p, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: c, Buyer: tehranBuyer(), Send: checkout.Sefareshi, Payment: checkout.CashOnDelivery, Marketer: 42})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -619,7 +621,7 @@ func TestPlaceMixedBasket(t *testing.T) {
 	}
 	kinds := []catalog.Kind{catalog.Physical, catalog.Virtual, catalog.Service}
 	wantState := []checkout.State{checkout.StateRegistered, checkout.StateAwaitingPayment, checkout.StateAwaitingPayment}
-	wantPay := []frotel.PaymentWay{frotel.CashOnDelivery, frotel.Online, frotel.Online}
+	wantPay := []checkout.PaymentWay{checkout.CashOnDelivery, checkout.Online, checkout.Online}
 	factors := map[string]bool{}
 	for i, o := range p.Orders {
 		if o.Group != p.Group || o.Kind != kinds[i] || o.State != wantState[i] || o.Payment != wantPay[i] {
@@ -655,7 +657,7 @@ func TestPlaceRegisterRefused(t *testing.T) {
 	}
 	ctx := context.Background()
 	p, err := e.svc.Place(ctx, checkout.PlaceRequest{Cart: basket(t, "saffron-1m", 1, "ebook-cooking", 1), Buyer: tehranBuyer(),
-		Send: frotel.Pishtaz, Payment: frotel.Online})
+		Send: checkout.Pishtaz, Payment: checkout.Online})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -714,7 +716,7 @@ func TestPayThroughBank(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 
 	if _, err := e.svc.StartPayment(ctx, o.Token, "99"); !errors.Is(err, checkout.ErrCannotPay) {
 		t.Errorf("unknown bank: %v", err)
@@ -729,7 +731,7 @@ func TestPayThroughBank(t *testing.T) {
 	if form.Action != e.sandbox+"/bank/gateway" || form.Method != http.MethodPost || len(form.Fields) == 0 {
 		t.Errorf("form = %+v", form)
 	}
-	loc := e.bank(t, form.RedirectForm, "pay")
+	loc := e.bank(t, form.PaymentForm, "pay")
 	if loc.Path != "/payment/callback/"+o.Token {
 		t.Errorf("bank returned to %s", loc)
 	}
@@ -771,7 +773,7 @@ func TestPayFailsThenRetry(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "lahijan-tea-500", 1), frotel.Sefareshi, frotel.Online)
+	o := e.placeOne(t, basket(t, "lahijan-tea-500", 1), checkout.Sefareshi, checkout.Online)
 	if _, err := e.svc.Retry(ctx, o.Token); !errors.Is(err, checkout.ErrCannotRetry) {
 		t.Errorf("retry before any failure: %v", err)
 	}
@@ -823,7 +825,7 @@ func TestForgedPaymentIDIsNotPaid(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	// Frotel answers an unknown payment id with code != 0: a final "not paid".
 	got, err := e.svc.HandleCallback(ctx, o.Token, checkout.CallbackRequest{PaymentID: "999999", Ref: "FORGED"})
 	if err != nil {
@@ -854,7 +856,7 @@ func TestVirtualLinks(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, envOptions{frotel: sandbox.FrotelOptions{LinksError: tc.optionOn}})
 			ctx := context.Background()
-			o := e.placeOne(t, basket(t, "ebook-cooking", 1, "course-calligraphy", 1), 0, 0)
+			o := e.placeOne(t, basket(t, "ebook-cooking", 1, "course-calligraphy", 1), "", "")
 			if _, err := e.svc.RefreshLinks(ctx, o.Token); !errors.Is(err, checkout.ErrCannotPay) {
 				t.Errorf("RefreshLinks before paying: %v", err)
 			}
@@ -906,7 +908,7 @@ func TestVirtualLinks(t *testing.T) {
 func TestRefreshLinksOnlyForPaidVirtual(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")
 	if _, err := e.svc.HandleCallback(context.Background(), token, cb); err != nil {
 		t.Fatal(err)
@@ -920,7 +922,7 @@ func TestCallbackExactlyOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "ebook-cooking", 1), 0, 0)
+	o := e.placeOne(t, basket(t, "ebook-cooking", 1), "", "")
 	token, cb := e.payOrder(t, o, "pay")
 
 	const n = 50
@@ -989,7 +991,7 @@ func TestCallbackRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")
 
 	unknown := strings.Repeat("a", 32) // well-formed, but no such order
@@ -1040,7 +1042,7 @@ func TestCheckPayUnavailableThenReverify(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")
 
 	for m := 1; m <= 3; m++ {
@@ -1096,14 +1098,14 @@ func TestTrack(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "teapot-porcelain", 1), frotel.Sefareshi, frotel.CashOnDelivery)
+	o := e.placeOne(t, basket(t, "teapot-porcelain", 1), checkout.Sefareshi, checkout.CashOnDelivery)
 
 	tr, err := e.svc.Track(ctx, o.FactorID, "09121234567")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tr.Order == nil || tr.Order.Token != o.Token || tr.Tracking.Order.FactorID != o.FactorID ||
-		tr.Tracking.Order.State != frotel.StatePreparing || tr.Tracking.Order.Payment != frotel.CashOnDelivery {
+	if tr.Order == nil || tr.Order.Token != o.Token || tr.Tracking.FactorID != o.FactorID ||
+		tr.Tracking.State != checkout.ShipmentPreparing || tr.Tracking.Payment != checkout.CashOnDelivery {
 		t.Errorf("tracked = %+v", tr)
 	}
 	// Persian digits and the +98 form name the same order.
@@ -1132,8 +1134,8 @@ func TestTrack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tr.Tracking.Order.State != frotel.StateShipped || tr.Tracking.Order.StatusLabel != sandbox.StatusShipped || tr.Tracking.Order.Barcode == "" {
-		t.Errorf("after shipping: %+v", tr.Tracking.Order)
+	if tr.Tracking.State != checkout.ShipmentShipped || tr.Tracking.StatusLabel != sandbox.StatusShipped || tr.Tracking.Barcode == "" {
+		t.Errorf("after shipping: %+v", tr.Tracking)
 	}
 }
 
@@ -1152,7 +1154,7 @@ func TestRetryRefusedUpstream(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "cancel")
 	if _, err := e.svc.HandleCallback(ctx, token, cb); err != nil {
 		t.Fatal(err)
@@ -1176,7 +1178,7 @@ func TestStartPaymentFailureIsRecorded(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	e.sb.SetFault(1, sandbox.Fault{APIError: map[string]int{"pay": sandbox.CodeBankUnavailable}})
 	if _, err := e.svc.StartPayment(ctx, o.Token, o.Banks[0].ID); err == nil {
 		t.Fatal("StartPayment succeeded though Frotel refused pay")
@@ -1200,7 +1202,7 @@ func TestRepeatedCallbackStopsWaiting(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	e.svc.VerifyWait = 100 * time.Millisecond
 	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "saffron-1m", 1), frotel.Pishtaz, frotel.Online)
+	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")
 	for m := 1; m <= 3; m++ {
 		e.sb.SetFault(m, sandbox.Fault{Delay: 700 * time.Millisecond})

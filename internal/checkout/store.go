@@ -2,15 +2,16 @@ package checkout
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"shop/internal/apperr"
 )
 
 // ErrOrderNotFound is returned for an unknown order token or factor.
-var ErrOrderNotFound = errors.New("checkout: order not found")
+var ErrOrderNotFound = apperr.New(apperr.NotFound, "checkout: order not found", "سفارشی با این نشانی پیدا نشد.")
 
 // ErrStale is returned when an order changed under us (another request moved its state first).
-var ErrStale = errors.New("checkout: order changed concurrently")
+var ErrStale = apperr.New(apperr.Conflict, "checkout: order changed concurrently", "وضعیت این سفارش همین حالا تغییر کرد؛ صفحه را دوباره باز کنید.")
 
 // PaymentAttempt is one time the shopper was sent to a bank.
 type PaymentAttempt struct {

@@ -14,16 +14,16 @@ import (
 // province's cities before the city is chosen.
 func fillBuyer(t *testing.T, ctx context.Context, address bool) {
 	t.Helper()
-	values := map[string]string{"name": "سارا", "family": "محمدی", "mobile": "۰۹۱۲۱۲۳۴۵۶۷", "pm": "سپاس"}
+	values := map[string]string{"first_name": "سارا", "last_name": "محمدی", "mobile": "۰۹۱۲۱۲۳۴۵۶۷", "note": "سپاس"}
 	if address {
-		values["code_posti"] = "1434567891"
+		values["postal_code"] = "1434567891"
 		values["address"] = "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"
 	}
 	var steps []chromedp.Action[chromedp.Void]
 	for k, v := range values {
 		steps = append(steps, chromedp.SetValue(testid("field-"+k), v))
 	}
-	steps = append(steps, chromedp.SetValue(testid("field-gender"), "0"))
+	steps = append(steps, chromedp.SetValue(testid("field-gender"), "female"))
 	do(t, ctx, "fill the buyer", steps...)
 	if address {
 		do(t, ctx, "choose the province",
@@ -54,7 +54,7 @@ func quoteAndPlace(t *testing.T, ctx context.Context, send, buy string) {
 	t.Helper()
 	do(t, ctx, "get the shipping quote", chromedp.Click(testid("get-quote")), chromedp.WaitVisible(testid("quote-table")))
 	screenshot(t, ctx, "checkout-quote-"+send+"-"+buy)
-	do(t, ctx, "choose shipping and payment", chromedp.Click(testid("send-"+send)), chromedp.Click(testid("buy-"+buy)))
+	do(t, ctx, "choose shipping and payment", chromedp.Click(testid("send-"+send)), chromedp.Click(testid("pay-"+buy)))
 	do(t, ctx, "place the order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))
 }
 
@@ -71,7 +71,7 @@ func TestPhysicalOrderPaidOnline(t *testing.T) {
 	ctx := browser(t, 390, 844)
 	addAndCheckout(t, ctx, s, "saffron-1m")
 	fillBuyer(t, ctx, true)
-	quoteAndPlace(t, ctx, "1", "2")
+	quoteAndPlace(t, ctx, "pishtaz", "online")
 	if got := orderState(t, ctx); got != "awaiting_payment" {
 		t.Fatalf("after placing: state %q", got)
 	}
@@ -117,7 +117,7 @@ func TestCashOnDeliveryOrder(t *testing.T) {
 	ctx := browser(t, 390, 844)
 	addAndCheckout(t, ctx, s, "lahijan-tea-500")
 	fillBuyer(t, ctx, true)
-	quoteAndPlace(t, ctx, "2", "1")
+	quoteAndPlace(t, ctx, "sefareshi", "cod")
 	if got := orderState(t, ctx); got != "registered" {
 		t.Fatalf("state %q", got)
 	}
@@ -135,7 +135,7 @@ func TestCancelledPaymentThenRetry(t *testing.T) {
 	ctx := browser(t, 390, 844)
 	addAndCheckout(t, ctx, s, "notebook-leather")
 	fillBuyer(t, ctx, true)
-	quoteAndPlace(t, ctx, "1", "2")
+	quoteAndPlace(t, ctx, "pishtaz", "online")
 	payAtBank(t, ctx, "bank-cancel")
 	if got := orderState(t, ctx); got != "payment_failed" {
 		t.Fatalf("after cancelling: state %q", got)

@@ -47,7 +47,7 @@ func TestLoyaltyNonMemberJoins(t *testing.T) {
 		chromedp.Click(testid("loyalty-join-button")),
 		chromedp.WaitVisible(testid("loyalty-joined")),
 		chromedp.WaitVisible(testid("loyalty-member")))
-	if got, err := chromedp.Run(ctx, chromedp.Value(testid("field-name"))); err != nil || got != "سارا" {
+	if got, err := chromedp.Run(ctx, chromedp.Value(testid("field-first_name"))); err != nil || got != "سارا" {
 		t.Errorf("the buyer's name after joining: %q (%v), want it kept", got, err)
 	}
 	do(t, ctx, "show the loyalty box", chromedp.ScrollIntoView(testid("loyalty-box")))

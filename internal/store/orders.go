@@ -12,7 +12,6 @@ import (
 
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 )
 
 var _ checkout.Store = (*Store)(nil)
@@ -103,10 +102,10 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 	b := o.Buyer
 	r := orderRow{
 		ID: o.ID, Token: o.Token, Group: o.Group, Kind: string(o.Kind), State: string(o.State),
-		FirstName: b.FirstName, LastName: b.LastName, Mobile: b.Mobile, Phone: b.Phone, Gender: int(b.Gender),
+		FirstName: b.FirstName, LastName: b.LastName, Mobile: b.Mobile, Phone: b.Phone, Gender: codeOf(genderCodes, b.Gender),
 		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID,
 		ProvinceName: b.ProvinceName, CityID: b.CityID, CityName: b.CityName, Message: b.Message, IP: b.IP,
-		Send: int(o.Send), Payment: int(o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
+		Send: codeOf(sendCodes, o.Send), Payment: codeOf(paymentCodes, o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
 		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
@@ -143,11 +142,11 @@ func (r orderRow) order() (*checkout.Order, error) {
 		ID: r.ID, Token: r.Token, Group: r.Group, Kind: catalog.Kind(r.Kind), State: checkout.State(r.State),
 		Buyer: checkout.Buyer{
 			FirstName: r.FirstName, LastName: r.LastName, Mobile: r.Mobile, Phone: r.Phone,
-			Gender: checkout.Gender(r.Gender), Email: r.Email, Address: r.Address, PostalCode: r.PostalCode,
+			Gender: valueOf(genderCodes, r.Gender), Email: r.Email, Address: r.Address, PostalCode: r.PostalCode,
 			ProvinceID: r.ProvinceID, ProvinceName: r.ProvinceName, CityID: r.CityID, CityName: r.CityName,
 			Message: r.Message, IP: r.IP,
 		},
-		Send: frotel.SendMethod(r.Send), Payment: frotel.PaymentWay(r.Payment), FreeShip: r.FreeShip,
+		Send: valueOf(sendCodes, r.Send), Payment: valueOf(paymentCodes, r.Payment), FreeShip: r.FreeShip,
 		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),

@@ -12,7 +12,6 @@ import (
 
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 )
 
 func openOrderStore(t *testing.T) *Store {
@@ -32,7 +31,7 @@ func sampleOrder(token, group string) *checkout.Order {
 		Token: token, Group: group, Kind: catalog.Kind("physical"), State: checkout.StateRegistering,
 		Buyer: checkout.Buyer{
 			FirstName: "علی", LastName: "رضایی", Mobile: "09121234567", Phone: "02112345678",
-			Gender: checkout.Gender(1), Email: "ali@example.com", Address: "تهران، خیابان آزادی", PostalCode: "1234567890",
+			Gender: checkout.Female, Email: "ali@example.com", Address: "تهران، خیابان آزادی", PostalCode: "1234567890",
 			ProvinceID: 8, ProvinceName: "تهران", CityID: 301, CityName: "تهران", Message: "زنگ نزنید", IP: "203.0.113.7",
 		},
 		Items: []checkout.Item{
@@ -40,7 +39,7 @@ func sampleOrder(token, group string) *checkout.Order {
 				TaxPercent: 9, FreeShipping: false, CommissionPercent: 5, MarketerID: 12, Total: 2_354_400},
 			{Code: "M2", Name: "ماگ", UnitPrice: 350_000, Count: 1, UnitWeight: 300, FreeShipping: true, Total: 350_000},
 		},
-		Send: frotel.SendMethod(1), Payment: frotel.PaymentWay(1), FreeShip: false,
+		Send: checkout.Pishtaz, Payment: checkout.CashOnDelivery, FreeShip: false,
 		GoodsTotal: 2_704_400, Shipping: 180_000, Total: 2_884_400,
 		CreatedAt: orderTestTime, UpdatedAt: orderTestTime,
 	}

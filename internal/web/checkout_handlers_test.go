@@ -21,8 +21,8 @@ import (
 var persianLetters = regexp.MustCompile(`\p{Arabic}`)
 
 // checkoutFields are the form's fields that can carry an error-<field> message.
-var checkoutFields = []string{"name", "family", "mobile", "phone", "gender", "email", "province", "city", "code_posti",
-	"address", "pm", "send_type"}
+var checkoutFields = []string{"first_name", "last_name", "mobile", "phone", "gender", "email", "province", "city", "postal_code",
+	"address", "note", "send"}
 
 // shopperWithBasket is a fresh shopper who has put the products in the basket.
 func shopperWithBasket(t *testing.T, s *fullShop, codes ...string) *webtest.Client {
@@ -36,10 +36,10 @@ func shopperWithBasket(t *testing.T, s *fullShop, codes ...string) *webtest.Clie
 	return c
 }
 
-// placeOnlineOrder places the basket with post (send_type 1) and online payment, and returns the order's token.
+// placeOnlineOrder places the basket with post (pishtaz) and online payment, and returns the order's token.
 func placeOnlineOrder(t *testing.T, c *webtest.Client) string {
 	t.Helper()
-	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send_type": "1", "buy_type": "2"}))
+	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"}))
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 		t.Fatalf("place: status %d location %q\n%s", r.Status, r.Location, r.Body)
 	}
@@ -198,33 +198,33 @@ func TestCheckoutPlaceWithBadFields(t *testing.T) {
 		{
 			name: "physical, nothing typed", product: "saffron-1m",
 			form:       url.Values{"action": {"place"}},
-			wantErrors: []string{"name", "family", "mobile", "gender", "code_posti", "address", "province"},
+			wantErrors: []string{"first_name", "last_name", "mobile", "gender", "postal_code", "address", "province"},
 		},
 		{
 			name: "physical, every field malformed", product: "saffron-1m",
-			form: buyer(map[string]string{"action": "place", "name": "x", "family": "محمدی۲", "mobile": "12345", "gender": "7",
-				"code_posti": "123", "address": "کوتاه", "province": "999", "email": "not-an-email"}),
-			wantErrors: []string{"name", "family", "mobile", "gender", "code_posti", "address", "province", "email"},
-			kept: map[string]string{"field-name": "x", "field-family": "محمدی۲", "field-mobile": "12345", "field-code_posti": "123",
+			form: buyer(map[string]string{"action": "place", "first_name": "x", "last_name": "محمدی۲", "mobile": "12345", "gender": "7",
+				"postal_code": "123", "address": "کوتاه", "province": "999", "email": "not-an-email"}),
+			wantErrors: []string{"first_name", "last_name", "mobile", "gender", "postal_code", "address", "province", "email"},
+			kept: map[string]string{"field-first_name": "x", "field-last_name": "محمدی۲", "field-mobile": "12345", "field-postal_code": "123",
 				"field-address": "کوتاه", "field-email": "not-an-email"},
 		},
 		{
 			name: "city of another province", product: "saffron-1m",
-			form:       buyer(map[string]string{"action": "place", "send_type": "1", "buy_type": "2", "city": "4391"}),
+			form:       buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "city": "4391"}),
 			wantErrors: []string{"city"},
-			kept:       map[string]string{"field-name": "سارا", "field-family": "محمدی", "field-code_posti": "1434567891", "field-pm": "سپاس"},
+			kept:       map[string]string{"field-first_name": "سارا", "field-last_name": "محمدی", "field-postal_code": "1434567891", "field-note": "سپاس"},
 		},
 		{
 			name: "virtual without a message for the seller", product: "ebook-cooking",
-			form:       buyer(map[string]string{"action": "place", "pm": ""}),
-			wantErrors: []string{"pm"},
-			kept:       map[string]string{"field-name": "سارا", "field-mobile": "09121234567"},
+			form:       buyer(map[string]string{"action": "place", "note": ""}),
+			wantErrors: []string{"note"},
+			kept:       map[string]string{"field-first_name": "سارا", "field-mobile": "09121234567"},
 		},
 		{
 			name: "physical without a shipping option", product: "saffron-1m",
 			form:       buyer(map[string]string{"action": "place"}),
-			wantErrors: []string{"send_type"},
-			kept:       map[string]string{"field-name": "سارا", "field-address": "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"},
+			wantErrors: []string{"send"},
+			kept:       map[string]string{"field-first_name": "سارا", "field-address": "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -268,7 +268,7 @@ func TestCheckoutPlaceWithBadFields(t *testing.T) {
 func TestCheckoutCitiesButtonKeepsTheForm(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
 	c := shopperWithBasket(t, s, "saffron-1m")
-	r := c.Submit("/checkout", "/checkout", url.Values{"action": {"cities"}, "name": {"سارا"}, "mobile": {"0912"}, "province": {"2"}})
+	r := c.Submit("/checkout", "/checkout", url.Values{"action": {"cities"}, "first_name": {"سارا"}, "mobile": {"0912"}, "province": {"2"}})
 	if r.Status != http.StatusOK {
 		t.Fatalf("status %d\n%s", r.Status, r.Body)
 	}
@@ -287,7 +287,7 @@ func TestCheckoutCitiesButtonKeepsTheForm(t *testing.T) {
 	if _, province := optionValues(t, r, "field-province"); province != "2" {
 		t.Errorf("province %q selected, want 2", province)
 	}
-	if got := r.Attr("field-name", "value"); got != "سارا" {
+	if got := r.Attr("field-first_name", "value"); got != "سارا" {
 		t.Errorf("name %q not kept", got)
 	}
 	if got := r.Attr("field-mobile", "value"); got != "0912" {
@@ -355,7 +355,7 @@ func TestCheckoutWithoutCSRFToken(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := shopperWithBasket(t, s, "saffron-1m")
-			form := buyer(map[string]string{"action": "place", "send_type": "1", "buy_type": "2"})
+			form := buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"})
 			if tc.token != "" {
 				form.Set("_csrf", tc.token)
 			}
@@ -378,7 +378,7 @@ func TestCheckoutQuoteFailure(t *testing.T) {
 			for i := 1; i <= 3; i++ {
 				s.Frotel.SetFault(i, sandbox.Fault{Status500: true})
 			}
-			r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": action, "send_type": "1", "buy_type": "2"}))
+			r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": action, "send": "pishtaz", "pay": "online"}))
 			if r.Status != http.StatusOK {
 				t.Fatalf("status %d, want 200 with the form\n%s", r.Status, r.Body)
 			}
@@ -389,7 +389,7 @@ func TestCheckoutQuoteFailure(t *testing.T) {
 			if !r.Has("retry-quote") || r.Has("place-order") {
 				t.Errorf("retry button %v, place button %v: want only the retry", r.Has("retry-quote"), r.Has("place-order"))
 			}
-			if got := r.Attr("field-name", "value"); got != "سارا" {
+			if got := r.Attr("field-first_name", "value"); got != "سارا" {
 				t.Errorf("name %q not kept", got)
 			}
 			if got := s.Frotel.Calls("registerOrder"); got != 0 {
@@ -703,14 +703,14 @@ func TestQuoteNeedsOnlyTheDestination(t *testing.T) {
 	if r.Status != http.StatusOK || !r.Has("quote-table") {
 		t.Fatalf("status %d, quote table %v", r.Status, r.Has("quote-table"))
 	}
-	if r.Has("error-name") || r.Has("error-address") {
+	if r.Has("error-first_name") || r.Has("error-address") {
 		t.Error("fields the shopper has not reached yet are marked as errors")
 	}
 	if !r.Has("error-mobile") {
 		t.Error("a mobile number typed wrong should be marked")
 	}
-	r = c.Submit("/checkout", "/checkout", url.Values{"action": {"place"}, "province": {"5"}, "city": {"71"}, "send_type": {"1"}, "buy_type": {"2"}})
-	if r.Status != http.StatusUnprocessableEntity || !r.Has("error-name") {
-		t.Errorf("placing with empty fields: status %d, error-name %v", r.Status, r.Has("error-name"))
+	r = c.Submit("/checkout", "/checkout", url.Values{"action": {"place"}, "province": {"5"}, "city": {"71"}, "send": {"pishtaz"}, "pay": {"online"}})
+	if r.Status != http.StatusUnprocessableEntity || !r.Has("error-first_name") {
+		t.Errorf("placing with empty fields: status %d, error-first_name %v", r.Status, r.Has("error-first_name"))
 	}
 }

@@ -10,9 +10,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 	"shop/web/templates"
 )
 
@@ -29,7 +29,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 	}
 	kinds := priced.Totals().Kinds
-	details, values, problems := checkout.ParseDetails(form, kinds, s.deps.Checkout.Cities())
+	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
 	v := s.checkoutPage(c, priced, values)
 	action := form.Get("action")
 	v.Loyalty = s.loyaltyAction(c, action, form, details)
@@ -55,8 +55,11 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	if physical {
 		q, err := s.deps.Checkout.Quote(c.Request().Context(), priced, details.Buyer.CityID)
 		if err != nil {
+			if apperr.CodeOf(err) != apperr.Unavailable {
+				return fmt.Errorf("web: quote: %w", err)
+			}
 			s.log.Warn("web: shipping quote failed", "err", err, "request_id", requestID(c))
-			v.QuoteError = "محاسبه‌ی هزینه‌ی ارسال انجام نشد: " + frotel.ShopperMessage(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
+			v.QuoteError = apperr.MessageOf(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
 			return render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		v.Quote = quoteView(q)
@@ -64,7 +67,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 			return render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		if _, ok := q.Find(details.Send, details.Payment); !details.OptionChosen || !ok {
-			v.Errors["send_type"] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
+			v.Errors[fieldSend] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
 			return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 		}
 	} else if action != "place" {
@@ -79,11 +82,11 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	})
 	switch {
 	case errors.Is(err, checkout.ErrQuoteFailed):
-		v.QuoteError = "محاسبه‌ی هزینه‌ی ارسال انجام نشد: " + frotel.ShopperMessage(err) + " لطفاً دوباره تلاش کنید."
+		v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
 		v.Quote = nil
 		return render(c, http.StatusOK, templates.CheckoutView(v))
 	case errors.Is(err, checkout.ErrOptionUnavailable):
-		v.Errors["send_type"] = "این روش ارسال دیگر در دسترس نیست؛ روش دیگری انتخاب کنید."
+		v.Errors[fieldSend] = apperr.MessageOf(err)
 		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 	case err != nil && len(placed.Orders) == 0:
 		return fmt.Errorf("web: place order: %w", err)
@@ -128,11 +131,11 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
 	v := &templates.QuoteView{Free: q.Free}
 	for _, m := range q.SendMethods() {
-		row := templates.QuoteRow{SendCode: m.RegisterCode(), SendLabel: m.PersianName()}
-		if o, ok := q.Find(m, frotel.Online); ok {
+		row := templates.QuoteRow{Send: string(m), SendLabel: m.Label()}
+		if o, ok := q.Find(m, checkout.Online); ok {
 			row.Online, row.HasOnline = o.Cost, true
 		}
-		if o, ok := q.Find(m, frotel.CashOnDelivery); ok {
+		if o, ok := q.Find(m, checkout.CashOnDelivery); ok {
 			row.COD, row.HasCOD = o.Cost, true
 		}
 		v.Rows = append(v.Rows, row)

@@ -10,9 +10,9 @@ import (
 )
 
 func buyer(extra map[string]string) url.Values {
-	v := url.Values{"name": {"سارا"}, "family": {"محمدی"}, "mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "gender": {"0"},
-		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "code_posti": {"1434567891"},
-		"province": {"1"}, "city": {"1"}, "pm": {"سپاس"}}
+	v := url.Values{"first_name": {"سارا"}, "last_name": {"محمدی"}, "mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "gender": {"female"},
+		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "postal_code": {"1434567891"},
+		"province": {"1"}, "city": {"1"}, "note": {"سپاس"}}
 	for k, x := range extra {
 		v.Set(k, x)
 	}
@@ -28,7 +28,7 @@ func TestCheckoutPhysicalOnlineThroughBank(t *testing.T) {
 	if r.Status != http.StatusOK || !r.Has("quote-table") {
 		t.Fatalf("quote: status %d\n%s", r.Status, r.Body)
 	}
-	r = c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send_type": "1", "buy_type": "2"}))
+	r = c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"}))
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 		t.Fatalf("place: status %d location %q\n%s", r.Status, r.Location, r.Body)
 	}

@@ -6,24 +6,56 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/apperr"
 	"shop/web/templates"
 )
 
-// handleError is echo's one error handler: every error becomes a Persian page (never a stack trace), and
-// server errors are logged with the request id the page shows.
+// statusClientClosed is nginx's name for a request the client gave up on: nobody reads the answer, and it is
+// not the shop's failure.
+const statusClientClosed = 499
+
+// statusOf is the one map from an error to an HTTP status: echo's own errors keep theirs, domain errors go by
+// their code.
+func statusOf(err error) int {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he.Code
+	}
+	switch apperr.CodeOf(err) {
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.Invalid:
+		return http.StatusBadRequest
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.Canceled:
+		return statusClientClosed
+	}
+	return http.StatusInternalServerError
+}
+
+// handleError is echo's one error handler: every error becomes a Persian page (never a stack trace). It does not
+// log: the request logger writes one line per request, with the error when the status is a server error.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status := http.StatusInternalServerError
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		status = he.Code
-	}
-	if status >= 500 {
-		s.log.Error("web: request failed", "err", err, "request_id", requestID(c), "method", c.Request().Method, "path", c.Request().URL.Path)
+	status := statusOf(err)
+	if status == statusClientClosed {
+		c.Response().WriteHeader(status) // for the request log; nobody is reading
+		return
 	}
 	heading, message := errorText(status)
+	// A domain error may say more precisely what happened; server errors keep the generic sentence.
+	if m := apperr.MessageOf(err); m != "" && (status < 500 || status == http.StatusServiceUnavailable) {
+		message = m
+	}
 	v := templates.ErrorPage{Status: status, Heading: heading, Message: message}
 	v.Page = templates.Page{Title: heading, PriceUnit: s.deps.PriceUnit, Sandbox: s.deps.Sandbox != nil, RequestID: requestID(c)}
 	if status < 500 {
@@ -53,6 +85,8 @@ func errorText(status int) (heading, message string) {
 		return "درخواست بیش از حد بزرگ است", "اطلاعات فرستاده‌شده بیش از اندازه‌ی مجاز است."
 	case http.StatusBadRequest:
 		return "درخواست نادرست", "اطلاعات فرستاده‌شده کامل یا درست نیست."
+	case http.StatusConflict:
+		return "این کار اکنون ممکن نیست", "وضعیت این مورد اجازه‌ی این کار را نمی‌دهد. صفحه را دوباره باز کنید."
 	case http.StatusTooManyRequests:
 		return "درخواست‌ها بیش از حد", "چند لحظه صبر کنید و دوباره تلاش کنید."
 	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:

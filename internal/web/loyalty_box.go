@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"shop/internal/checkout"
 	"shop/internal/iran"
 	"shop/internal/loyalty"
 	"shop/web/templates"
@@ -28,7 +27,7 @@ var joinFieldOf = map[string]string{
 
 // loyaltyAction runs the loyalty box's buttons. Loyalty never blocks a purchase: every failure becomes a line in
 // the box, and the rest of the checkout goes on.
-func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d checkout.Details) templates.LoyaltyBox {
+func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d checkoutDetails) templates.LoyaltyBox {
 	box := s.loyaltyBox()
 	if !box.Enabled {
 		return box

@@ -72,7 +72,7 @@ func TestLoyaltyLookup(t *testing.T) {
 			if r.Has("form-errors") || r.Has("loyalty-unavailable") {
 				t.Errorf("form errors %v, unavailable %v: the box must not judge the rest of the form", r.Has("form-errors"), r.Has("loyalty-unavailable"))
 			}
-			if got := r.Attr("field-name", "value"); got != "سارا" {
+			if got := r.Attr("field-first_name", "value"); got != "سارا" {
 				t.Errorf("name %q not kept", got)
 			}
 		})
@@ -86,25 +86,25 @@ func TestLoyaltyDownNeverBlocks(t *testing.T) {
 	for _, action := range []string{"loyalty", "loyalty_join"} {
 		t.Run(action, func(t *testing.T) {
 			r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm(action, sandbox.LoyaltyNonMemberNationalCode,
-				map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "send_type": "1", "buy_type": "1"})))
+				map[string]string{"first_name_fa": "سارا", "last_name_fa": "محمدی", "send": "pishtaz", "pay": "cod"})))
 			if r.Status != http.StatusOK || !r.Has("loyalty-unavailable") {
 				t.Fatalf("status %d, unavailable shown %v\n%s", r.Status, r.Has("loyalty-unavailable"), r.Body)
 			}
 			if r.Has("loyalty-member") || r.Has("loyalty-joined") || r.Has("loyalty-error") || r.Has("form-errors") {
 				t.Error("a down club should show only that it is unavailable")
 			}
-			for id, want := range map[string]string{"field-name": "سارا", "field-family": "محمدی", "field-mobile": "09121234567",
-				"field-code_posti": "1434567891", "loyalty-national-code": sandbox.LoyaltyNonMemberNationalCode} {
+			for id, want := range map[string]string{"field-first_name": "سارا", "field-last_name": "محمدی", "field-mobile": "09121234567",
+				"field-postal_code": "1434567891", "loyalty-national-code": sandbox.LoyaltyNonMemberNationalCode} {
 				if got := r.Attr(id, "value"); got != want {
 					t.Errorf("%s = %q, want %q", id, got, want)
 				}
 			}
-			for id, want := range map[string]string{"field-address": "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳", "field-pm": "سپاس"} {
+			for id, want := range map[string]string{"field-address": "تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳", "field-note": "سپاس"} {
 				if got, _ := r.Text(id); got != want {
 					t.Errorf("%s = %q, want %q", id, got, want)
 				}
 			}
-			for id, want := range map[string]string{"field-gender": "0", "field-province": "1", "field-city": "1"} {
+			for id, want := range map[string]string{"field-gender": "female", "field-province": "1", "field-city": "1"} {
 				if _, got := optionValues(t, r, id); got != want {
 					t.Errorf("%s: %q selected, want %q", id, got, want)
 				}
@@ -113,7 +113,7 @@ func TestLoyaltyDownNeverBlocks(t *testing.T) {
 	}
 	t.Run("place", func(t *testing.T) {
 		r := c.Submit("/checkout", "/checkout", buyer(loyaltyForm("place", sandbox.LoyaltyMemberNationalCode,
-			map[string]string{"send_type": "1", "buy_type": "2"})))
+			map[string]string{"send": "pishtaz", "pay": "online"})))
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 			t.Fatalf("placing with the club down: status %d location %q\n%s", r.Status, r.Location, r.Body)
 		}
@@ -144,7 +144,7 @@ func TestLoyaltyJoin(t *testing.T) {
 
 	// The loyalty box is a side trip: the same form still places the order.
 	r = c.Submit("/checkout", "/checkout", buyer(loyaltyForm("place", sandbox.LoyaltyNonMemberNationalCode,
-		map[string]string{"send_type": "1", "buy_type": "2"})))
+		map[string]string{"send": "pishtaz", "pay": "online"})))
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 		t.Fatalf("place after the loyalty box: status %d location %q\n%s", r.Status, r.Location, r.Body)
 	}

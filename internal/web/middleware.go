@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -24,10 +25,11 @@ func (s *Server) middleware() {
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		// The request logger writes the one line for this request, stack included.
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
-			s.log.Error("web: panic", "err", err, "request_id", requestID(c), "path", c.Request().URL.Path, "stack", string(stack))
-			return err
+			return &panicError{err: err, stack: string(stack)}
 		},
+		DisableErrorHandler: true, // hand the error up to the request logger, which calls the error handler
 	}))
 	e.Use(middleware.BodyLimit("256K"))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
@@ -88,19 +90,38 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 		Skipper: func(c echo.Context) bool {
 			return strings.HasPrefix(c.Request().URL.Path, "/static/")
 		},
+		// One line per request; a server error's cause (and a panic's stack) rides on that line, so every
+		// failure is logged exactly once with its request id.
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			level := slog.LevelInfo
+			// The path only: query strings may carry payment references.
+			attrs := []slog.Attr{slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+				slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.Duration("duration", v.Latency.Round(time.Microsecond))}
 			if v.Status >= 500 {
 				level = slog.LevelError
+				if v.Error != nil {
+					attrs = append(attrs, slog.String("err", v.Error.Error()))
+					var p *panicError
+					if errors.As(v.Error, &p) {
+						attrs = append(attrs, slog.String("stack", p.stack))
+					}
+				}
 			}
-			// The path only: query strings may carry payment references.
-			s.log.LogAttrs(c.Request().Context(), level, "request",
-				slog.String("request_id", v.RequestID), slog.String("method", v.Method), slog.String("path", v.URIPath),
-				slog.Int("status", v.Status), slog.Duration("duration", v.Latency.Round(time.Microsecond)))
+			s.log.LogAttrs(c.Request().Context(), level, "request", attrs...)
 			return nil
 		},
 	})
 }
+
+// panicError is a recovered panic with its stack, for the log only: people see the Persian 500 page.
+type panicError struct {
+	err   error
+	stack string
+}
+
+func (p *panicError) Error() string { return "panic: " + p.err.Error() }
+func (p *panicError) Unwrap() error { return p.err }
 
 func requestID(c echo.Context) string {
 	if id := c.Response().Header().Get(echo.HeaderXRequestID); id != "" {

@@ -1,15 +1,14 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 	"shop/internal/iran"
 	"shop/web/templates"
 )
@@ -18,9 +17,6 @@ import (
 func (s *Server) orderShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	o, err := s.deps.Checkout.Order(ctx, c.Param("token"))
-	if errors.Is(err, checkout.ErrOrderNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	if err != nil {
 		return err
 	}
@@ -41,21 +37,21 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		Page: p, Token: o.Token, Kind: string(o.Kind), KindLabel: o.Kind.Label(), State: string(o.State),
 		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal,
-		PaymentLabel: o.Payment.PersianName(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
+		PaymentLabel: o.Payment.Label(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
 		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanRetry: o.CanRetry(),
 		Remainder: o.Remainder, TrackingCode: o.TrackingCode, LinksError: o.LinksError, Problem: o.Problem,
-		COD: o.Payment == frotel.CashOnDelivery,
+		COD: o.Payment == checkout.CashOnDelivery,
 	}
 	if v.FactorTotal == 0 {
 		v.FactorTotal = o.Total
 	}
 	if o.Kind == catalog.Physical {
-		v.SendLabel = o.Send.PersianName()
+		v.SendLabel = o.Send.Label()
 	}
 	if o.Buyer.CityName != "" {
 		v.Place = o.Buyer.ProvinceName + "، " + o.Buyer.CityName
 	}
-	v.AwaitingSeller = o.State == checkout.StateRegistered && o.Payment == frotel.Online && len(o.Banks) == 0
+	v.AwaitingSeller = o.State == checkout.StateRegistered && o.Payment == checkout.Online && len(o.Banks) == 0
 	for _, it := range o.Items {
 		v.Items = append(v.Items, templates.OrderItem{Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
 	}
@@ -127,19 +123,8 @@ func httpURL(s string) string {
 func (s *Server) orderPay(c echo.Context) error {
 	token := c.Param("token")
 	form, err := s.deps.Checkout.StartPayment(c.Request().Context(), token, c.FormValue("bank"))
-	sess := s.session(c)
-	switch {
-	case errors.Is(err, checkout.ErrOrderNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
-	case errors.Is(err, checkout.ErrCannotPay):
-		sess.flash("error", "این سفارش اکنون قابل پرداخت نیست یا درگاه انتخاب‌شده معتبر نیست.")
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/orders/"+token)
-	case err != nil:
-		s.log.Warn("web: start payment", "err", err, "order", token, "request_id", requestID(c))
-		sess.flash("error", "رفتن به درگاه ممکن نشد: "+frotel.ShopperMessage(err))
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/orders/"+token)
+	if err != nil {
+		return s.afterOrderAction(c, token, err, "")
 	}
 	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
 		Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
@@ -177,19 +162,19 @@ func (s *Server) orderLinks(c echo.Context) error {
 	return s.afterOrderAction(c, token, err, "پیوندهای دانلود دوباره دریافت شد.")
 }
 
+// afterOrderAction returns the shopper to the order page with what an action did. An action the order's state
+// does not allow, or one an upstream service could not do now, is a message on that page; anything else (an
+// unknown order, a failure of our own) goes to the one error page.
 func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok string) error {
-	if errors.Is(err, checkout.ErrOrderNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
 	sess := s.session(c)
-	switch {
-	case errors.Is(err, checkout.ErrCannotRetry), errors.Is(err, checkout.ErrCannotPay):
-		sess.flash("error", "این کار برای این سفارش در وضعیت کنونی‌اش ممکن نیست.")
-	case err != nil:
-		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
-		sess.flash("error", "انجام نشد: "+frotel.ShopperMessage(err))
-	default:
+	switch code := apperr.CodeOf(err); {
+	case err == nil:
 		sess.flash("ok", ok)
+	case code == apperr.Conflict || code == apperr.Unavailable || code == apperr.Invalid:
+		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
+		sess.flash("error", "انجام نشد: "+apperr.MessageOf(err))
+	default:
+		return err
 	}
 	s.saveSession(c, sess)
 	return redirectSeeOther(c, "/orders/"+token)

@@ -29,11 +29,6 @@ func (s *Server) paymentCallback(c echo.Context) error {
 	}
 	_, err = s.deps.Checkout.HandleCallback(c.Request().Context(), token, cb)
 	switch {
-	case errors.Is(err, checkout.ErrOrderNotFound):
-		return echo.NewHTTPError(http.StatusNotFound)
-	case errors.Is(err, checkout.ErrBadCallback):
-		s.log.Warn("web: bank callback refused", "order", token, "request_id", requestID(c))
-		return echo.NewHTTPError(http.StatusBadRequest, "bad callback")
 	case errors.Is(err, checkout.ErrVerifyUnavailable):
 		// The order page says so and offers to check again.
 	case err != nil:

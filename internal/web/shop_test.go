@@ -72,7 +72,7 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Cleanup(shopServer.Close)
 	settings := opt.settings
 	settings.PublicURL = shopServer.URL
-	co, err := checkout.NewService(st, fc, geo.Default(), settings, time.Now, log)
+	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), geo.Default(), settings, time.Now, log)
 	if err != nil {
 		t.Fatal(err)
 	}

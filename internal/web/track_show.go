@@ -6,8 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/apperr"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 	"shop/internal/iran"
 	"shop/web/templates"
 )
@@ -22,27 +22,29 @@ func (s *Server) trackShow(c echo.Context) error {
 	t, err := s.deps.Checkout.Track(c.Request().Context(), v.Factor, v.Mobile)
 	switch {
 	case errors.Is(err, checkout.ErrTrackNotFound):
-		v.Error = "سفارشی با این شماره‌ی فاکتور و موبایل در این فروشگاه پیدا نشد. هر دو را همان‌طور که در سفارش آمده وارد کنید."
+		v.Error = apperr.MessageOf(err)
+		return render(c, http.StatusOK, templates.TrackPageView(v))
+	case apperr.CodeOf(err) == apperr.Unavailable || apperr.CodeOf(err) == apperr.Invalid:
+		s.log.Warn("web: tracking", "err", err, "request_id", requestID(c))
+		v.Error = "پیگیری از فروتل انجام نشد: " + apperr.MessageOf(err) + " کمی بعد دوباره تلاش کنید."
 		return render(c, http.StatusOK, templates.TrackPageView(v))
 	case err != nil:
-		s.log.Warn("web: tracking", "err", err, "request_id", requestID(c))
-		v.Error = "پیگیری از فروتل انجام نشد: " + frotel.ShopperMessage(err) + " کمی بعد دوباره تلاش کنید."
-		return render(c, http.StatusOK, templates.TrackPageView(v))
+		return err
 	}
-	o := t.Tracking.Order
-	r := &templates.TrackResult{Customer: t.Tracking.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
+	o := t.Tracking
+	r := &templates.TrackResult{Customer: o.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
 		Status: o.StatusLabel, StateClass: trackClass(o.State), Date: o.Date, ChangeDate: o.ChangeDate, Price: o.Price,
-		PaymentLabel: o.Payment.PersianName(), Description: o.Description, PayMessage: t.Tracking.Payment.Message,
-		PayLink: httpURL(t.Tracking.Payment.PayLink), OrderToken: t.Order.Token}
+		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
+		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
 	return render(c, http.StatusOK, templates.TrackPageView(v))
 }
 
-func trackClass(s frotel.OrderState) string {
-	switch s {
-	case frotel.StateDelivered, frotel.StateCollected, frotel.StateShipped:
+func trackClass(s checkout.ShipmentState) string {
+	switch {
+	case s.Good():
 		return "status-ok"
-	case frotel.StateReturned, frotel.StateCancelled:
+	case s.Bad():
 		return "status-bad"
 	}
 	return "status-wait"

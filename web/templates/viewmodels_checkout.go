@@ -8,7 +8,7 @@ type Option struct {
 
 // QuoteRow is one send method in the shipping table, with its cost for each payment way.
 type QuoteRow struct {
-	SendCode  int
+	Send      string // the send method's name, the form's value
 	SendLabel string
 	Online    int64
 	HasOnline bool

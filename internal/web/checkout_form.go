@@ -1,0 +1,166 @@
+package web
+
+import (
+	"net/mail"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/geo"
+	"shop/internal/iran"
+)
+
+// checkoutDetails is a parsed checkout form: the buyer in the shop's words and the chosen shipping option.
+type checkoutDetails struct {
+	Buyer   checkout.Buyer
+	Send    checkout.SendMethod
+	Payment checkout.PaymentWay
+	// OptionChosen is true when send and pay name a valid pair (whether it was quoted is checked when placing).
+	OptionChosen bool
+}
+
+// fieldErrors maps a form field name to a Persian sentence shown beside it.
+type fieldErrors map[string]string
+
+// formValues echoes what the shopper typed so the form can be shown again with their input kept.
+type formValues map[string]string
+
+// The checkout form's field names, in form order. They are the shop's own names; only the Frotel adapter knows
+// what Frotel calls them.
+const (
+	fieldFirstName = "first_name"
+	fieldLastName  = "last_name"
+	fieldMobile    = "mobile"
+	fieldPhone     = "phone"
+	fieldGender    = "gender"
+	fieldEmail     = "email"
+	fieldAddress   = "address"
+	fieldPostal    = "postal_code"
+	fieldProvince  = "province"
+	fieldCity      = "city"
+	fieldNote      = "note"
+	fieldSend      = "send"
+	fieldPay       = "pay"
+)
+
+var checkoutFields = []string{fieldFirstName, fieldLastName, fieldMobile, fieldPhone, fieldGender, fieldEmail,
+	fieldAddress, fieldPostal, fieldProvince, fieldCity, fieldNote, fieldSend, fieldPay}
+
+// parseCheckoutForm reads and checks the checkout form for a basket with the given kinds. Physical goods and
+// services need an address; virtual goods need a message to the seller (Frotel requires one for them). Digits
+// may be Persian or Arabic-Indic. The city must belong to the province.
+func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Directory) (checkoutDetails, formValues, fieldErrors) {
+	vals := formValues{}
+	for _, f := range checkoutFields {
+		vals[f] = strings.TrimSpace(form.Get(f))
+	}
+	errs := fieldErrors{}
+	var d checkoutDetails
+	d.Buyer.FirstName = personName(vals, errs, fieldFirstName, "نام")
+	d.Buyer.LastName = personName(vals, errs, fieldLastName, "نام خانوادگی")
+
+	if m, err := iran.NormalizeMobile(vals[fieldMobile]); err != nil {
+		errs[fieldMobile] = "شماره‌ی موبایل را درست وارد کنید؛ مثل ۰۹۱۲۱۲۳۴۵۶۷."
+	} else {
+		d.Buyer.Mobile = m
+		vals[fieldMobile] = m
+	}
+	if vals[fieldPhone] == "" {
+		d.Buyer.Phone = d.Buyer.Mobile // Frotel requires a phone; the mobile is one
+	} else if p, err := iran.ValidPhone(vals[fieldPhone]); err != nil {
+		errs[fieldPhone] = "شماره‌ی تلفن را با پیش‌شماره وارد کنید؛ مثل ۰۲۱۸۸۷۷۶۶۵۵."
+	} else {
+		d.Buyer.Phone = p
+		vals[fieldPhone] = p
+	}
+	switch g := checkout.Gender(vals[fieldGender]); g {
+	case checkout.Female, checkout.Male:
+		d.Buyer.Gender = g
+	default:
+		errs[fieldGender] = "جنسیت را انتخاب کنید."
+	}
+	if e := vals[fieldEmail]; e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || len(e) > 120 {
+			errs[fieldEmail] = "ایمیل درست نیست؛ مثل name@example.com. (ایمیل اختیاری است.)"
+		} else {
+			d.Buyer.Email = e
+		}
+	}
+	if slices.Contains(kinds, catalog.Physical) || slices.Contains(kinds, catalog.Service) {
+		parseAddress(vals, errs, cities, &d.Buyer)
+	}
+	note := vals[fieldNote]
+	switch {
+	case utf8.RuneCountInString(note) > 500:
+		errs[fieldNote] = "پیام بیش از ۵۰۰ نویسه است."
+	case slices.Contains(kinds, catalog.Virtual) && note == "":
+		errs[fieldNote] = "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."
+	default:
+		d.Buyer.Message = note
+	}
+	if vals[fieldSend] != "" || vals[fieldPay] != "" {
+		send, err1 := checkout.ParseSendMethod(vals[fieldSend])
+		pay, err2 := checkout.ParsePaymentWay(vals[fieldPay])
+		if err1 == nil && err2 == nil {
+			d.Send, d.Payment, d.OptionChosen = send, pay, true
+		}
+	}
+	return d, vals, errs
+}
+
+func parseAddress(vals formValues, errs fieldErrors, cities *geo.Directory, b *checkout.Buyer) {
+	addr := vals[fieldAddress]
+	switch n := utf8.RuneCountInString(addr); {
+	case n < 10:
+		errs[fieldAddress] = "نشانی را کامل بنویسید: شهر، خیابان، کوچه، پلاک و واحد."
+	case n > 300:
+		errs[fieldAddress] = "نشانی بیش از ۳۰۰ نویسه است؛ کوتاه‌ترش کنید."
+	default:
+		b.Address = addr
+	}
+	if pc, err := iran.ValidPostalCode(vals[fieldPostal]); err != nil {
+		errs[fieldPostal] = "کد پستی ۱۰ رقمی را بدون خط تیره وارد کنید."
+	} else {
+		b.PostalCode = pc
+		vals[fieldPostal] = pc
+	}
+	provinceID, perr := strconv.Atoi(iran.NormalizeDigits(vals[fieldProvince]))
+	cityID, cerr := strconv.Atoi(iran.NormalizeDigits(vals[fieldCity]))
+	p, pok := cities.Province(provinceID)
+	switch {
+	case perr != nil || !pok:
+		errs[fieldProvince] = "استان را انتخاب کنید."
+	case cerr != nil:
+		errs[fieldCity] = "شهر را انتخاب کنید."
+	default:
+		c, err := cities.City(provinceID, cityID)
+		if err != nil {
+			errs[fieldCity] = "این شهر در استان انتخاب‌شده نیست؛ شهر را دوباره انتخاب کنید."
+			return
+		}
+		b.ProvinceID, b.ProvinceName = p.ID, p.Name
+		b.CityID, b.CityName = c.ID, c.Name
+	}
+}
+
+func personName(vals formValues, errs fieldErrors, field, label string) string {
+	v := strings.Join(strings.Fields(vals[field]), " ")
+	n := utf8.RuneCountInString(v)
+	if n < 2 || n > 40 {
+		errs[field] = label + " را وارد کنید (۲ تا ۴۰ حرف)."
+		return ""
+	}
+	for _, r := range v {
+		if !(unicode.IsLetter(r) || r == ' ' || r == '\u200c' || r == '-' || r == '\'' || unicode.Is(unicode.Mn, r)) {
+			errs[field] = label + " فقط حرف می‌پذیرد."
+			return ""
+		}
+	}
+	vals[field] = v
+	return v
+}
