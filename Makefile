@@ -34,7 +34,7 @@ chromium: ## install Debian's chromium for the browser tests when it is missing
 test: check-generated lint chromium test-go fuzz ## the whole suite: generated files, lint, unit, handler, browser and fuzz tests
 
 test-go:
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each)
 	@scripts/fuzz.sh $(FUZZTIME)

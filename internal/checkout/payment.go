@@ -70,8 +70,8 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 
 // CallbackRequest is what the bank's callback carried.
 type CallbackRequest struct {
-	PaymentID string // _i
-	Ref       string // sb
+	PaymentID string // the payment id the bank returned
+	Ref       string // the bank reference it returned
 	Factor    string // some banks echo the factor; it must then be the order's
 	Method    string
 	Params    string // everything else, for the record

@@ -27,15 +27,15 @@ type PaymentAttempt struct {
 type Callback struct {
 	ID         int64
 	OrderID    int64
-	PaymentID  string // _i
-	Ref        string // sb
+	PaymentID  string // the payment id the bank returned
+	Ref        string // the bank reference it returned
 	Method     string // GET or POST
 	Params     string // the other parameters, encoded, for the admin
 	Outcome    string // what the shop did with it
 	ReceivedAt time.Time
 }
 
-// VerificationStatus is where one checkPay of one (order, _i) stands.
+// VerificationStatus is where one verification of one (order, payment id) stands.
 type VerificationStatus string
 
 const (

@@ -21,16 +21,15 @@ const (
 var sendMethodTable = []struct {
 	method       SendMethod
 	slug         string
-	persian      string
 	priceCode    int // getPrices send_type
 	registerCode int // registerOrder send_type
 }{
-	{Pishtaz, "pishtaz", "پیشتاز", 1, 1},
-	{Sefareshi, "sefareshi", "سفارشی", 2, 2},
-	{Matbuat, "matbuat", "مطبوعات", 3, 4},
-	{Peyk, "peyk", "پیک شهری", 4, 5},
-	{Chabok, "chabok", "چابک", 0, 10},
-	{FixedCourier, "fixed-courier", "پیک فروشگاه", 0, 20},
+	{Pishtaz, "pishtaz", 1, 1},
+	{Sefareshi, "sefareshi", 2, 2},
+	{Matbuat, "matbuat", 3, 4},
+	{Peyk, "peyk", 4, 5},
+	{Chabok, "chabok", 0, 10},
+	{FixedCourier, "fixed-courier", 0, 20},
 }
 
 // SendMethods lists every method the client knows, in display order.
@@ -57,24 +56,6 @@ func (m SendMethod) String() string {
 		return sendMethodTable[i].slug
 	}
 	return fmt.Sprintf("SendMethod(%d)", int(m))
-}
-
-// PersianName is the label shown to shoppers.
-func (m SendMethod) PersianName() string {
-	if i, ok := sendRow(m); ok {
-		return sendMethodTable[i].persian
-	}
-	return "نامشخص"
-}
-
-// ParseSendMethod reads a configuration slug such as "sefareshi".
-func ParseSendMethod(slug string) (SendMethod, error) {
-	for _, row := range sendMethodTable {
-		if row.slug == slug {
-			return row.method, nil
-		}
-	}
-	return 0, fmt.Errorf("frotel: parse send method: %w: unknown %q", ErrInvalidRequest, slug)
 }
 
 func (m SendMethod) priceCode() (int, error) {
@@ -114,13 +95,12 @@ const (
 var paymentWayTable = []struct {
 	way          PaymentWay
 	slug         string
-	persian      string
 	code         int    // getPrices buy_type[], registerOrder buy_type
 	priceKey     string // getPrices result key
 	trackingCode int    // tracking order.buy_type
 }{
-	{CashOnDelivery, "cod", "پرداخت در محل", 1, "posti", 0},
-	{Online, "online", "پرداخت آنلاین", 2, "naghdi", 1},
+	{CashOnDelivery, "cod", 1, "posti", 0},
+	{Online, "online", 2, "naghdi", 1},
 }
 
 func payRow(w PaymentWay) (int, bool) {
@@ -137,14 +117,6 @@ func (w PaymentWay) String() string {
 		return paymentWayTable[i].slug
 	}
 	return fmt.Sprintf("PaymentWay(%d)", int(w))
-}
-
-// PersianName is the label shown to shoppers.
-func (w PaymentWay) PersianName() string {
-	if i, ok := payRow(w); ok {
-		return paymentWayTable[i].persian
-	}
-	return "نامشخص"
 }
 
 func (w PaymentWay) code() (int, error) {

@@ -33,7 +33,7 @@ type CheckoutPage struct {
 	Provinces   []Option
 	Cities      []Option
 	NeedAddress bool // physical goods or services
-	NeedMessage bool // virtual goods: the spec requires pm
+	NeedMessage bool // virtual goods: Frotel requires a note to the seller
 	Physical    bool
 	Mixed       bool
 	KindLabels  []string

@@ -1,0 +1,122 @@
+package checkout_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"shop/internal/apperr"
+	"shop/internal/checkout"
+	"shop/internal/geo"
+	"shop/internal/store"
+)
+
+// fakeFulfilment is a small in-memory Fulfilment: fixed prices, sequential factors, and answers a test can set.
+// It makes the domain's decisions visible without the sandbox's HTTP round trips.
+type fakeFulfilment struct {
+	mu       sync.Mutex
+	calls    map[string]int
+	factors  int
+	register error                  // returned by Register when set
+	verify   map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
+	verifyFn func() error           // an error Verify returns before looking at verify, when set
+	prices   []checkout.Price       // the Quote answer
+	status   checkout.PaymentStatus // the PaymentStatus answer
+	track    checkout.Tracking      // the Track answer
+	last     checkout.RegistrationRequest
+}
+
+func newFake() *fakeFulfilment {
+	return &fakeFulfilment{calls: map[string]int{}, verify: map[string]bool{},
+		prices: []checkout.Price{
+			{Send: checkout.Pishtaz, Payment: checkout.Online, Post: 300_000, Tax: 27_000, Service: 20_000},
+			{Send: checkout.Pishtaz, Payment: checkout.CashOnDelivery, Post: 400_000, Tax: 36_000, Service: 20_000, Packing: 5_000},
+		}}
+}
+
+func (f *fakeFulfilment) count(op string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls[op]++
+}
+
+func (f *fakeFulfilment) Calls(op string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[op]
+}
+
+func (f *fakeFulfilment) Quote(_ context.Context, _ checkout.QuoteRequest) ([]checkout.Price, error) {
+	f.count("quote")
+	return f.prices, nil
+}
+
+func (f *fakeFulfilment) Register(_ context.Context, req checkout.RegistrationRequest) (checkout.Registration, error) {
+	f.count("register")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.last = req
+	if f.register != nil {
+		return checkout.Registration{}, f.register
+	}
+	f.factors++
+	var total int64
+	for _, it := range req.Items {
+		total += it.Total
+	}
+	return checkout.Registration{FactorID: fmt.Sprintf("%020d", f.factors), Total: total,
+		Banks: []checkout.Bank{{ID: "1", Name: "ملت"}}}, nil
+}
+
+func (f *fakeFulfilment) PaymentForm(_ context.Context, req checkout.PaymentRequest) (checkout.PaymentForm, error) {
+	f.count("paymentForm")
+	return checkout.PaymentForm{Action: "https://bank.example/pay", Method: "POST",
+		Fields: []checkout.FormField{{Name: "factor", Value: req.FactorID}}}, nil
+}
+
+func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (checkout.VerifyResult, error) {
+	f.count("verify")
+	if f.verifyFn != nil {
+		if err := f.verifyFn(); err != nil {
+			return checkout.VerifyResult{}, err
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if ok := f.verify[req.PaymentID+"|"+req.Ref]; ok {
+		return checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}, nil
+	}
+	return checkout.VerifyResult{}, apperr.Wrap(apperr.Invalid, "پرداخت یافت نشد.", fmt.Errorf("%w: unknown payment", checkout.ErrRefused))
+}
+
+func (f *fakeFulfilment) PaymentStatus(context.Context, string) (checkout.PaymentStatus, error) {
+	f.count("paymentStatus")
+	return f.status, nil
+}
+
+func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, error) {
+	f.count("track")
+	return f.track, nil
+}
+
+// newFakeEnv is a checkout service on real SQLite and the fake fulfilment.
+func newFakeEnv(t *testing.T, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	f := newFake()
+	settings.PublicURL = shopURL
+	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.VerifyWait = 2 * time.Second
+	return svc, f, st
+}
