@@ -8,29 +8,27 @@ import (
 	"shop/internal/catalog"
 )
 
-// productRow is the products table.
+// productRow is the products table. The schema is in migrations/; tags only name keys and columns.
 type productRow struct {
-	Code              string `gorm:"primaryKey;size:40"`
-	Name              string `gorm:"not null"`
+	Code              string `gorm:"primaryKey"`
+	Name              string
 	Description       string
-	Kind              string `gorm:"not null;size:16;index"`
-	Price             int64  `gorm:"not null"`
-	Weight            int64  `gorm:"not null"`
-	DiscountPercent   int    `gorm:"not null"`
-	TaxPercent        int    `gorm:"not null"`
-	FreeShipping      bool   `gorm:"not null"`
-	CommissionPercent int    `gorm:"not null"`
-	MarketerID        string `gorm:"size:40"`
+	Kind              string
+	Price             int64
+	Weight            int64
+	DiscountPercent   int
+	TaxPercent        int
+	FreeShipping      bool
+	CommissionPercent int
+	MarketerID        string
 	Image             string
-	Active            bool `gorm:"not null;index"`
-	Position          int  `gorm:"not null"`
+	Active            bool
+	Position          int
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }
 
 func (productRow) TableName() string { return "products" }
-
-func catalogModels() []any { return []any{&productRow{}} }
 
 func (r productRow) product() catalog.Product {
 	return catalog.Product{
@@ -51,7 +49,7 @@ func productRowOf(p catalog.Product, position int) productRow {
 // ListProducts returns the active products in catalog order.
 func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
 	var rows []productRow
-	if err := s.db.WithContext(ctx).Where("active = ?", true).Order("position, code").Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Where("active = ?", true).Order("position, code").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: list products: %w", err)
 	}
 	out := make([]catalog.Product, len(rows))
@@ -68,7 +66,7 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 		return out, nil
 	}
 	var rows []productRow
-	if err := s.db.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: products by code: %w", err)
 	}
 	for _, r := range rows {

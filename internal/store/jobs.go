@@ -11,26 +11,23 @@ import (
 	"shop/internal/jobs"
 )
 
-// jobModels lists the job-run tables; the job storage lives in this file.
-func jobModels() []any { return []any{&JobRun{}} }
-
 // JobRun is one run of a scheduled job (table job_runs).
 type JobRun struct {
-	ID         int64     `gorm:"primaryKey"`
-	Name       string    `gorm:"size:64;not null;index:idx_job_runs_name_started,priority:1"`
-	StartedAt  time.Time `gorm:"not null;index:idx_job_runs_name_started,priority:2"`
+	ID         int64 `gorm:"primaryKey"`
+	Name       string
+	StartedAt  time.Time
 	FinishedAt time.Time
 	RowsSeen   int
 	RowsNew    int
-	OK         bool   `gorm:"not null;default:false"`
-	Error      string `gorm:"size:2000"`
-	GapFlag    bool   `gorm:"not null;default:false"`
-	GapNote    string `gorm:"size:2000"`
+	OK         bool
+	Error      string
+	GapFlag    bool
+	GapNote    string
 }
 
 func jobRunRow(r jobs.Run) JobRun {
 	return JobRun{
-		ID: r.ID, Name: r.Name, StartedAt: r.StartedAt.UTC(), FinishedAt: r.FinishedAt.UTC(),
+		ID: r.ID, Name: r.Name, StartedAt: dbTime(r.StartedAt), FinishedAt: dbTime(r.FinishedAt),
 		RowsSeen: r.RowsSeen, RowsNew: r.RowsNew, OK: r.OK(), Error: truncateRunText(r.Error, 2000),
 		GapFlag: r.Gap, GapNote: truncateRunText(r.Note, 2000),
 	}
@@ -38,7 +35,7 @@ func jobRunRow(r jobs.Run) JobRun {
 
 func (row JobRun) domain() jobs.Run {
 	return jobs.Run{
-		ID: row.ID, Name: row.Name, StartedAt: row.StartedAt, FinishedAt: row.FinishedAt,
+		ID: row.ID, Name: row.Name, StartedAt: row.StartedAt.UTC(), FinishedAt: row.FinishedAt.UTC(),
 		RowsSeen: row.RowsSeen, RowsNew: row.RowsNew, Error: row.Error, Gap: row.GapFlag, Note: row.GapNote,
 	}
 }
@@ -65,7 +62,7 @@ func (s *Store) LastSuccessfulRun(ctx context.Context, name string) (jobs.Run, b
 
 func (s *Store) lastRun(ctx context.Context, name string, okOnly bool) (jobs.Run, bool, error) {
 	var row JobRun
-	q := s.db.WithContext(ctx).Where("name = ?", name)
+	q := s.read.WithContext(ctx).Where("name = ?", name)
 	if okOnly {
 		q = q.Where("ok = ?", true)
 	}
@@ -85,7 +82,7 @@ func (s *Store) ListRuns(ctx context.Context, name string, limit int) ([]jobs.Ru
 		limit = 100
 	}
 	var rows []JobRun
-	q := s.db.WithContext(ctx)
+	q := s.read.WithContext(ctx)
 	if name != "" {
 		q = q.Where("name = ?", name)
 	}

@@ -12,20 +12,15 @@ import (
 	"shop/internal/loyalty"
 )
 
-// loyaltyModels lists the loyalty tables; the loyalty storage lives in this file.
-func loyaltyModels() []any {
-	return []any{&LoyaltyTerminalTransaction{}, &LoyaltyMappedTransaction{}}
-}
-
 // LoyaltyTerminalTransaction is a purchase on one of the agency's terminals, copied from the club (which
 // keeps only seven days). The card is stored masked only. Terminal + RRN + local time is unique, so the
 // nightly pull can be repeated without duplicates.
 type LoyaltyTerminalTransaction struct {
-	ID        int64     `gorm:"primaryKey"`
-	Terminal  string    `gorm:"size:20;not null;uniqueIndex:ux_loyalty_terminal_tx,priority:1"`
-	RRN       string    `gorm:"size:20;not null;uniqueIndex:ux_loyalty_terminal_tx,priority:2"`
-	LocalTime time.Time `gorm:"not null;uniqueIndex:ux_loyalty_terminal_tx,priority:3;index"`
-	PanMasked string    `gorm:"size:24"`
+	ID        int64 `gorm:"primaryKey"`
+	Terminal  string
+	RRN       string
+	LocalTime time.Time
+	PanMasked string
 	Amount    int64
 	TrAmount  int64
 	FetchedAt time.Time
@@ -33,11 +28,11 @@ type LoyaltyTerminalTransaction struct {
 
 // LoyaltyMappedTransaction is a purchase made with a member's mapped bank card on a club terminal.
 type LoyaltyMappedTransaction struct {
-	ID        int64     `gorm:"primaryKey"`
-	Terminal  string    `gorm:"size:20;not null;uniqueIndex:ux_loyalty_mapped_tx,priority:1"`
-	RRN       string    `gorm:"size:20;not null;uniqueIndex:ux_loyalty_mapped_tx,priority:2"`
-	LocalTime time.Time `gorm:"not null;uniqueIndex:ux_loyalty_mapped_tx,priority:3;index"`
-	PanMasked string    `gorm:"size:24"`
+	ID        int64 `gorm:"primaryKey"`
+	Terminal  string
+	RRN       string
+	LocalTime time.Time
+	PanMasked string
 	Amount    int64
 	TrAmount  int64
 	FetchedAt time.Time
@@ -48,11 +43,11 @@ const saveBatch = 200
 
 // SaveTerminalTransactions stores rows not stored before and returns how many were new.
 func (s *Store) SaveTerminalTransactions(ctx context.Context, txs []loyalty.TerminalTransaction) (int, error) {
-	now := time.Now().UTC()
+	now := dbTime(time.Now())
 	rows := make([]LoyaltyTerminalTransaction, 0, len(txs))
 	for _, t := range txs {
 		rows = append(rows, LoyaltyTerminalTransaction{
-			Terminal: t.Terminal, RRN: t.RRN, LocalTime: t.LocalTime.UTC(), PanMasked: loyalty.MaskPAN(t.PanTrunc),
+			Terminal: t.Terminal, RRN: t.RRN, LocalTime: dbTime(t.LocalTime), PanMasked: loyalty.MaskPAN(t.PanTrunc),
 			Amount: t.Amount, TrAmount: t.TrAmount, FetchedAt: now,
 		})
 	}
@@ -65,11 +60,11 @@ func (s *Store) SaveTerminalTransactions(ctx context.Context, txs []loyalty.Term
 
 // SaveMappedTransactions stores mapped-card rows not stored before and returns how many were new.
 func (s *Store) SaveMappedTransactions(ctx context.Context, txs []loyalty.MappedTransaction) (int, error) {
-	now := time.Now().UTC()
+	now := dbTime(time.Now())
 	rows := make([]LoyaltyMappedTransaction, 0, len(txs))
 	for _, t := range txs {
 		rows = append(rows, LoyaltyMappedTransaction{
-			Terminal: t.Terminal, RRN: t.RRN, LocalTime: t.LocalTime.UTC(), PanMasked: loyalty.MaskPAN(t.PanTrunc),
+			Terminal: t.Terminal, RRN: t.RRN, LocalTime: dbTime(t.LocalTime), PanMasked: loyalty.MaskPAN(t.PanTrunc),
 			Amount: t.Amount, TrAmount: t.TrAmount, FetchedAt: now,
 		})
 	}
@@ -106,12 +101,12 @@ func insertNew[T any](ctx context.Context, db *gorm.DB, rows []T) (int, error) {
 // ListTerminalTransactions returns stored terminal transactions matching f, newest first.
 func (s *Store) ListTerminalTransactions(ctx context.Context, f loyalty.TransactionFilter) ([]loyalty.TerminalTransaction, error) {
 	var rows []LoyaltyTerminalTransaction
-	if err := applyFilter(s.db.WithContext(ctx), f).Find(&rows).Error; err != nil {
+	if err := applyFilter(s.read.WithContext(ctx), f).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: list terminal transactions: %w", err)
 	}
 	out := make([]loyalty.TerminalTransaction, len(rows))
 	for i, r := range rows {
-		out[i] = loyalty.TerminalTransaction{Terminal: r.Terminal, RRN: r.RRN, LocalTime: r.LocalTime,
+		out[i] = loyalty.TerminalTransaction{Terminal: r.Terminal, RRN: r.RRN, LocalTime: r.LocalTime.UTC(),
 			PanTrunc: r.PanMasked, Amount: r.Amount, TrAmount: r.TrAmount}
 	}
 	return out, nil
@@ -120,12 +115,12 @@ func (s *Store) ListTerminalTransactions(ctx context.Context, f loyalty.Transact
 // ListMappedTransactions returns stored mapped-card transactions matching f, newest first.
 func (s *Store) ListMappedTransactions(ctx context.Context, f loyalty.TransactionFilter) ([]loyalty.MappedTransaction, error) {
 	var rows []LoyaltyMappedTransaction
-	if err := applyFilter(s.db.WithContext(ctx), f).Find(&rows).Error; err != nil {
+	if err := applyFilter(s.read.WithContext(ctx), f).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: list mapped transactions: %w", err)
 	}
 	out := make([]loyalty.MappedTransaction, len(rows))
 	for i, r := range rows {
-		out[i] = loyalty.MappedTransaction{Terminal: r.Terminal, RRN: r.RRN, LocalTime: r.LocalTime,
+		out[i] = loyalty.MappedTransaction{Terminal: r.Terminal, RRN: r.RRN, LocalTime: r.LocalTime.UTC(),
 			PanTrunc: r.PanMasked, Amount: r.Amount, TrAmount: r.TrAmount}
 	}
 	return out, nil
@@ -142,10 +137,10 @@ func applyFilter(q *gorm.DB, f loyalty.TransactionFilter) *gorm.DB {
 		q = q.Where("pan_masked LIKE ?", "%"+f.PanSuffix)
 	}
 	if !f.From.IsZero() {
-		q = q.Where("local_time >= ?", f.From.UTC())
+		q = q.Where("local_time >= ?", dbTime(f.From))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("local_time < ?", f.To.UTC())
+		q = q.Where("local_time < ?", dbTime(f.To))
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {

@@ -16,53 +16,49 @@ import (
 
 var _ checkout.Store = (*Store)(nil)
 
-// orderModels lists the order tables; the order storage lives in this file.
-func orderModels() []any {
-	return []any{&orderRow{}, &orderItemRow{}, &paymentAttemptRow{}, &paymentCallbackRow{}, &paymentVerificationRow{}}
-}
-
-// orderRow is the orders table. Banks and downloads are JSON text: they are only ever read with their order.
+// orderRow is the orders table (schema in migrations/; tags only name keys and columns). Banks and downloads
+// are JSON text: they are only ever read with their order.
 type orderRow struct {
-	ID    int64  `gorm:"primaryKey;autoIncrement"`
-	Token string `gorm:"size:64;not null;uniqueIndex"`
-	Group string `gorm:"column:group_token;size:64;not null;index"`
-	Kind  string `gorm:"size:16;not null"`
-	State string `gorm:"size:32;not null;index"`
+	ID    int64 `gorm:"primaryKey"`
+	Token string
+	Group string `gorm:"column:group_token"`
+	Kind  string
+	State string
 
 	FirstName    string
 	LastName     string
-	Mobile       string `gorm:"size:20;index"`
+	Mobile       string
 	Phone        string
-	Gender       int `gorm:"not null"`
+	Gender       int
 	Email        string
 	Address      string
 	PostalCode   string
-	ProvinceID   int `gorm:"not null"`
+	ProvinceID   int
 	ProvinceName string
-	CityID       int `gorm:"not null"`
+	CityID       int
 	CityName     string
 	Message      string
 	IP           string `gorm:"column:ip"`
 
-	Send       int   `gorm:"not null"`
-	Payment    int   `gorm:"not null"`
-	FreeShip   bool  `gorm:"not null"`
-	GoodsTotal int64 `gorm:"not null"`
-	Shipping   int64 `gorm:"not null"`
-	Total      int64 `gorm:"not null"`
+	Send       int
+	Payment    int
+	FreeShip   bool
+	GoodsTotal int64
+	Shipping   int64
+	Total      int64
 
 	// FactorID is empty until Frotel registers the order, so it is indexed but cannot be unique.
-	FactorID     string `gorm:"size:40;index"`
-	FactorTotal  int64  `gorm:"not null"`
-	Banks        string `gorm:"type:text"`
-	Remainder    int64  `gorm:"not null"`
-	Retrying     bool   `gorm:"not null"`
+	FactorID     string
+	FactorTotal  int64
+	Banks        string
+	Remainder    int64
+	Retrying     bool
 	TrackingCode string
-	Downloads    string `gorm:"type:text"`
+	Downloads    string
 	LinksError   string
 	Problem      string
 
-	Items []orderItemRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	Items []orderItemRow `gorm:"foreignKey:OrderID"`
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -72,20 +68,20 @@ func (orderRow) TableName() string { return "orders" }
 
 // orderItemRow is the order_items table; items never change once their order is saved.
 type orderItemRow struct {
-	ID                int64  `gorm:"primaryKey;autoIncrement"`
-	OrderID           int64  `gorm:"not null;index"`
-	Position          int    `gorm:"not null"`
-	Code              string `gorm:"size:40;not null"`
-	Name              string `gorm:"not null"`
-	UnitPrice         int64  `gorm:"not null"`
-	Count             int    `gorm:"not null"`
-	UnitWeight        int64  `gorm:"not null"`
-	DiscountPercent   int    `gorm:"not null"`
-	TaxPercent        int    `gorm:"not null"`
-	FreeShipping      bool   `gorm:"not null"`
-	CommissionPercent int    `gorm:"not null"`
-	MarketerID        int    `gorm:"not null"`
-	Total             int64  `gorm:"not null"`
+	ID                int64 `gorm:"primaryKey"`
+	OrderID           int64
+	Position          int
+	Code              string
+	Name              string
+	UnitPrice         int64
+	Count             int
+	UnitWeight        int64
+	DiscountPercent   int
+	TaxPercent        int
+	FreeShipping      bool
+	CommissionPercent int
+	MarketerID        int
+	Total             int64
 }
 
 func (orderItemRow) TableName() string { return "order_items" }
@@ -109,7 +105,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
 		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
-		CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC(),
+		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
 	}
 	for i, it := range o.Items {
 		r.Items = append(r.Items, orderItemRow{
@@ -177,7 +173,7 @@ func decodeJSONText(text string, v any) error {
 
 // CreateOrders saves new orders with their items in one transaction and fills each order's ID.
 func (s *Store) CreateOrders(ctx context.Context, orders []*checkout.Order) error {
-	now := time.Now().UTC()
+	now := dbTime(time.Now())
 	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
 		for _, o := range orders {
 			if o.CreatedAt.IsZero() {
@@ -225,7 +221,7 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 	if err != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
-	row.UpdatedAt = time.Now().UTC()
+	row.UpdatedAt = dbTime(time.Now())
 	res := s.db.WithContext(ctx).Model(&orderRow{}).Where("id = ? AND state = ?", o.ID, string(from)).
 		Updates(row.mutableColumns())
 	if res.Error != nil {
@@ -245,7 +241,7 @@ func withItems(db *gormDB) *gormDB {
 
 func (s *Store) orderWhere(ctx context.Context, op string, query string, arg any) (*checkout.Order, error) {
 	var row orderRow
-	err := withItems(s.db.WithContext(ctx)).Where(query, arg).Take(&row).Error
+	err := withItems(s.read.WithContext(ctx)).Where(query, arg).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("store: %s %v: %w", op, arg, checkout.ErrOrderNotFound)
 	}
@@ -276,7 +272,7 @@ func (s *Store) OrderByFactor(ctx context.Context, factorID string) (*checkout.O
 // OrdersInGroup returns the orders placed together from one basket, oldest first.
 func (s *Store) OrdersInGroup(ctx context.Context, group string) ([]*checkout.Order, error) {
 	var rows []orderRow
-	if err := withItems(s.db.WithContext(ctx)).Where("group_token = ?", group).Order("id").Find(&rows).Error; err != nil {
+	if err := withItems(s.read.WithContext(ctx)).Where("group_token = ?", group).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: orders in group %s: %w", group, err)
 	}
 	out := make([]*checkout.Order, 0, len(rows))

@@ -12,14 +12,13 @@ import (
 	"shop/internal/checkout"
 )
 
-// paymentAttemptRow is the payment_attempts table. The Order field exists only so the migration
-// declares the foreign key; it is never loaded.
+// paymentAttemptRow is the payment_attempts table; like every row struct here, its schema is in migrations/.
 type paymentAttemptRow struct {
-	ID        int64     `gorm:"primaryKey;autoIncrement"`
-	OrderID   int64     `gorm:"not null;index"`
-	Order     *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
-	Via       string    `gorm:"size:16;not null"`
-	BankID    string    `gorm:"size:40"`
+	ID        int64 `gorm:"primaryKey"`
+	OrderID   int64
+	Order     *orderRow `gorm:"foreignKey:OrderID"`
+	Via       string
+	BankID    string
 	Error     string
 	CreatedAt time.Time
 }
@@ -28,29 +27,29 @@ func (paymentAttemptRow) TableName() string { return "payment_attempts" }
 
 // paymentCallbackRow is the payment_callbacks table.
 type paymentCallbackRow struct {
-	ID         int64     `gorm:"primaryKey;autoIncrement"`
-	OrderID    int64     `gorm:"not null;index"`
-	Order      *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
+	ID         int64 `gorm:"primaryKey"`
+	OrderID    int64
+	Order      *orderRow `gorm:"foreignKey:OrderID"`
 	PaymentID  string
 	Ref        string
-	Method     string `gorm:"size:8"`
-	Params     string `gorm:"type:text"`
+	Method     string
+	Params     string
 	Outcome    string
-	ReceivedAt time.Time `gorm:"not null"`
+	ReceivedAt time.Time
 }
 
 func (paymentCallbackRow) TableName() string { return "payment_callbacks" }
 
-// paymentVerificationRow is the payment_verifications table. The unique (order_id, payment_id) index is
+// paymentVerificationRow is the payment_verifications table. Its unique (order_id, payment_id) index is
 // what makes ClaimVerification hand out each checkPay exactly once.
 type paymentVerificationRow struct {
-	ID           int64     `gorm:"primaryKey;autoIncrement"`
-	OrderID      int64     `gorm:"not null;uniqueIndex:idx_payment_verifications_order_payment,priority:1"`
-	Order        *orderRow `gorm:"foreignKey:OrderID;constraint:OnDelete:CASCADE"`
-	PaymentID    string    `gorm:"size:64;not null;uniqueIndex:idx_payment_verifications_order_payment,priority:2"`
+	ID           int64 `gorm:"primaryKey"`
+	OrderID      int64
+	Order        *orderRow `gorm:"foreignKey:OrderID"`
+	PaymentID    string
 	Ref          string
-	Status       string `gorm:"size:16;not null"`
-	Verified     bool   `gorm:"not null"`
+	Status       string
+	Verified     bool
 	Message      string
 	TrackingCode string
 	Error        string
@@ -63,7 +62,7 @@ func (paymentVerificationRow) TableName() string { return "payment_verifications
 
 // RecordPaymentAttempt stores one trip to a bank; a zero CreatedAt becomes now.
 func (s *Store) RecordPaymentAttempt(ctx context.Context, a checkout.PaymentAttempt) error {
-	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: a.CreatedAt.UTC()}
+	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: dbTime(a.CreatedAt)}
 	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return fmt.Errorf("store: record payment attempt of order %d: %w", a.OrderID, err)
 	}
@@ -73,7 +72,7 @@ func (s *Store) RecordPaymentAttempt(ctx context.Context, a checkout.PaymentAtte
 // PaymentAttempts lists an order's trips to a bank, oldest first.
 func (s *Store) PaymentAttempts(ctx context.Context, orderID int64) ([]checkout.PaymentAttempt, error) {
 	var rows []paymentAttemptRow
-	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: payment attempts of order %d: %w", orderID, err)
 	}
 	out := make([]checkout.PaymentAttempt, len(rows))
@@ -92,7 +91,7 @@ func (s *Store) RecordCallback(ctx context.Context, c checkout.Callback) error {
 	}
 	row := paymentCallbackRow{
 		OrderID: c.OrderID, PaymentID: c.PaymentID, Ref: c.Ref, Method: c.Method, Params: c.Params,
-		Outcome: c.Outcome, ReceivedAt: c.ReceivedAt.UTC(),
+		Outcome: c.Outcome, ReceivedAt: dbTime(c.ReceivedAt),
 	}
 	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return fmt.Errorf("store: record callback of order %d: %w", c.OrderID, err)
@@ -103,7 +102,7 @@ func (s *Store) RecordCallback(ctx context.Context, c checkout.Callback) error {
 // Callbacks lists an order's bank callbacks, oldest first.
 func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callback, error) {
 	var rows []paymentCallbackRow
-	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: callbacks of order %d: %w", orderID, err)
 	}
 	out := make([]checkout.Callback, len(rows))
@@ -121,7 +120,7 @@ func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callba
 // the insert wins for the first caller, and the conditional update wins for the first caller after an
 // attempt that ended in VerificationError.
 func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error) {
-	now = now.UTC()
+	now = dbTime(now)
 	db := s.db.WithContext(ctx)
 	row := paymentVerificationRow{
 		OrderID: orderID, PaymentID: paymentID, Ref: ref, Status: string(checkout.VerificationChecking),
@@ -155,7 +154,7 @@ func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification)
 		Where("order_id = ? AND payment_id = ?", v.OrderID, v.PaymentID).
 		Updates(map[string]any{
 			"status": string(v.Status), "verified": v.Verified, "message": v.Message, "tracking_code": v.TrackingCode,
-			"error": v.Error, "checked_at": v.CheckedAt.UTC(), "updated_at": time.Now().UTC(),
+			"error": v.Error, "checked_at": dbTime(v.CheckedAt), "updated_at": dbTime(time.Now()),
 		})
 	if res.Error != nil {
 		return fmt.Errorf("store: finish verification %d/%s: %w", v.OrderID, v.PaymentID, res.Error)
@@ -171,7 +170,7 @@ func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification)
 // unknown order.
 func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID string) (checkout.Verification, error) {
 	var row paymentVerificationRow
-	err := s.db.WithContext(ctx).Where("order_id = ? AND payment_id = ?", orderID, paymentID).Take(&row).Error
+	err := s.read.WithContext(ctx).Where("order_id = ? AND payment_id = ?", orderID, paymentID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, ErrNotFound)
 	}
@@ -184,7 +183,7 @@ func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID st
 // Verifications lists an order's verification records, oldest first.
 func (s *Store) Verifications(ctx context.Context, orderID int64) ([]checkout.Verification, error) {
 	var rows []paymentVerificationRow
-	if err := s.db.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Where("order_id = ?", orderID).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: verifications of order %d: %w", orderID, err)
 	}
 	out := make([]checkout.Verification, len(rows))

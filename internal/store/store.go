@@ -1,17 +1,22 @@
-// Package store is the only package that talks to the database. It wraps gorm with the SQLite driver
-// (PostgreSQL later is a driver swap), owns the row structs and the migrations, and satisfies the small
-// storage interfaces that the domain packages (catalog, checkout, loyalty, jobs) declare.
+// Package store is the only package that talks to the database. It wraps gorm with the SQLite or the
+// PostgreSQL driver, owns the row structs and the versioned SQL migrations (migrations/, run at Open), and
+// satisfies the small storage interfaces that the domain packages (catalog, checkout, loyalty, jobs) declare.
 package store
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -22,13 +27,53 @@ var ErrNotFound = errors.New("store: not found")
 
 // Store is a handle on the shop's database. It is safe for concurrent use.
 type Store struct {
+	// db takes every write (and reads inside a write transaction). On SQLite it is a single connection:
+	// SQLite has one writer at a time, and queueing writers in the pool beats retrying on SQLITE_BUSY.
 	db *gorm.DB
+	// read takes reads outside transactions: on SQLite a pool of query-only connections that WAL lets run
+	// beside the writer; on PostgreSQL (and an in-memory SQLite) the same handle as db.
+	read       *gorm.DB
+	dialect    dialect
+	migrations *goose.Provider
 }
 
-// Open opens (creating if needed) the SQLite database at path and migrates the schema.
-// path may be a plain file path or a "file:" DSN; WAL, a busy timeout and foreign keys are always on.
-func Open(path string) (*Store, error) {
-	dsn := sqliteDSN(path)
+// Open opens (creating if needed) the database named by dsn and brings its schema up to date.
+//
+// A "postgres://" or "postgresql://" URL opens PostgreSQL. Anything else is SQLite: a plain file path or a
+// "file:" DSN, with WAL, a busy timeout and foreign keys always on.
+func Open(dsn string) (*Store, error) {
+	var (
+		s   *Store
+		err error
+	)
+	if isPostgresURL(dsn) {
+		s, err = openPostgres(dsn)
+	} else {
+		s, err = openSQLite(dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(context.Background()); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func isPostgresURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:                 logger.New(slogWriter{}, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return dbTime(time.Now()) },
+	}
+}
+
+func openSQLite(path string) (*Store, error) {
 	if !strings.HasPrefix(path, "file:") && path != ":memory:" {
 		if dir := filepath.Dir(path); dir != "" {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -36,31 +81,38 @@ func Open(path string) (*Store, error) {
 			}
 		}
 	}
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
-		Logger:                 logger.New(slogWriter{}, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true}),
-		SkipDefaultTransaction: true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-	})
+	db, err := gorm.Open(sqlite.Open(sqliteDSN(path, "_txlock=immediate")), gormConfig())
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	sqlDB, err := db.DB()
+	s := &Store{db: db, read: db, dialect: sqliteDialect}
+	writer, err := db.DB()
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	// SQLite allows one writer at a time; a small pool plus the busy timeout keeps writers queueing
-	// instead of failing with SQLITE_BUSY.
-	sqlDB.SetMaxOpenConns(4)
-	s := &Store{db: db}
-	if err := s.migrate(); err != nil {
-		_ = sqlDB.Close()
-		return nil, err
+	// Each connection to an in-memory database is a database of its own, so it keeps one handle for all.
+	if path == ":memory:" || strings.Contains(path, "mode=memory") {
+		writer.SetMaxOpenConns(1)
+		return s, nil
 	}
+	writer.SetMaxOpenConns(1)
+	read, err := gorm.Open(sqlite.Open(sqliteDSN(path, "_query_only=true")), gormConfig())
+	if err != nil {
+		_ = writer.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
+	}
+	readers, err := read.DB()
+	if err != nil {
+		_ = writer.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
+	}
+	readers.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
+	s.read = read
 	return s, nil
 }
 
-func sqliteDSN(path string) string {
-	const opts = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
+func sqliteDSN(path, extra string) string {
+	opts := "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&" + extra
 	if strings.HasPrefix(path, "file:") {
 		if strings.Contains(path, "?") {
 			return path + "&" + opts
@@ -70,35 +122,80 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?" + opts
 }
 
+func openPostgres(url string) (*Store, error) {
+	// Times are stored as timestamptz and always read back as UTC; the session zone only matters to
+	// anyone reading with psql, so it is UTC unless the URL says otherwise.
+	if !strings.Contains(url, "timezone=") {
+		if strings.Contains(url, "?") {
+			url += "&timezone=UTC"
+		} else {
+			url += "?timezone=UTC"
+		}
+	}
+	db, err := gorm.Open(postgres.Open(url), gormConfig())
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	pool, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	// PostgreSQL runs writers side by side; the pool only has to stay well under max_connections (100 by
+	// default) when several instances share one server.
+	pool.SetMaxOpenConns(16)
+	pool.SetMaxIdleConns(8)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{db: db, read: db, dialect: postgresDialect}, nil
+}
+
 // Close releases the database.
 func (s *Store) Close() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
+	var errs []error
+	for _, g := range s.handles() {
+		sqlDB, err := g.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
-	return sqlDB.Close()
+	return nil
+}
+
+// handles lists the distinct gorm handles: one, or a writer and a reader pool.
+func (s *Store) handles() []*gorm.DB {
+	if s.read == s.db {
+		return []*gorm.DB{s.db}
+	}
+	return []*gorm.DB{s.db, s.read}
 }
 
 // Ping checks that the database answers; /healthz uses it.
 func (s *Store) Ping() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return fmt.Errorf("store: ping: %w", err)
-	}
-	return sqlDB.Ping()
+	return s.ping(context.Background())
 }
 
-func (s *Store) migrate() error {
-	var models []any
-	models = append(models, catalogModels()...)
-	models = append(models, orderModels()...)
-	models = append(models, loyaltyModels()...)
-	models = append(models, jobModels()...)
-	if err := s.db.AutoMigrate(models...); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
+func (s *Store) ping(ctx context.Context) error {
+	for _, g := range s.handles() {
+		sqlDB, err := g.DB()
+		if err == nil {
+			err = sqlDB.PingContext(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("store: ping: %w", err)
+		}
 	}
 	return nil
 }
+
+// dbTime is how every time goes into the database: UTC, to the microsecond, which is what PostgreSQL keeps,
+// so that a time written and read back is equal on both databases.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// sqlDB is the write pool's database/sql handle, which the migrations run on.
+func (s *Store) sqlDB() (*sql.DB, error) { return s.db.DB() }
 
 // slogWriter sends gorm's own warnings (slow queries, errors) to slog.
 type slogWriter struct{}
