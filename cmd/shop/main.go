@@ -2,7 +2,7 @@
 //
 //	shop serve            the shop (default)
 //	shop sandbox          the built-in fakes of Frotel, the loyalty club and the bank, alone
-//	shop job NAME         run one scheduled job once (loyalty-sync)
+//	shop job NAME         run one scheduled job once (loyalty-sync, reconcile)
 //	shop help             settings and their defaults
 //
 // Every setting is a SHOP_* environment variable; a flag with the same name in lower case without the prefix

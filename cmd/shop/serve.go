@@ -55,7 +55,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	go func() { errc <- srv.Serve(ln) }()
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go app.scheduler.Run(jobsCtx, time.Minute)
+	go app.scheduler.Run(jobsCtx, min(time.Minute, cfg.ReconcileInterval))
 	fmt.Fprintf(stdout, "shop: serving %s (listening on %s)\n", app.baseURL+"/", ln.Addr())
 	log.Info("shop started", "addr", ln.Addr().String(), "base_url", app.baseURL, "frotel_sandbox", cfg.FrotelSandbox(), "loyalty_sandbox", cfg.LoyaltySandbox())
 
@@ -157,6 +157,9 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), cities, checkout.Settings{
 		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
+		ReconcileGrace: cfg.ReconcileGrace,
+		Limits: checkout.Limits{Window: cfg.LimitWindow, ChecksPerOrder: int(cfg.LimitChecks),
+			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes)},
 	}, time.Now, log)
 	if err != nil {
 		return fail(err)
@@ -168,7 +171,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
 		ChooseGroups: cfg.LoyaltyChooseGroup, Timeout: cfg.LoyaltyTimeout, Logger: log})
-	sched, err := scheduler(cfg, st, club, log)
+	sched, err := scheduler(cfg, st, club, co, log)
 	if err != nil {
 		return fail(err)
 	}
@@ -221,7 +224,7 @@ func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyal
 }
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
-func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, log *slog.Logger) (*jobs.Scheduler, error) {
+func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *checkout.Service, log *slog.Logger) (*jobs.Scheduler, error) {
 	window, err := jobs.ParseWindow(cfg.LoyaltySyncWindow)
 	if err != nil {
 		return nil, fmt.Errorf("SHOP_LOYALTY_SYNC_WINDOW: %w", err)
@@ -233,7 +236,21 @@ func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, log *sl
 			return nil, err
 		}
 	}
+	if err := s.Add(reconcileJob(co, cfg.ReconcileInterval)); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// reconcileJob settles orders and payments a crash or a lost answer left in between; it runs at start and then
+// every interval.
+func reconcileJob(co *checkout.Service, every time.Duration) jobs.Job {
+	return jobs.Job{Name: "reconcile", Every: every, Timeout: 10 * time.Minute, Func: func(ctx context.Context) (jobs.Result, error) {
+		rep, err := co.Reconcile(ctx)
+		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified,
+			Note: fmt.Sprintf("registered %d, for a person %d, checked again %d, paid %d, still pending %d",
+				rep.Registered, rep.ForPerson, rep.Verified, rep.Paid, rep.StillPending)}, err
+	}}
 }
 
 // sandboxes are the built-in fakes, mounted together under one prefix.
@@ -302,7 +319,7 @@ func sessionSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	return []byte(key), nil
 }
 
-func jobNames() []string { return []string{"loyalty-sync"} }
+func jobNames() []string { return []string{"loyalty-sync", "reconcile"} }
 
 // runJob runs one scheduled job once, now, whatever its window, and records the run like the scheduler does.
 func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name string, stdout io.Writer) error {
@@ -311,7 +328,8 @@ func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name strin
 		return err
 	}
 	defer app.Close()
-	if cfg.LoyaltySandbox() {
+	needsSandbox := name == "loyalty-sync" && cfg.LoyaltySandbox() || name == "reconcile" && cfg.FrotelSandbox()
+	if needsSandbox {
 		// The sandbox lives inside the shop's server: serve it on the loopback address for this run.
 		ln, err := net.Listen("tcp", loopbackAddr(cfg.Addr))
 		if err != nil {

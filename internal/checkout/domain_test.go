@@ -84,7 +84,7 @@ func TestVerifyAnswers(t *testing.T) {
 		wantErr   error
 	}{
 		{"verified", true, nil, checkout.StatePaid, nil},
-		{"refused", false, nil, checkout.StatePaymentFailed, nil},
+		{"refused", false, nil, checkout.StateAwaitingPayment, nil},
 		{"unreachable", false, apperr.Wrap(apperr.Unavailable, "x", checkout.ErrUnavailable), checkout.StateAwaitingPayment, checkout.ErrVerifyUnavailable},
 	}
 	for _, tc := range tests {

@@ -28,6 +28,7 @@ type fakeFulfilment struct {
 	status   checkout.PaymentStatus // the PaymentStatus answer
 	track    checkout.Tracking      // the Track answer
 	last     checkout.RegistrationRequest
+	noLinks  bool // verified virtual orders get links.error=1
 }
 
 func newFake() *fakeFulfilment {
@@ -88,7 +89,11 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if ok := f.verify[req.PaymentID+"|"+req.Ref]; ok {
-		return checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}, nil
+		res := checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}
+		if f.noLinks {
+			res.Links = &checkout.DownloadLinks{Error: true, ErrorMessage: "خطا در ساخت لینک"}
+		}
+		return res, nil
 	}
 	return checkout.VerifyResult{}, apperr.Wrap(apperr.Invalid, "پرداخت یافت نشد.", fmt.Errorf("%w: unknown payment", checkout.ErrRefused))
 }

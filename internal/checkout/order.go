@@ -145,6 +145,13 @@ type Order struct {
 	LinksError   string // the reason links could not be made, when checkPay said links.error=1
 	Problem      string // the last Persian sentence the shopper should see about this order
 
+	// RegisterSentAt is when the register call was about to leave: an order still registering without it was
+	// never sent, and reconciliation may send it; with it, only Frotel knows.
+	RegisterSentAt time.Time
+	// PaymentUnconfirmed: a bank return was not confirmed by checkPay. The order stays payable; "pay again"
+	// asks Frotel (orderPay) first, so a payment that did go through is never paid twice.
+	PaymentUnconfirmed bool
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -163,11 +170,14 @@ func (o *Order) PaysOnline() bool { return o.Payment == Online }
 
 // CanPay reports whether the shopper can be sent to a bank now.
 func (o *Order) CanPay() bool {
-	return o.State == StateAwaitingPayment && len(o.Banks) > 0
+	return o.State == StateAwaitingPayment && len(o.Banks) > 0 && !o.PaymentUnconfirmed
 }
 
-// CanRetry reports whether "pay again" is offered.
-func (o *Order) CanRetry() bool { return o.State == StatePaymentFailed }
+// CanRetry reports whether "pay again" is offered: after a failed payment, or a bank return Frotel did not
+// confirm.
+func (o *Order) CanRetry() bool {
+	return o.State == StatePaymentFailed || o.State == StateAwaitingPayment && o.PaymentUnconfirmed
+}
 
 // Reference is the shop's own short name of the order, for people: the seller's staff and Frotel's panel.
 func (o *Order) Reference() string { return ReferenceOf(o.ID) }
@@ -191,3 +201,7 @@ func ParseReference(s string) (int64, bool) {
 	}
 	return id, id > 0
 }
+
+// Paid reports whether Frotel confirmed the order's payment: no bank callback may change it, and none costs a
+// checkPay.
+func (o *Order) Paid() bool { return o.State == StatePaid }

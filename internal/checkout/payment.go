@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"time"
 
 	"shop/internal/apperr"
 	"shop/internal/catalog"
@@ -68,152 +66,6 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	return Redirect{PaymentForm: form, Order: o, Bank: o.Banks[i]}, nil
 }
 
-// CallbackRequest is what the bank's callback carried.
-type CallbackRequest struct {
-	PaymentID string // the payment id the bank returned
-	Ref       string // the bank reference it returned
-	Factor    string // some banks echo the factor; it must then be the order's
-	Method    string
-	Params    string // everything else, for the record
-}
-
-// HandleCallback verifies a payment after the bank returns the shopper. It never trusts the callback's word:
-// the order is paid only if checkPay says verify=1. checkPay is called once per (order, payment id), however
-// often and however concurrently the callback arrives; repeats wait for that one call and see its stored result.
-func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackRequest) (*Order, error) {
-	o, err := s.Order(ctx, token)
-	if err != nil {
-		return nil, err
-	}
-	record := Callback{OrderID: o.ID, PaymentID: cb.PaymentID, Ref: cb.Ref, Method: cb.Method, Params: cb.Params, ReceivedAt: s.now()}
-	switch {
-	case cb.PaymentID == "" || len(cb.PaymentID) > 64 || len(cb.Ref) > 256:
-		record.Outcome = "refused: no usable payment id"
-	case cb.Factor != "" && cb.Factor != o.FactorID:
-		record.Outcome = "refused: factor " + cb.Factor + " is not this order's"
-	case o.FactorID == "":
-		record.Outcome = "refused: the order has no factor"
-	}
-	if record.Outcome != "" {
-		if err := s.store.RecordCallback(ctx, record); err != nil {
-			return nil, fmt.Errorf("checkout: record callback: %w", err)
-		}
-		return o, ErrBadCallback
-	}
-	claimed, err := s.store.ClaimVerification(ctx, o.ID, cb.PaymentID, cb.Ref, s.now())
-	if err != nil {
-		return nil, fmt.Errorf("checkout: claim verification: %w", err)
-	}
-	if !claimed {
-		record.Outcome = "repeat: verification already made or under way"
-		if err := s.store.RecordCallback(ctx, record); err != nil {
-			return nil, fmt.Errorf("checkout: record callback: %w", err)
-		}
-		v, err := s.awaitVerification(ctx, o.ID, cb.PaymentID)
-		if err != nil {
-			return nil, err
-		}
-		o, err = s.Order(ctx, token)
-		if err != nil {
-			return nil, err
-		}
-		if v.Status == VerificationError {
-			return o, ErrVerifyUnavailable
-		}
-		return o, nil
-	}
-	record.Outcome = "checkPay called"
-	if err := s.store.RecordCallback(ctx, record); err != nil {
-		s.log.Error("checkout: record callback", "order", o.Token, "err", err) // the verification itself matters more
-	}
-	return s.verify(ctx, o, cb.PaymentID, cb.Ref)
-}
-
-// verify calls checkPay for a claimed (order, payment id) and applies the answer.
-func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (*Order, error) {
-	res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID})
-	v := Verification{OrderID: o.ID, PaymentID: paymentID, Ref: ref, CheckedAt: s.now()}
-	switch {
-	case errors.Is(err, ErrRefused):
-		// Frotel answered and refused (unknown payment, another factor): a final "not paid".
-		v.Status, v.Message = VerificationDone, apperr.MessageOf(err)
-	case err != nil:
-		v.Status, v.Error = VerificationError, err.Error()
-	default:
-		v.Status, v.Verified, v.Message, v.TrackingCode = VerificationDone, res.Verified, res.Message, res.TrackingCode
-	}
-	// The verification is marked finished only once the order shows the outcome: repeated callbacks wait for
-	// that mark and then read the order, so they must never find it unchanged.
-	finish := func(o *Order, err error) (*Order, error) {
-		if ferr := s.store.FinishVerification(ctx, v); ferr != nil {
-			return nil, fmt.Errorf("checkout: save verification: %w", ferr)
-		}
-		return o, err
-	}
-	if v.Status == VerificationError {
-		s.log.Error("checkout: checkPay unreachable; payment left unverified", "order", o.Token, "payment_id", paymentID, "err", err)
-		updated, uerr := s.update(ctx, o.Token, func(o *Order) bool {
-			o.Problem = ErrVerifyUnavailable.Message
-			return true
-		})
-		if uerr != nil {
-			return finish(o, errors.Join(ErrVerifyUnavailable, uerr))
-		}
-		return finish(updated, ErrVerifyUnavailable)
-	}
-	s.log.Info("checkout: payment checked", "order", o.Token, "payment_id", paymentID, "verified", v.Verified)
-	var moveErr error
-	updated, err := s.update(ctx, o.Token, func(o *Order) bool {
-		moveErr = nil
-		if v.Verified {
-			if o.State != StatePaid {
-				if moveErr = o.moveTo(StatePaid); moveErr != nil {
-					return false
-				}
-			}
-			if o.TrackingCode == "" {
-				o.TrackingCode = v.TrackingCode
-			}
-			if res.Links != nil && o.Kind == catalog.Virtual {
-				applyLinks(o, res.Links)
-			}
-			o.Problem, o.Remainder = "", 0
-			return true
-		}
-		if o.State == StateAwaitingPayment {
-			if moveErr = o.moveTo(StatePaymentFailed); moveErr != nil {
-				return false
-			}
-			o.Problem = "پرداخت انجام نشد"
-			if m := strings.TrimRight(strings.TrimSpace(v.Message), ".։"); m != "" {
-				o.Problem += ": " + m
-			}
-			o.Problem += ". می‌توانید دوباره پرداخت کنید."
-			return true
-		}
-		return false
-	})
-	if err == nil && moveErr != nil {
-		// Frotel confirmed a payment for an order our state machine cannot mark paid: a person must look.
-		s.log.Error("checkout: verified payment for an order that cannot be paid", "order", o.Token, "payment_id", paymentID, "err", moveErr)
-		err = moveErr
-	}
-	return finish(updated, err)
-}
-
-func applyLinks(o *Order, l *DownloadLinks) {
-	if l.Error {
-		o.LinksError = l.ErrorMessage
-		if o.LinksError == "" {
-			o.LinksError = "ساخت پیوندهای دانلود انجام نشد."
-		}
-		o.Downloads = nil
-		return
-	}
-	o.LinksError = ""
-	o.Downloads = l.Files
-}
-
 // update reloads an order, lets change edit it, and saves it if change says so, retrying when another request
 // moved the order in between.
 func (s *Service) update(ctx context.Context, token string, change func(*Order) bool) (*Order, error) {
@@ -238,60 +90,6 @@ func (s *Service) update(ctx context.Context, token string, change func(*Order) 
 	return nil, fmt.Errorf("checkout: save order %s: %w", token, ErrStale)
 }
 
-// awaitVerification waits until the request that claimed a verification has stored its outcome.
-func (s *Service) awaitVerification(ctx context.Context, orderID int64, paymentID string) (Verification, error) {
-	deadline := time.Now().Add(s.VerifyWait)
-	for {
-		v, err := s.store.GetVerification(ctx, orderID, paymentID)
-		if err != nil {
-			return v, fmt.Errorf("checkout: read verification: %w", err)
-		}
-		if v.Status != VerificationChecking {
-			return v, nil
-		}
-		if time.Now().After(deadline) {
-			return v, ErrVerifyUnavailable
-		}
-		select {
-		case <-ctx.Done():
-			return v, ctx.Err()
-		case <-time.After(25 * time.Millisecond):
-		}
-	}
-}
-
-// Reverify retries checkPay for an order's payments whose verification could not reach Frotel.
-func (s *Service) Reverify(ctx context.Context, token string) (*Order, error) {
-	o, err := s.Order(ctx, token)
-	if err != nil {
-		return nil, err
-	}
-	vs, err := s.store.Verifications(ctx, o.ID)
-	if err != nil {
-		return nil, fmt.Errorf("checkout: reverify: %w", err)
-	}
-	var lastErr error
-	for _, v := range vs {
-		if v.Status == VerificationDone {
-			continue
-		}
-		// The store decides whether this one may be checked again (failed, or abandoned mid-call).
-		claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, s.now())
-		if err != nil {
-			return nil, fmt.Errorf("checkout: reverify: %w", err)
-		}
-		if claimed {
-			if _, err := s.verify(ctx, o, v.PaymentID, v.Ref); err != nil {
-				lastErr = err
-			}
-		}
-	}
-	if o, err = s.Order(ctx, token); err != nil {
-		return nil, err
-	}
-	return o, lastErr
-}
-
 // Retry asks Frotel (orderPay) whether a failed order can still be paid, and if so offers its banks again;
 // the next payment then goes through continuePay.
 func (s *Service) Retry(ctx context.Context, token string) (*Order, error) {
@@ -309,19 +107,22 @@ func (s *Service) Retry(ctx context.Context, token string) (*Order, error) {
 	var moveErr error
 	o, err = s.update(ctx, token, func(o *Order) bool {
 		moveErr = nil
-		if o.State != StatePaymentFailed {
+		if !o.CanRetry() {
 			return false
 		}
 		o.Remainder = st.Remainder
 		if !st.CanContinue {
-			o.Problem = "فروتل اکنون پرداخت دوباره‌ی این سفارش را نمی‌پذیرد (وضعیت: «" + st.Label + "»). برای پیگیری با فروشنده تماس بگیرید."
+			o.Problem = "فروتل اکنون پرداخت دوباره‌ی این سفارش را نمی‌پذیرد (وضعیت: «" + st.Label + "»). اگر پرداخت کرده‌اید، چند دقیقه‌ی دیگر همین صفحه را باز کنید؛ وگرنه برای پیگیری با فروشنده تماس بگیرید."
 			return true
 		}
-		if moveErr = o.moveTo(StateAwaitingPayment); moveErr != nil {
-			return false
+		if o.State == StatePaymentFailed {
+			if moveErr = o.moveTo(StateAwaitingPayment); moveErr != nil {
+				return false
+			}
 		}
 		o.Banks = st.Banks
 		o.Retrying = true
+		o.PaymentUnconfirmed = false
 		o.Problem = ""
 		return true
 	})
@@ -331,15 +132,28 @@ func (s *Service) Retry(ctx context.Context, token string) (*Order, error) {
 	return o, err
 }
 
+// ErrTooManyRefreshes: the order's download links were asked for again too often; a person can look.
+var ErrTooManyRefreshes = apperr.New(apperr.RateLimited, "checkout: too many link refreshes",
+	"پیوندهای این سفارش چند بار پشت سر هم درخواست شد؛ کمی بعد دوباره تلاش کنید یا با فروشنده تماس بگیرید.")
+
 // RefreshLinks asks Frotel again for a paid virtual order's download links after links.error=1. It reads the
-// already verified payment again; it never changes whether the order is paid.
+// already verified payment again; it never changes whether the order is paid. It costs a checkPay, so it is
+// offered only while the links are missing, and only a few times per window.
 func (s *Service) RefreshLinks(ctx context.Context, token string) (*Order, error) {
 	o, err := s.Order(ctx, token)
 	if err != nil {
 		return nil, err
 	}
-	if o.Kind != catalog.Virtual || o.State != StatePaid {
+	if o.Kind != catalog.Virtual || !o.Paid() || o.LinksError == "" {
 		return o, ErrCannotPay
+	}
+	now := s.now()
+	n, err := s.store.EventsSince(ctx, o.ID, eventLinksRefresh, now.Add(-s.settings.Limits.Window))
+	if err != nil {
+		return nil, fmt.Errorf("checkout: refresh links: %w", err)
+	}
+	if n >= s.settings.Limits.LinkRefreshes {
+		return o, ErrTooManyRefreshes
 	}
 	vs, err := s.store.Verifications(ctx, o.ID)
 	if err != nil {
@@ -348,6 +162,9 @@ func (s *Service) RefreshLinks(ctx context.Context, token string) (*Order, error
 	for _, v := range vs {
 		if !v.Verified {
 			continue
+		}
+		if err := s.note(ctx, o, eventLinksRefresh, "shop", "پیوندهای دانلود دوباره از فروتل خواسته شد.", nil); err != nil {
+			return nil, err
 		}
 		res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: v.PaymentID, Ref: v.Ref, FactorID: o.FactorID})
 		if err != nil {

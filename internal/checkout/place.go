@@ -43,7 +43,13 @@ var (
 	ErrEmptyCart = apperr.New(apperr.Invalid, "checkout: the basket is empty", "سبد خرید شما خالی است.")
 	// ErrOptionUnavailable: the chosen send method and payment way were not in the quote.
 	ErrOptionUnavailable = apperr.New(apperr.Invalid, "checkout: the chosen shipping option is not available", "این روش ارسال دیگر در دسترس نیست؛ روش دیگری انتخاب کنید.")
+	// ErrEarlierOrderUnsettled: the same buyer's order of the same goods is still being checked; placing it
+	// again could make a second order at Frotel. The placement returned with it holds that earlier order.
+	ErrEarlierOrderUnsettled = apperr.New(apperr.Conflict, "checkout: an earlier order of the same goods is unsettled",
+		"سفارش قبلی شما با همین کالاها هنوز در حال بررسی است و دوباره ثبت نشد، تا دو سفارش ساخته نشود. نتیجه‌ی بررسی را در همین صفحه می‌بینید؛ اگر سفارش ثبت نشده باشد، فروشنده با شما تماس می‌گیرد.")
 )
+
+const problemOutcomeUnknown = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
 
 // Place saves one order per kind of goods, then registers each with Frotel's method for that kind. Every order is
 // in the database (state registering) before any register call is made, so nothing is lost if a call or the
@@ -52,6 +58,14 @@ var (
 func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error) {
 	if req.Cart.Empty() {
 		return Placement{}, ErrEmptyCart
+	}
+	if twin, err := s.unsettledTwin(ctx, req); err != nil {
+		return Placement{}, err
+	} else if twin != nil {
+		if err := s.note(ctx, twin, eventDuplicate, "shop", "خریدار همین کالاها را دوباره سفارش داد؛ تا روشن شدن این سفارش، سفارش دوم ثبت نشد.", nil); err != nil {
+			return Placement{}, err
+		}
+		return Placement{Group: twin.Group, Orders: []*Order{twin}}, ErrEarlierOrderUnsettled
 	}
 	group := newToken()
 	var orders []*Order
@@ -115,13 +129,19 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	if o.Send == Courier {
 		req.CourierFee = s.settings.CourierFee
 	}
+	// Mark the call as sent before it leaves: if the process dies from here on, only Frotel knows the outcome,
+	// and reconciliation must not send the order a second time.
+	o.RegisterSentAt = s.now()
+	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
+		return fmt.Errorf("checkout: mark registration of %s sent: %w", o.Token, err)
+	}
 	reg, err := s.fulfil.Register(ctx, req)
 	var next State
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
 		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateNeedsReconciliation
-		o.Problem = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
+		o.Problem = problemOutcomeUnknown
 	case err != nil:
 		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateRegisterFailed
@@ -142,7 +162,50 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
 		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)
 	}
+	if next == StateNeedsReconciliation {
+		return s.note(ctx, o, eventReconcile, "shop", "پاسخ فروتل به ثبت این سفارش نرسید؛ سفارش برای بررسی یک نفر علامت خورد.",
+			struct {
+				registrationEvidence
+				Error string `json:"error"`
+			}{evidenceOf(o), err.Error()})
+	}
 	return nil
+}
+
+// unsettledTwin finds the buyer's earlier order of the same goods that is still registering or needs
+// reconciliation: placing the basket again could make a second order at Frotel.
+func (s *Service) unsettledTwin(ctx context.Context, req PlaceRequest) (*Order, error) {
+	if req.Buyer.Mobile == "" {
+		return nil, nil
+	}
+	earlier, err := s.store.UnsettledOrdersOf(ctx, req.Buyer.Mobile)
+	if err != nil {
+		return nil, fmt.Errorf("checkout: earlier orders: %w", err)
+	}
+	for _, o := range earlier {
+		if sameGoods(o.Items, req.Cart.OfKind(o.Kind)) {
+			return o, nil
+		}
+	}
+	return nil, nil
+}
+
+// sameGoods reports whether an order's items are exactly the basket's lines (codes and counts).
+func sameGoods(items []Item, c cart.Cart) bool {
+	if len(items) == 0 || len(items) != len(c.Lines) {
+		return false
+	}
+	want := map[string]int{}
+	for _, it := range items {
+		want[it.Code] += it.Count
+	}
+	for _, l := range c.Lines {
+		if want[l.Product.Code] != l.Count {
+			return false
+		}
+		delete(want, l.Product.Code)
+	}
+	return len(want) == 0
 }
 
 // ParseMarketer reads a marketer id (a ?bz= link or a product's own); Frotel's bazaryab is a positive integer,

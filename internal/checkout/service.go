@@ -28,6 +28,34 @@ type Settings struct {
 	QuoteTTL time.Duration
 	// PublicURL is the shop's public base URL; bank callbacks are built from it.
 	PublicURL string
+	// Limits bound what one order may cost upstream and in storage, whatever a bank or an attacker sends.
+	Limits Limits
+	// ReconcileGrace is how long an order may stay registering before reconciliation examines it.
+	ReconcileGrace time.Duration
+}
+
+// Limits bound the work one order can cause over Window. Zero fields take the defaults.
+type Limits struct {
+	Window            time.Duration // [1h]
+	ChecksPerOrder    int           // checkPay calls [10]
+	CallbacksPerOrder int           // stored callback rows [60]
+	LinkRefreshes     int           // download-link refreshes [5]
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.Window <= 0 {
+		l.Window = time.Hour
+	}
+	if l.ChecksPerOrder <= 0 {
+		l.ChecksPerOrder = 10
+	}
+	if l.CallbacksPerOrder <= 0 {
+		l.CallbacksPerOrder = 60
+	}
+	if l.LinkRefreshes <= 0 {
+		l.LinkRefreshes = 5
+	}
+	return l
 }
 
 // Service runs checkouts. It is safe for concurrent use.
@@ -60,6 +88,10 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 	if s.QuoteTTL <= 0 {
 		s.QuoteTTL = 5 * time.Minute
 	}
+	if s.ReconcileGrace <= 0 {
+		s.ReconcileGrace = 2 * time.Minute
+	}
+	s.Limits = s.Limits.withDefaults()
 	if now == nil {
 		now = time.Now
 	}

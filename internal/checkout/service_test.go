@@ -774,21 +774,22 @@ func TestPayFailsThenRetry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if failed.State != checkout.StatePaymentFailed || !failed.CanRetry() || failed.CanPay() {
-		t.Fatalf("after cancelling: %s", failed.State)
+	// Not confirmed: the order stays payable, and paying again goes through orderPay first.
+	if failed.State != checkout.StateAwaitingPayment || !failed.PaymentUnconfirmed || !failed.CanRetry() || failed.CanPay() {
+		t.Fatalf("after cancelling: %s unconfirmed %v", failed.State, failed.PaymentUnconfirmed)
 	}
-	if !strings.HasPrefix(failed.Problem, "پرداخت انجام نشد: تراکنش توسط خریدار لغو شد") || !strings.HasSuffix(failed.Problem, "می‌توانید دوباره پرداخت کنید.") {
+	if !strings.HasPrefix(failed.Problem, "پرداخت شما تأیید نشد: تراکنش توسط خریدار لغو شد") || !strings.HasSuffix(failed.Problem, "«پرداخت دوباره» را بزنید.") {
 		t.Errorf("problem = %q", failed.Problem)
 	}
 	if _, err := e.svc.StartPayment(ctx, o.Token, o.Banks[0].ID); !errors.Is(err, checkout.ErrCannotPay) {
-		t.Errorf("StartPayment on a failed order: %v", err)
+		t.Errorf("StartPayment before asking Frotel again: %v", err)
 	}
 
 	again, err := e.svc.Retry(ctx, o.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.State != checkout.StateAwaitingPayment || !again.Retrying || len(again.Banks) == 0 || again.Remainder != o.FactorTotal || again.Problem != "" {
+	if again.State != checkout.StateAwaitingPayment || !again.Retrying || again.PaymentUnconfirmed || len(again.Banks) == 0 || again.Remainder != o.FactorTotal || again.Problem != "" {
 		t.Fatalf("after Retry: state %s retrying %v banks %v remainder %d (factor %d) problem %q",
 			again.State, again.Retrying, again.Banks, again.Remainder, o.FactorTotal, again.Problem)
 	}
@@ -822,8 +823,8 @@ func TestForgedPaymentIDIsNotPaid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != checkout.StatePaymentFailed {
-		t.Errorf("state %s after a forged callback", got.State)
+	if got.State != checkout.StateAwaitingPayment || !got.PaymentUnconfirmed {
+		t.Errorf("state %s unconfirmed %v after a forged callback; want the order payable as it was", got.State, got.PaymentUnconfirmed)
 	}
 	h, _ := e.svc.PaymentHistory(ctx, o.ID)
 	if len(h.Verifications) != 1 || h.Verifications[0].Status != checkout.VerificationDone || h.Verifications[0].Verified {
@@ -1157,7 +1158,7 @@ func TestRetryRefusedUpstream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != checkout.StatePaymentFailed || got.Retrying || !strings.Contains(got.Problem, sandbox.StatusCancelled) {
+	if got.State != checkout.StateAwaitingPayment || got.Retrying || got.CanPay() || !strings.Contains(got.Problem, sandbox.StatusCancelled) {
 		t.Errorf("after a refused retry: %s retrying %v problem %q", got.State, got.Retrying, got.Problem)
 	}
 	if n := e.sb.Calls("continuePay"); n != 0 {

@@ -42,13 +42,14 @@ const (
 	VerificationChecking VerificationStatus = "checking" // claimed: one request is calling checkPay
 	VerificationDone     VerificationStatus = "done"     // checkPay answered; Verified says how
 	VerificationError    VerificationStatus = "error"    // checkPay could not be reached; a later callback may try again
+	VerificationDeferred VerificationStatus = "deferred" // over the order's bound of checks: reconciliation checks it later
 )
 
 // StaleClaimAfter is how long a claimed verification may stay "checking" before it is taken for abandoned (the
 // process died during checkPay) and may be claimed again. It is far longer than any checkPay call with failover.
 const StaleClaimAfter = 2 * time.Minute
 
-// Verification is the record that makes checkPay happen once per (order, payment id).
+// Verification is the record that makes checkPay happen once per (order, payment id, bank reference).
 type Verification struct {
 	OrderID      int64
 	PaymentID    string
@@ -76,13 +77,48 @@ type Store interface {
 	RecordCallback(ctx context.Context, c Callback) error
 	Callbacks(ctx context.Context, orderID int64) ([]Callback, error)
 
-	// ClaimVerification records (order, payment id) as being checked. It returns true for exactly one caller:
-	// the first, or the first after an earlier attempt ended in VerificationError or was left checking for
-	// longer than StaleClaimAfter.
+	// CallbacksSince counts an order's stored callbacks received at or after since.
+	CallbacksSince(ctx context.Context, orderID int64, since time.Time) (int, error)
+
+	// ClaimVerification records (order, payment id, ref) as being checked. It returns true for exactly one
+	// caller: the first, or the first after an earlier attempt ended in VerificationError, was deferred, or was
+	// left checking for longer than StaleClaimAfter.
 	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error)
+	// DeferVerification records a pair to be checked later (status deferred) unless it is already recorded.
+	DeferVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) error
 	// FinishVerification stores checkPay's outcome for a claimed verification.
 	FinishVerification(ctx context.Context, v Verification) error
 	// GetVerification reads one verification record.
-	GetVerification(ctx context.Context, orderID int64, paymentID string) (Verification, error)
+	GetVerification(ctx context.Context, orderID int64, paymentID, ref string) (Verification, error)
 	Verifications(ctx context.Context, orderID int64) ([]Verification, error)
+	// ChecksSince counts an order's verification records claimed (checkPay called or under way) at or after since.
+	ChecksSince(ctx context.Context, orderID int64, since time.Time) (int, error)
+	// PendingVerifications lists up to limit verifications that still need checkPay: failed, deferred, or left
+	// checking before staleBefore; newest first.
+	PendingVerifications(ctx context.Context, staleBefore time.Time, limit int) ([]Verification, error)
+
+	// OrdersInState lists up to limit orders in a state that last changed before the given time, oldest first.
+	OrdersInState(ctx context.Context, state State, changedBefore time.Time, limit int) ([]*Order, error)
+	// OrderByID returns one order; an unknown id is ErrOrderNotFound.
+	OrderByID(ctx context.Context, id int64) (*Order, error)
+	// UnsettledOrdersOf lists a buyer's (by mobile) orders still registering or needing reconciliation.
+	UnsettledOrdersOf(ctx context.Context, mobile string) ([]*Order, error)
+
+	// AddOrderEvent appends one line to an order's history.
+	AddOrderEvent(ctx context.Context, e OrderEvent) error
+	// OrderEvents lists an order's history, oldest first.
+	OrderEvents(ctx context.Context, orderID int64) ([]OrderEvent, error)
+	// EventsSince counts an order's events of one kind at or after since.
+	EventsSince(ctx context.Context, orderID int64, kind string, since time.Time) (int, error)
+}
+
+// OrderEvent is one line of an order's history: what was decided, by whom, and the evidence it rested on.
+type OrderEvent struct {
+	ID       int64
+	OrderID  int64
+	At       time.Time
+	Kind     string // a machine name: "reconcile", "links_refresh", ...
+	Actor    string // "shop", "reconciliation", an admin's e-mail
+	Message  string // Persian, for the admin's order page
+	Evidence string // JSON: what the decision rested on
 }

@@ -47,6 +47,14 @@ type Config struct {
 
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
+
+	// Reconciliation and per-order bounds (money integrity)
+	ReconcileGrace     time.Duration // SHOP_RECONCILE_GRACE: how long an order may stay registering before it is examined
+	ReconcileInterval  time.Duration // SHOP_RECONCILE_INTERVAL: how often serve runs reconciliation
+	LimitWindow        time.Duration // SHOP_LIMIT_WINDOW: the window of the per-order bounds
+	LimitChecks        int64         // SHOP_LIMIT_CHECKS_PER_ORDER: checkPay calls per order per window
+	LimitCallbacks     int64         // SHOP_LIMIT_CALLBACKS_PER_ORDER: stored bank callbacks per order per window
+	LimitLinkRefreshes int64         // SHOP_LIMIT_LINK_REFRESHES: download-link refreshes per order per window
 }
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
@@ -81,6 +89,12 @@ func Load(getenv Getenv) (Config, error) {
 	c.QuoteCacheTTL = duration(getenv, "SHOP_QUOTE_CACHE_TTL", 5*time.Minute, &errs)
 	c.LoyaltyTimeout = duration(getenv, "SHOP_LOYALTY_TIMEOUT", 3*time.Second, &errs)
 	c.FreeShipAbove = integer(getenv, "SHOP_FREE_SHIPPING_ABOVE", 0, &errs)
+	c.ReconcileGrace = duration(getenv, "SHOP_RECONCILE_GRACE", 2*time.Minute, &errs)
+	c.ReconcileInterval = duration(getenv, "SHOP_RECONCILE_INTERVAL", 5*time.Minute, &errs)
+	c.LimitWindow = duration(getenv, "SHOP_LIMIT_WINDOW", time.Hour, &errs)
+	c.LimitChecks = integer(getenv, "SHOP_LIMIT_CHECKS_PER_ORDER", 10, &errs)
+	c.LimitCallbacks = integer(getenv, "SHOP_LIMIT_CALLBACKS_PER_ORDER", 60, &errs)
+	c.LimitLinkRefreshes = integer(getenv, "SHOP_LIMIT_LINK_REFRESHES", 5, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
@@ -135,6 +149,12 @@ func (c Config) Validate() error {
 	}
 	if !c.LoyaltySandbox() && c.LoyaltyEnabled && (c.LoyaltyAppKey == "" || c.LoyaltyAppSecret == "") {
 		errs = append(errs, errors.New("SHOP_LOYALTY_APP_KEY and SHOP_LOYALTY_APP_SECRET are required with SHOP_LOYALTY_URL"))
+	}
+	if c.ReconcileInterval < time.Second || c.ReconcileGrace <= 0 || c.LimitWindow <= 0 {
+		errs = append(errs, errors.New("SHOP_RECONCILE_INTERVAL (1s or more), SHOP_RECONCILE_GRACE and SHOP_LIMIT_WINDOW must be positive"))
+	}
+	if c.LimitChecks < 1 || c.LimitCallbacks < 1 || c.LimitLinkRefreshes < 1 {
+		errs = append(errs, errors.New("SHOP_LIMIT_CHECKS_PER_ORDER, SHOP_LIMIT_CALLBACKS_PER_ORDER and SHOP_LIMIT_LINK_REFRESHES must be 1 or more"))
 	}
 	if c.SandboxBanks != "default" && c.SandboxBanks != "none" {
 		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANKS %q: want default or none", c.SandboxBanks))

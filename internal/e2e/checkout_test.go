@@ -137,10 +137,12 @@ func TestCancelledPaymentThenRetry(t *testing.T) {
 	fillBuyer(t, ctx, true)
 	quoteAndPlace(t, ctx, "pishtaz", "online")
 	payAtBank(t, ctx, "bank-cancel")
-	if got := orderState(t, ctx); got != "payment_failed" {
+	// Not confirmed: the order stays payable, and paying again asks Frotel first.
+	if got := orderState(t, ctx); got != "awaiting_payment" {
 		t.Fatalf("after cancelling: state %q", got)
 	}
-	screenshot(t, ctx, "payment-failed")
+	do(t, ctx, "see the unconfirmed payment", chromedp.WaitVisible(testid("payment-unconfirmed")))
+	screenshot(t, ctx, "payment-unconfirmed")
 	do(t, ctx, "pay again", chromedp.Click(testid("retry-button")), chromedp.WaitVisible(testid("pay-button")))
 	payAtBank(t, ctx, "bank-pay")
 	if got := orderState(t, ctx); got != "paid" {

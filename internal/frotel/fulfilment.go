@@ -104,7 +104,7 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 	b := req.Buyer
 	buyer := Buyer{FirstName: b.FirstName, LastName: b.LastName, Phone: b.Phone, Mobile: b.Mobile,
 		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID, CityID: b.CityID,
-		IP: b.IP, Message: b.Message, Gender: Male}
+		IP: b.IP, Message: withReference(req.Reference, b.Message), Gender: Male}
 	if b.Gender == checkout.Female {
 		buyer.Gender = Female
 	}
@@ -140,6 +140,18 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 		return checkout.Registration{}, translate(err)
 	}
 	return checkout.Registration{FactorID: reg.Factor.ID, Total: reg.Factor.Total, Banks: toBanks(reg.Factor.Banks)}, nil
+}
+
+// withReference puts the shop's reference at the start of the note to the seller (pm), which Frotel's panel
+// shows: a person settling an order whose answer was lost can find it there by that reference.
+func withReference(ref, note string) string {
+	switch {
+	case ref == "":
+		return note
+	case note == "":
+		return ref
+	}
+	return ref + " — " + note
 }
 
 func toBanks(in []Bank) []checkout.Bank {

@@ -57,3 +57,15 @@ func TestTranslateErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestReferenceGoesInTheNoteFrotelShows(t *testing.T) {
+	for _, tc := range []struct{ ref, note, want string }{
+		{"SH-000042", "سپاس", "SH-000042 — سپاس"},
+		{"SH-000042", "", "SH-000042"},
+		{"", "سپاس", "سپاس"},
+	} {
+		if got := withReference(tc.ref, tc.note); got != tc.want {
+			t.Errorf("withReference(%q, %q) = %q, want %q", tc.ref, tc.note, got, tc.want)
+		}
+	}
+}

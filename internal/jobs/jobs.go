@@ -53,10 +53,11 @@ type Store interface {
 // Func is the work of a job.
 type Func func(ctx context.Context) (Result, error)
 
-// Job is a named piece of work with its daily window.
+// Job is a named piece of work with its daily window, or one that runs every so often.
 type Job struct {
 	Name    string
 	Window  Window
+	Every   time.Duration // when set, the job runs this long after its last successful start, whatever the window
 	Func    Func
 	Timeout time.Duration // for one run; zero means one hour
 }
@@ -195,6 +196,9 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 	if !ok {
 		return false, fmt.Errorf("%w: %s", ErrUnknownJob, name)
 	}
+	if j.Every > 0 {
+		return s.dueEvery(ctx, j, now, running)
+	}
 	open, inside := j.Window.Opening(now, s.opt.Location)
 	if !inside || running {
 		return false, nil
@@ -207,6 +211,25 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 	if last, ok, err := s.store.LastRun(ctx, name); err != nil {
 		return false, err
 	} else if ok && !last.OK() && !last.StartedAt.Before(open) && now.Sub(last.StartedAt) < s.opt.RetryAfter {
+		return false, nil
+	}
+	return true, nil
+}
+
+// dueEvery is Due for a job that runs every so often: its last successful start is at least Every ago, and a
+// failed attempt waits the shorter of Every and RetryAfter.
+func (s *Scheduler) dueEvery(ctx context.Context, j Job, now time.Time, running bool) (bool, error) {
+	if running {
+		return false, nil
+	}
+	if last, ok, err := s.store.LastSuccessfulRun(ctx, j.Name); err != nil {
+		return false, err
+	} else if ok && now.Sub(last.StartedAt) < j.Every {
+		return false, nil
+	}
+	if last, ok, err := s.store.LastRun(ctx, j.Name); err != nil {
+		return false, err
+	} else if ok && !last.OK() && now.Sub(last.StartedAt) < min(j.Every, s.opt.RetryAfter) {
 		return false, nil
 	}
 	return true, nil

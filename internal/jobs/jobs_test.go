@@ -218,3 +218,51 @@ func TestRunLoop(t *testing.T) {
 		t.Fatalf("ran %d more times in the same window", len(ran))
 	}
 }
+
+func TestTickEvery(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	c := &clock{}
+	s := jobs.New(st, jobs.Options{Now: c.Now, RetryAfter: 15 * time.Minute})
+	var calls atomic.Int32
+	fail := false
+	if err := s.Add(jobs.Job{Name: "reconcile", Every: 5 * time.Minute, Func: func(context.Context) (jobs.Result, error) {
+		calls.Add(1)
+		if fail {
+			return jobs.Result{}, errors.New("upstream down")
+		}
+		return jobs.Result{}, nil
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 11, 24, 13, 0, 0, 0, iran.Tehran)
+	steps := []struct {
+		name  string
+		after time.Duration
+		fail  bool
+		runs  bool
+	}{
+		{"first tick runs, whatever the hour", 0, false, true},
+		{"a minute later", time.Minute, false, false},
+		{"every five minutes", 5 * time.Minute, true, true},
+		{"a failed run waits the shorter of Every and RetryAfter", 9 * time.Minute, false, false},
+		{"then tries again", 10 * time.Minute, false, true},
+		{"and keeps its pace", 14 * time.Minute, false, false},
+	}
+	want := int32(0)
+	for _, step := range steps {
+		now := start.Add(step.after)
+		c.t, fail = now, step.fail
+		runs := s.Tick(ctx, now)
+		if step.runs {
+			want++
+		}
+		if (len(runs) == 1) != step.runs || calls.Load() != want {
+			t.Fatalf("%s: %d runs, %d calls; want run=%v", step.name, len(runs), calls.Load(), step.runs)
+		}
+	}
+}

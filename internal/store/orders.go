@@ -58,6 +58,9 @@ type orderRow struct {
 	LinksError   string
 	Problem      string
 
+	RegisterSentAt     *time.Time
+	PaymentUnconfirmed bool
+
 	Items []orderItemRow `gorm:"foreignKey:OrderID"`
 
 	CreatedAt time.Time
@@ -105,6 +108,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
 		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
+		RegisterSentAt: optionalTime(o.RegisterSentAt), PaymentUnconfirmed: o.PaymentUnconfirmed,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
 	}
 	for i, it := range o.Items {
@@ -129,7 +133,8 @@ func (r orderRow) mutableColumns() map[string]any {
 		"goods_total": r.GoodsTotal, "shipping": r.Shipping, "total": r.Total, "factor_id": r.FactorID,
 		"factor_total": r.FactorTotal, "banks": r.Banks, "remainder": r.Remainder, "retrying": r.Retrying,
 		"tracking_code": r.TrackingCode, "downloads": r.Downloads, "links_error": r.LinksError,
-		"problem": r.Problem, "updated_at": r.UpdatedAt,
+		"problem": r.Problem, "register_sent_at": r.RegisterSentAt, "payment_unconfirmed": r.PaymentUnconfirmed,
+		"updated_at": r.UpdatedAt,
 	}
 }
 
@@ -145,7 +150,11 @@ func (r orderRow) order() (*checkout.Order, error) {
 		Send: valueOf(sendCodes, r.Send), Payment: valueOf(paymentCodes, r.Payment), FreeShip: r.FreeShip,
 		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
+		PaymentUnconfirmed: r.PaymentUnconfirmed,
 		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+	}
+	if r.RegisterSentAt != nil {
+		o.RegisterSentAt = r.RegisterSentAt.UTC()
 	}
 	if err := decodeJSONText(r.Banks, &o.Banks); err != nil {
 		return nil, fmt.Errorf("order %d banks: %w", r.ID, err)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -362,7 +361,13 @@ func TestClaimVerificationOnceUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			won, err := s.ClaimVerification(ctx, o.ID, "pay-1", fmt.Sprintf("ref-%d", i), orderTestTime)
+			// Half the callers bring the genuine pair, half the same payment id with a made-up reference: each
+			// pair is claimed by exactly one of its callers.
+			ref := "ref-genuine"
+			if i%2 == 1 {
+				ref = "ref-forged"
+			}
+			won, err := s.ClaimVerification(ctx, o.ID, "pay-1", ref, orderTestTime)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -378,10 +383,10 @@ func TestClaimVerificationOnceUnderConcurrency(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("%d callers failed, first: %v", len(errs), errs[0])
 	}
-	if wins != 1 {
-		t.Fatalf("%d callers won the claim, want exactly 1", wins)
+	if wins != 2 {
+		t.Fatalf("%d callers won a claim, want exactly 1 per pair (2)", wins)
 	}
-	v, err := s.GetVerification(ctx, o.ID, "pay-1")
+	v, err := s.GetVerification(ctx, o.ID, "pay-1", "ref-genuine")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -420,7 +425,7 @@ func TestClaimVerificationAfterFinish(t *testing.T) {
 			if err := s.FinishVerification(ctx, fin); err != nil {
 				t.Fatal(err)
 			}
-			got, err := s.GetVerification(ctx, o.ID, "p")
+			got, err := s.GetVerification(ctx, o.ID, "p", "sb")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -460,7 +465,7 @@ func TestVerificationsAndMissing(t *testing.T) {
 	if len(vs) != 2 || vs[0].PaymentID != "p2" || vs[1].PaymentID != "p1" || vs[0].Ref != "sb-p2" {
 		t.Errorf("verifications %+v", vs)
 	}
-	if _, err := s.GetVerification(ctx, o.ID, "nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.GetVerification(ctx, o.ID, "nope", ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("get missing: err %v, want ErrNotFound", err)
 	}
 	err = s.FinishVerification(ctx, checkout.Verification{OrderID: o.ID, PaymentID: "nope", Status: checkout.VerificationDone})

@@ -40,8 +40,8 @@ type paymentCallbackRow struct {
 
 func (paymentCallbackRow) TableName() string { return "payment_callbacks" }
 
-// paymentVerificationRow is the payment_verifications table. Its unique (order_id, payment_id) index is
-// what makes ClaimVerification hand out each checkPay exactly once.
+// paymentVerificationRow is the payment_verifications table. Its unique (order_id, payment_id, ref) index is
+// what makes ClaimVerification hand out each checkPay exactly once per pair the bank returned.
 type paymentVerificationRow struct {
 	ID           int64 `gorm:"primaryKey"`
 	OrderID      int64
@@ -115,10 +115,10 @@ func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callba
 	return out, nil
 }
 
-// ClaimVerification hands the checkPay of (orderID, paymentID) to exactly one caller. Each step is a single
-// statement whose row count decides, so concurrent callers (in this process or another) cannot both win:
-// the insert wins for the first caller, and the conditional update wins for the first caller after an
-// attempt that ended in VerificationError.
+// ClaimVerification hands the checkPay of (orderID, paymentID, ref) to exactly one caller. Each step is a single
+// statement whose row count decides, so concurrent callers (in this process or another) cannot both win: the
+// insert wins for the first caller, and the conditional update wins for the first caller after an attempt that
+// ended in VerificationError, was deferred, or was left checking too long.
 func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error) {
 	now = dbTime(now)
 	db := s.db.WithContext(ctx)
@@ -127,7 +127,7 @@ func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID,
 		CreatedAt: now, UpdatedAt: now,
 	}
 	res := db.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}},
+		Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}, {Name: "ref"}},
 		DoNothing: true,
 	}).Create(&row)
 	if res.Error != nil {
@@ -136,22 +136,39 @@ func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID,
 	if res.RowsAffected == 1 {
 		return true, nil
 	}
-	// A failed check may be tried again, and so may a claim left "checking" for longer than any call takes: its
-	// process died between claiming and recording (checkPay answers the same when asked again).
+	// A failed or deferred check may be tried again, and so may a claim left "checking" for longer than any call
+	// takes: its process died between claiming and recording (checkPay answers the same when asked again).
 	res = db.Model(&paymentVerificationRow{}).
-		Where("order_id = ? AND payment_id = ? AND (status = ? OR (status = ? AND updated_at < ?))", orderID, paymentID,
-			string(checkout.VerificationError), string(checkout.VerificationChecking), now.Add(-checkout.StaleClaimAfter)).
-		Updates(map[string]any{"status": string(checkout.VerificationChecking), "ref": ref, "error": "", "updated_at": now})
+		Where("order_id = ? AND payment_id = ? AND ref = ? AND (status IN ? OR (status = ? AND updated_at < ?))",
+			orderID, paymentID, ref,
+			[]string{string(checkout.VerificationError), string(checkout.VerificationDeferred)},
+			string(checkout.VerificationChecking), now.Add(-checkout.StaleClaimAfter)).
+		Updates(map[string]any{"status": string(checkout.VerificationChecking), "error": "", "updated_at": now})
 	if res.Error != nil {
 		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)
 	}
 	return res.RowsAffected == 1, nil
 }
 
+// DeferVerification records a pair for reconciliation to check later, unless the pair is already recorded.
+func (s *Store) DeferVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) error {
+	now = dbTime(now)
+	row := paymentVerificationRow{OrderID: orderID, PaymentID: paymentID, Ref: ref,
+		Status: string(checkout.VerificationDeferred), CreatedAt: now, UpdatedAt: now}
+	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}, {Name: "ref"}},
+		DoNothing: true,
+	}).Create(&row).Error
+	if err != nil {
+		return fmt.Errorf("store: defer verification %d/%s: %w", orderID, paymentID, err)
+	}
+	return nil
+}
+
 // FinishVerification stores checkPay's outcome for a claimed verification; an unclaimed one is ErrNotFound.
 func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification) error {
 	res := s.db.WithContext(ctx).Model(&paymentVerificationRow{}).
-		Where("order_id = ? AND payment_id = ?", v.OrderID, v.PaymentID).
+		Where("order_id = ? AND payment_id = ? AND ref = ?", v.OrderID, v.PaymentID, v.Ref).
 		Updates(map[string]any{
 			"status": string(v.Status), "verified": v.Verified, "message": v.Message, "tracking_code": v.TrackingCode,
 			"error": v.Error, "checked_at": dbTime(v.CheckedAt), "updated_at": dbTime(time.Now()),
@@ -168,9 +185,9 @@ func (s *Store) FinishVerification(ctx context.Context, v checkout.Verification)
 // GetVerification reads one verification record. A missing record is store.ErrNotFound, not
 // checkout.ErrOrderNotFound: checkout only asks after a successful claim, so a miss is a fault, not an
 // unknown order.
-func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID string) (checkout.Verification, error) {
+func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID, ref string) (checkout.Verification, error) {
 	var row paymentVerificationRow
-	err := s.read.WithContext(ctx).Where("order_id = ? AND payment_id = ?", orderID, paymentID).Take(&row).Error
+	err := s.read.WithContext(ctx).Where("order_id = ? AND payment_id = ? AND ref = ?", orderID, paymentID, ref).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, ErrNotFound)
 	}
@@ -178,6 +195,49 @@ func (s *Store) GetVerification(ctx context.Context, orderID int64, paymentID st
 		return checkout.Verification{}, fmt.Errorf("store: get verification %d/%s: %w", orderID, paymentID, err)
 	}
 	return row.verification(), nil
+}
+
+// ChecksSince counts an order's verifications claimed (checkPay called or under way) at or after since;
+// deferred pairs cost nothing yet and are not counted.
+func (s *Store) ChecksSince(ctx context.Context, orderID int64, since time.Time) (int, error) {
+	var n int64
+	err := s.read.WithContext(ctx).Model(&paymentVerificationRow{}).
+		Where("order_id = ? AND status <> ? AND updated_at >= ?", orderID, string(checkout.VerificationDeferred), dbTime(since)).
+		Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: count checks of order %d: %w", orderID, err)
+	}
+	return int(n), nil
+}
+
+// CallbacksSince counts an order's stored callbacks received at or after since.
+func (s *Store) CallbacksSince(ctx context.Context, orderID int64, since time.Time) (int, error) {
+	var n int64
+	err := s.read.WithContext(ctx).Model(&paymentCallbackRow{}).
+		Where("order_id = ? AND received_at >= ?", orderID, dbTime(since)).Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: count callbacks of order %d: %w", orderID, err)
+	}
+	return int(n), nil
+}
+
+// PendingVerifications lists up to limit verifications that still need checkPay (failed, deferred, or left
+// checking before staleBefore), newest first: the genuine return is usually the last of an order's pairs.
+func (s *Store) PendingVerifications(ctx context.Context, staleBefore time.Time, limit int) ([]checkout.Verification, error) {
+	var rows []paymentVerificationRow
+	err := s.read.WithContext(ctx).
+		Where("status IN ? OR (status = ? AND updated_at < ?)",
+			[]string{string(checkout.VerificationError), string(checkout.VerificationDeferred)},
+			string(checkout.VerificationChecking), dbTime(staleBefore)).
+		Order("id DESC").Limit(limit).Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: pending verifications: %w", err)
+	}
+	out := make([]checkout.Verification, len(rows))
+	for i, r := range rows {
+		out[i] = r.verification()
+	}
+	return out, nil
 }
 
 // Verifications lists an order's verification records, oldest first.

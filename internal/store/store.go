@@ -194,6 +194,15 @@ func (s *Store) ping(ctx context.Context) error {
 // so that a time written and read back is equal on both databases.
 func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
+// optionalTime stores a zero time as NULL.
+func optionalTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = dbTime(t)
+	return &t
+}
+
 // sqlDB is the write pool's database/sql handle, which the migrations run on.
 func (s *Store) sqlDB() (*sql.DB, error) { return s.db.DB() }
 

@@ -85,6 +85,12 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
 		v.Quote = nil
 		return render(c, http.StatusOK, templates.CheckoutView(v))
+	case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
+		// The same goods are still being checked from an earlier try: show that order, never make a second.
+		sess := s.session(c)
+		sess.flash("error", apperr.MessageOf(err))
+		s.saveSession(c, sess)
+		return redirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
 	case errors.Is(err, checkout.ErrOptionUnavailable):
 		v.Errors[fieldSend] = apperr.MessageOf(err)
 		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))

@@ -170,7 +170,7 @@ func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok st
 	switch code := apperr.CodeOf(err); {
 	case err == nil:
 		sess.flash("ok", ok)
-	case code == apperr.Conflict || code == apperr.Unavailable || code == apperr.Invalid:
+	case code == apperr.Conflict || code == apperr.Unavailable || code == apperr.Invalid || code == apperr.RateLimited:
 		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
 		sess.flash("error", "انجام نشد: "+apperr.MessageOf(err))
 	default:

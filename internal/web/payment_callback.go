@@ -29,8 +29,8 @@ func (s *Server) paymentCallback(c echo.Context) error {
 	}
 	_, err = s.deps.Checkout.HandleCallback(c.Request().Context(), token, cb)
 	switch {
-	case errors.Is(err, checkout.ErrVerifyUnavailable):
-		// The order page says so and offers to check again.
+	case errors.Is(err, checkout.ErrVerifyUnavailable), errors.Is(err, checkout.ErrVerifyDeferred):
+		// The order page says so (and offers to check again).
 	case err != nil:
 		return err
 	}
