@@ -151,7 +151,7 @@ func (r orderRow) order() (*checkout.Order, error) {
 		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		PaymentUnconfirmed: r.PaymentUnconfirmed,
-		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		LinksError:         r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 	if r.RegisterSentAt != nil {
 		o.RegisterSentAt = r.RegisterSentAt.UTC()
