@@ -109,3 +109,22 @@ func TestRegisterOmitsEmptyOptionalFields(t *testing.T) {
 		})
 	}
 }
+
+func TestUnanchoredBareIP(t *testing.T) {
+	for _, tc := range []struct {
+		url, pin, ca string
+		want         bool
+	}{
+		{"https://212.80.25.71/api/api/GeneralApi", "", "", true},
+		{"https://[2001:db8::1]:8443/api", "", "", true},
+		{"https://212.80.25.71/api/api/GeneralApi", "ab:cd", "", false},
+		{"https://212.80.25.71/api/api/GeneralApi", "", "/etc/club-ca.pem", false},
+		{"http://212.80.25.71/api/api/GeneralApi", "", "", false},
+		{"https://club.example.ir/api", "", "", false},
+		{"::not a url", "", "", false},
+	} {
+		if got := UnanchoredBareIP(tc.url, tc.pin, tc.ca); got != tc.want {
+			t.Errorf("%s pin=%q ca=%q: %v, want %v", tc.url, tc.pin, tc.ca, got, tc.want)
+		}
+	}
+}
