@@ -217,7 +217,15 @@ func frotelConfig(cfg config.Config, loopback string, log *slog.Logger) frotel.C
 }
 
 func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyalty.Client, error) {
-	c, err := loyalty.NewClient(loyaltyConfig(cfg, loopback, log))
+	lc := loyaltyConfig(cfg, loopback, log)
+	if !cfg.LoyaltySandbox() && cfg.LoyaltyEnabled && loyalty.UnanchoredBareIP(lc.BaseURL, lc.PinSHA256, lc.CAFile) {
+		// Without this line the seller would only ever see a checkout box that says "unavailable".
+		log.Warn("loyalty: SHOP_LOYALTY_URL is https on a bare IP address and neither SHOP_LOYALTY_PIN_SHA256 nor SHOP_LOYALTY_CA_FILE is set: "+
+			"its certificate will most likely fail the check and every loyalty call will be 'unavailable'; "+
+			"run `shop check` to see the certificate's fingerprint, confirm it with the club and set SHOP_LOYALTY_PIN_SHA256",
+			"url", lc.BaseURL)
+	}
+	c, err := loyalty.NewClient(lc)
 	if err != nil {
 		return nil, fmt.Errorf("loyalty client: %w", err)
 	}
@@ -231,12 +239,6 @@ func loyaltyConfig(cfg config.Config, loopback string, log *slog.Logger) loyalty
 	if cfg.LoyaltySandbox() {
 		lc.BaseURL = loopback + "/loyalty/api/api/GeneralApi"
 		lc.AppKey, lc.AppSecret = sandbox.LoyaltyDefaultAppKey, sandbox.LoyaltyDefaultAppSecret
-	} else if cfg.LoyaltyEnabled && loyalty.UnanchoredBareIP(lc.BaseURL, lc.PinSHA256, lc.CAFile) {
-		// Without this line the seller would only ever see a checkout box that says "unavailable".
-		log.Warn("loyalty: SHOP_LOYALTY_URL is https on a bare IP address and neither SHOP_LOYALTY_PIN_SHA256 nor SHOP_LOYALTY_CA_FILE is set: "+
-			"its certificate will most likely fail the check and every loyalty call will be 'unavailable'; "+
-			"run `shop check` to see the certificate's fingerprint, confirm it with the club and set SHOP_LOYALTY_PIN_SHA256",
-			"url", lc.BaseURL)
 	}
 	return lc
 }
