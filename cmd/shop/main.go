@@ -2,6 +2,7 @@
 //
 //	shop serve            the shop (default)
 //	shop sandbox          the built-in fakes of Frotel, the loyalty club and the bank, alone
+//	shop check            check the settings, the database and every upstream before opening (exit 1 on any ✗)
 //	shop job NAME         run one scheduled job once (loyalty-sync, reconcile)
 //	shop help             settings and their defaults
 //
@@ -67,9 +68,17 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 		err = cfg.Validate()
 	}
 	if err != nil {
+		if cmd == "check" {
+			printConfigErrors(stdout, err)
+			return errCheckSettings
+		}
 		return fmt.Errorf("configuration: %w", err)
 	}
-	log := newLogger(cfg.LogLevel, stderr)
+	level := cfg.LogLevel
+	if cmd == "check" && level == "info" {
+		level = "warn" // the check's lines are its output; the request log of its own probes is noise
+	}
+	log := newLogger(level, stderr)
 	slog.SetDefault(log)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -79,6 +88,8 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 		return serve(ctx, cfg, log, stdout)
 	case "sandbox":
 		return serveSandbox(ctx, cfg, log, stdout)
+	case "check":
+		return runCheck(ctx, cfg, log, stdout)
 	case "job":
 		if jobName == "" && fs.NArg() == 1 {
 			jobName = fs.Arg(0)
@@ -88,11 +99,11 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 		}
 		return runJob(ctx, cfg, log, jobName, stdout)
 	}
-	return fmt.Errorf("unknown command %q (serve, sandbox, job, help)", cmd)
+	return fmt.Errorf("unknown command %q (serve, sandbox, check, job, help)", cmd)
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: shop [serve|sandbox|job NAME|help] [flags]")
+	fmt.Fprintln(w, "usage: shop [serve|sandbox|check|job NAME|help] [flags]")
 	fmt.Fprintln(w, "settings (environment variable, flag, default):")
 	for _, v := range config.Vars {
 		flagName := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(v.Name, "SHOP_")), "_", "-")

@@ -93,10 +93,7 @@ func (a *app) Close() {
 
 // build wires configuration, storage, upstream clients (or the built-in sandbox) and the web server.
 func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, error) {
-	baseURL := cfg.BaseURL
-	if baseURL == "" {
-		baseURL = "http://" + cfg.Addr
-	}
+	baseURL := publicURL(cfg)
 	secret, err := sessionSecret(cfg, log)
 	if err != nil {
 		return nil, err
@@ -135,14 +132,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
 
-	frotelCfg := frotel.Config{URLs: cfg.FrotelURLs, APIKey: cfg.FrotelAPIKey, Timeout: cfg.FrotelTimeout, Cooldown: cfg.FrotelCooldown, Logger: log}
-	if cfg.FrotelSandbox() {
-		frotelCfg.APIKey = sandboxFrotelKey
-		for i := 1; i <= 3; i++ {
-			frotelCfg.URLs = append(frotelCfg.URLs, fmt.Sprintf("%s/frotel/%d/ws/v1/rest", loopback, i))
-		}
-	}
-	fc, err := frotel.New(frotelCfg)
+	fc, err := frotel.New(frotelConfig(cfg, loopback, log))
 	if err != nil {
 		return fail(fmt.Errorf("frotel client: %w", err))
 	}
@@ -197,6 +187,14 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched}, nil
 }
 
+// publicURL is SHOP_BASE_URL, or the listening address over http when it is unset.
+func publicURL(cfg config.Config) string {
+	if cfg.BaseURL == "" {
+		return "http://" + cfg.Addr
+	}
+	return cfg.BaseURL
+}
+
 // loopbackAddr is where the shop reaches its own listener (the sandbox) from inside the process.
 func loopbackAddr(addr string) string {
 	host, port, err := net.SplitHostPort(addr)
@@ -209,18 +207,43 @@ func loopbackAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
+// frotelConfig is the Frotel client's configuration: the configured mirrors, or the sandbox's three.
+func frotelConfig(cfg config.Config, loopback string, log *slog.Logger) frotel.Config {
+	fc := frotel.Config{URLs: cfg.FrotelURLs, APIKey: cfg.FrotelAPIKey, Timeout: cfg.FrotelTimeout, Cooldown: cfg.FrotelCooldown, Logger: log}
+	if cfg.FrotelSandbox() {
+		fc.APIKey = sandboxFrotelKey
+		for i := 1; i <= 3; i++ {
+			fc.URLs = append(fc.URLs, fmt.Sprintf("%s/frotel/%d/ws/v1/rest", loopback, i))
+		}
+	}
+	return fc
+}
+
 func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyalty.Client, error) {
-	lc := loyalty.ClientConfig{BaseURL: cfg.LoyaltyURL, AppKey: cfg.LoyaltyAppKey, AppSecret: cfg.LoyaltyAppSecret,
-		Timeout: cfg.LoyaltyTimeout, PinSHA256: cfg.LoyaltyPinSHA256, CAFile: cfg.LoyaltyCAFile, Logger: log}
-	if cfg.LoyaltySandbox() {
-		lc.BaseURL = loopback + "/loyalty/api/api/GeneralApi"
-		lc.AppKey, lc.AppSecret = sandbox.LoyaltyDefaultAppKey, sandbox.LoyaltyDefaultAppSecret
+	lc := loyaltyConfig(cfg, loopback, log)
+	if !cfg.LoyaltySandbox() && cfg.LoyaltyEnabled && loyalty.UnanchoredBareIP(lc.BaseURL, lc.PinSHA256, lc.CAFile) {
+		// Without this line the seller would only ever see a checkout box that says "unavailable".
+		log.Warn("loyalty: SHOP_LOYALTY_URL is https on a bare IP address and neither SHOP_LOYALTY_PIN_SHA256 nor SHOP_LOYALTY_CA_FILE is set: "+
+			"its certificate will most likely fail the check and every loyalty call will be 'unavailable'; "+
+			"run `shop check` to see the certificate's fingerprint, confirm it with the club and set SHOP_LOYALTY_PIN_SHA256",
+			"url", lc.BaseURL)
 	}
 	c, err := loyalty.NewClient(lc)
 	if err != nil {
 		return nil, fmt.Errorf("loyalty client: %w", err)
 	}
 	return c, nil
+}
+
+// loyaltyConfig is the loyalty client's configuration: the configured club, or the sandbox's.
+func loyaltyConfig(cfg config.Config, loopback string, log *slog.Logger) loyalty.ClientConfig {
+	lc := loyalty.ClientConfig{BaseURL: cfg.LoyaltyURL, AppKey: cfg.LoyaltyAppKey, AppSecret: cfg.LoyaltyAppSecret,
+		Timeout: cfg.LoyaltyTimeout, PinSHA256: cfg.LoyaltyPinSHA256, CAFile: cfg.LoyaltyCAFile, Logger: log}
+	if cfg.LoyaltySandbox() {
+		lc.BaseURL = loopback + "/loyalty/api/api/GeneralApi"
+		lc.AppKey, lc.AppSecret = sandbox.LoyaltyDefaultAppKey, sandbox.LoyaltyDefaultAppSecret
+	}
+	return lc
 }
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.

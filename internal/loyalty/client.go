@@ -104,6 +104,17 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	return c, nil
 }
 
+// UnanchoredBareIP reports whether baseURL is https on a bare IP address with neither a pin nor a CA
+// file: public CAs rarely certify a bare IP (the real club's is most likely self-signed), so every call
+// would fail the certificate check and the club would look merely "unavailable". `serve` warns at start.
+func UnanchoredBareIP(baseURL, pinSHA256, caFile string) bool {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Scheme != "https" || net.ParseIP(u.Hostname()) == nil {
+		return false
+	}
+	return strings.TrimSpace(pinSHA256) == "" && strings.TrimSpace(caFile) == ""
+}
+
 // tlsConfig builds the TLS settings; nil means the defaults (system roots, no pin).
 func tlsConfig(pinHex, caFile string, pinOnly bool) (*tls.Config, error) {
 	if pinHex == "" && caFile == "" {

@@ -115,6 +115,7 @@ const (
 	messageUnknown     = "باشگاه مشتریان درخواست را نپذیرفت؛ لطفاً بعداً دوباره تلاش کنید."
 	messageDisabled    = "باشگاه مشتریان در این فروشگاه فعال نیست."
 	messageUnexpected  = "پاسخ باشگاه مشتریان قابل فهم نبود؛ لطفاً بعداً دوباره تلاش کنید."
+	messageUnconfirmed = "پاسخ باشگاه مشتریان روشن نبود و عضویت شما هنوز تأیید نشده است؛ چند دقیقه بعد عضویت را با کد ملی بررسی کنید و تا آن زمان دوباره ثبت‌نام نکنید."
 )
 
 // Message returns a Persian sentence for people explaining err: a field error names the field, a status
@@ -126,6 +127,9 @@ func Message(err error) string {
 	var fe FieldErrors
 	if errors.As(err, &fe) {
 		return fe.Message()
+	}
+	if errors.Is(err, ErrJoinUnconfirmed) {
+		return messageUnconfirmed
 	}
 	for _, info := range statuses {
 		if errors.Is(err, info.err) {

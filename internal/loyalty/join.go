@@ -1,6 +1,8 @@
 package loyalty
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -102,4 +104,31 @@ func latinName(s string) bool {
 		}
 	}
 	return true
+}
+
+// ErrJoinUnconfirmed means Register answered something the spec does not define and the read-back could
+// not tell whether the customer became a member. The shopper is told to check later, not to join again.
+var ErrJoinUnconfirmed = errors.New("loyalty: join: registration neither confirmed nor refused")
+
+// confirmJoin settles an ambiguous Register answer (a negative status that is none of the spec's codes)
+// by asking EnquireMemebership before the shopper is told anything. The one public client of the club came
+// to read Status -1 with an empty ErrorMessage as a successful Register, so such an answer may mean the
+// member exists; telling the shopper "failed" would make their retry meet -105. The read-back gets a
+// fresh timeout: the Register call may have used all of the first one.
+func (s *Service) confirmJoin(parent context.Context, nationalCode string, answer *StatusError) error {
+	ctx, cancel := context.WithTimeout(parent, s.cfg.Timeout)
+	defer cancel()
+	m, err := s.cfg.Club.EnquireMembership(ctx, nationalCode)
+	log := s.cfg.Logger.With("register_status", answer.Status, "register_message", answer.Message)
+	switch {
+	case err != nil:
+		log.Warn("loyalty: join: ambiguous register answer, membership could not be read back", "error", err)
+		return fmt.Errorf("%w: %w (read-back: %v)", ErrJoinUnconfirmed, answer, err)
+	case m.Member:
+		log.Info("loyalty: join: ambiguous register answer confirmed: the customer is a member", "enquiry_status", m.Status)
+		return nil
+	default:
+		log.Warn("loyalty: join: ambiguous register answer confirmed: the customer is not a member", "enquiry_status", m.Status)
+		return answer
+	}
 }

@@ -42,6 +42,7 @@ const (
 	CardUnknown CardKind = iota
 	CardLoyalty          // the club's own card: "Card exist!"
 	CardMapped           // a bank card mapped to a member: "Card is mapped!"
+	CardKnown            // the club knows the card but did not say which kind (-105)
 )
 
 func (k CardKind) String() string {
@@ -50,33 +51,57 @@ func (k CardKind) String() string {
 		return "loyalty"
 	case CardMapped:
 		return "mapped"
+	case CardKnown:
+		return "known"
 	}
 	return "unknown"
 }
 
 // CardMembership is the answer of CardMembership.
 type CardMembership struct {
-	Card string // masked
-	Kind CardKind
+	Card   string // masked
+	Kind   CardKind
+	Status int // the club's status code, kept for the admin and the logs
 }
 
 // ErrCardNotMember is returned by CardMembership for a card the club does not know; it also matches the
-// club's own status error (usually ErrCardWasNotFound) when there was one.
+// club's own status error (ErrCardWasNotFound or ErrCustomerWasNotFound).
 var ErrCardNotMember = errors.New("loyalty: card is not a member")
 
-// interpretCardMembership reads CardMembership's success answer, which is a sentence, not data. The
-// sentence may arrive in AdditionalData or (as with other ASP.NET services) in ErrorMessage.
+// interpretCardMembership is the ONE place that reads CardMembership's answer, which is a sentence, not
+// data. The spec: "Card exist!" for a loyalty card, "Card is mapped!" for a mapped bank card, an error
+// status otherwise. So:
+//   - the sentence decides, wherever it arrives: in AdditionalData or (as other ASP.NET services do) in
+//     ErrorMessage, and whatever the status beside it, since a service that puts its answer in
+//     ErrorMessage may well give it a negative status too;
+//   - -105 means the card exists: the one public client of this API reads it so, and it is the only
+//     code that says "already there"; which kind of card it is stays unsaid (CardKnown);
+//   - -109 CardWasNotFound and -108 CustomerWasNotFound mean not a member (ErrCardNotMember);
+//   - every other negative status is a failure, and anything else an answer we cannot read.
 func interpretCardMembership(maskedCard string, env envelope) (CardMembership, error) {
-	for _, s := range []string{env.dataString(), string(env.ErrorMessage)} {
+	status, msg := int(env.Status), string(env.ErrorMessage)
+	res := CardMembership{Card: maskedCard, Status: status}
+	for _, s := range []string{env.dataString(), msg} {
 		switch normaliseSentence(s) {
 		case "card exist", "card exists":
-			return CardMembership{Card: maskedCard, Kind: CardLoyalty}, nil
+			res.Kind = CardLoyalty
+			return res, nil
 		case "card is mapped":
-			return CardMembership{Card: maskedCard, Kind: CardMapped}, nil
+			res.Kind = CardMapped
+			return res, nil
 		}
 	}
-	return CardMembership{Card: maskedCard}, fmt.Errorf("loyalty: CardMembership: %w: %w: status %d %q",
-		ErrCardNotMember, ErrUnexpectedAnswer, int(env.Status), string(env.ErrorMessage))
+	switch {
+	case status == -105:
+		res.Kind = CardKnown
+		return res, nil
+	case status == -109 || status == -108:
+		return res, fmt.Errorf("%w: %w", ErrCardNotMember, statusError("CardMembership", status, msg))
+	case status < 0:
+		return res, statusError("CardMembership", status, msg)
+	}
+	return res, fmt.Errorf("loyalty: CardMembership: %w: %w: status %d %q",
+		ErrCardNotMember, ErrUnexpectedAnswer, status, msg)
 }
 
 func normaliseSentence(s string) string {

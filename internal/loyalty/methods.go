@@ -105,10 +105,12 @@ func (c *Client) Register(ctx context.Context, r RegisterRequest) (RegisterResul
 		"NationalCode": {code},
 		"FirstNameFa":  {strings.TrimSpace(r.FirstNameFa)},
 		"LastNameFa":   {strings.TrimSpace(r.LastNameFa)},
-		"FirstNameEn":  {strings.TrimSpace(r.FirstNameEn)},
-		"LastNameEn":   {strings.TrimSpace(r.LastNameEn)},
 		"CellNumber":   {mobile},
 	}
+	// The Latin names are optional: an empty FirstNameEn= could be bound by the club as a name that is
+	// present and blank, so an empty one is not sent at all.
+	setIf(p, "FirstNameEn", strings.TrimSpace(r.FirstNameEn))
+	setIf(p, "LastNameEn", strings.TrimSpace(r.LastNameEn))
 	if len(r.MappedCards) > 0 {
 		cards, err := validCards(r.MappedCards, "MappedCards")
 		if err != nil {
@@ -116,12 +118,8 @@ func (c *Client) Register(ctx context.Context, r RegisterRequest) (RegisterResul
 		}
 		p.Set("MappedCards", cards)
 	}
-	if r.CustomerGroupID != "" {
-		p.Set("CustomerGroupId", r.CustomerGroupID)
-	}
-	if r.CardGroupID != "" {
-		p.Set("CardGroupId", r.CardGroupID)
-	}
+	setIf(p, "CustomerGroupId", r.CustomerGroupID)
+	setIf(p, "CardGroupId", r.CardGroupID)
 	env, err := c.call(ctx, http.MethodPost, method, p)
 	if err != nil {
 		return RegisterResult{}, err
@@ -204,9 +202,12 @@ func (c *Client) CardMembership(ctx context.Context, card string) (CardMembershi
 	if err != nil {
 		return CardMembership{}, wrap(method, err)
 	}
-	env, err := c.call(ctx, http.MethodGet, method, url.Values{"CardNo": {number}})
-	if err != nil {
-		return CardMembership{}, err
+	// The provider's Postman collection names the card CardNo, the one public client CardNumber; which one
+	// the club binds is unknown, and a parameter it does not bind is ignored, so both are sent.
+	env, err := c.call(ctx, http.MethodGet, method, url.Values{"CardNo": {number}, "CardNumber": {number}})
+	var se *StatusError
+	if err != nil && !asStatus(err, &se) {
+		return CardMembership{Card: MaskPAN(number)}, err
 	}
 	return interpretCardMembership(MaskPAN(number), env)
 }
@@ -323,6 +324,13 @@ func decodeMapped(method string, env envelope, terminal, pan string) ([]MappedTr
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// setIf sets an optional parameter only when it has a value.
+func setIf(p url.Values, name, value string) {
+	if value != "" {
+		p.Set(name, value)
+	}
 }
 
 func wrap(method string, err error) error { return fmt.Errorf("loyalty: %s: %w", method, err) }

@@ -140,7 +140,8 @@ func (s *Service) Lookup(ctx context.Context, nationalCode string) (Lookup, erro
 }
 
 // Join registers a new member. Field problems come back as FieldErrors; a national code already in the
-// club as an error matching ErrNationalCodeWasRegisteredPreviously.
+// club as an error matching ErrNationalCodeWasRegisteredPreviously. An answer outside the spec's codes is
+// read back with EnquireMemebership before anything is returned (confirmJoin).
 func (s *Service) Join(ctx context.Context, r JoinRequest) error {
 	if err := s.ready(); err != nil {
 		return err
@@ -167,13 +168,17 @@ func (s *Service) Join(ctx context.Context, r JoinRequest) error {
 			return fe
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	callCtx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
 	defer cancel()
-	_, err = s.cfg.Club.Register(ctx, RegisterRequest{
+	_, err = s.cfg.Club.Register(callCtx, RegisterRequest{
 		NationalCode: r.NationalCode, FirstNameFa: r.FirstNameFa, LastNameFa: r.LastNameFa,
 		FirstNameEn: r.FirstNameEn, LastNameEn: r.LastNameEn, CellNumber: r.Mobile, MappedCards: r.Cards,
 		CustomerGroupID: r.CustomerGroupID, CardGroupID: r.CardGroupID,
 	})
+	var se *StatusError
+	if errors.As(err, &se) && !se.Known() {
+		return s.confirmJoin(ctx, r.NationalCode, se)
+	}
 	if err != nil {
 		return s.logged("join", err)
 	}

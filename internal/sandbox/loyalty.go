@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -85,6 +86,7 @@ type Loyalty struct {
 	stock          int
 	nextCard       int
 	down           bool
+	ambiguous      bool // Register answers -1 with an empty ErrorMessage after registering
 	calls          map[string]int
 	customerGroups []lyGroup
 	cardGroups     []lyGroup
@@ -176,6 +178,11 @@ func (l *Loyalty) BaseURL(publicURL string) string {
 // SetDown makes every call fail with an HTML 503 page, as an unreachable club would look.
 func (l *Loyalty) SetDown(down bool) { l.mu.Lock(); l.down = down; l.mu.Unlock() }
 
+// SetAmbiguousRegister makes Register register the customer as usual and then answer Status -1 with an
+// empty ErrorMessage: the answer the one public client of the club came to treat as success, and which
+// the spec would call an unclassified error.
+func (l *Loyalty) SetAmbiguousRegister(on bool) { l.mu.Lock(); l.ambiguous = on; l.mu.Unlock() }
+
 // SetCardStock sets how many loyalty cards are left; 0 makes Register answer -106.
 func (l *Loyalty) SetCardStock(n int) { l.mu.Lock(); l.stock = n; l.mu.Unlock() }
 
@@ -216,21 +223,35 @@ type lyReply struct {
 	AdditionalData any
 }
 
+// lyRequest is the parameters of one call, read as ASP.NET binds them: a GET from the query string only,
+// a POST from the form body only, names matched without regard to case.
 type lyRequest struct {
-	r *http.Request
+	params url.Values
 }
 
-func (q lyRequest) get(name string) string { return strings.TrimSpace(q.r.FormValue(name)) }
+func (q lyRequest) get(name string) string {
+	if v, ok := q.params[name]; ok && len(v) > 0 {
+		return strings.TrimSpace(v[0])
+	}
+	for k, v := range q.params {
+		if strings.EqualFold(k, name) && len(v) > 0 {
+			return strings.TrimSpace(v[0])
+		}
+	}
+	return ""
+}
 
 type lyMethod func(l *Loyalty, q lyRequest) (int, any)
 
 // lyPath is where the fake's methods live, below wherever the handler is mounted.
 const lyPath = "/loyalty/api/api/GeneralApi/"
 
-var lyRoutes = map[string]struct {
+type lyEndpoint struct {
 	verb string
 	fn   lyMethod
-}{
+}
+
+var lyRoutes = map[string]lyEndpoint{
 	"Register":                               {http.MethodPost, (*Loyalty).register},
 	"TerminalTransactions":                   {http.MethodGet, (*Loyalty).terminalTransactions},
 	"Balance":                                {http.MethodGet, (*Loyalty).balance},
@@ -245,27 +266,43 @@ var lyRoutes = map[string]struct {
 }
 
 // Handler serves the fake at .../loyalty/api/api/GeneralApi/{Method}, whatever prefix it is mounted
-// under (with or without http.StripPrefix); a wrong verb gets 405, an unknown method 404.
+// under (with or without http.StripPrefix). Method names match without regard to case, as ASP.NET routes
+// do; a wrong verb gets 405 and an unknown method 404, both with ASP.NET's {"Message": ...} body.
 func (l *Loyalty) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		i := strings.LastIndex(r.URL.Path, lyPath)
+		i := strings.LastIndex(strings.ToLower(r.URL.Path), strings.ToLower(lyPath))
 		if i < 0 {
-			http.NotFound(w, r)
+			lyFramework(w, http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
 			return
 		}
-		name := r.URL.Path[i+len(lyPath):]
-		rt, ok := lyRoutes[name]
+		name, rt, ok := lyRoute(r.URL.Path[i+len(lyPath):])
 		if !ok {
-			http.NotFound(w, r)
+			lyFramework(w, http.StatusNotFound, "No HTTP resource was found that matches the request URI.")
 			return
 		}
 		if r.Method != rt.verb {
 			w.Header().Set("Allow", rt.verb)
-			http.Error(w, "The requested resource does not support http method '"+r.Method+"'.", http.StatusMethodNotAllowed)
+			lyFramework(w, http.StatusMethodNotAllowed, "The requested resource does not support http method '"+r.Method+"'.")
 			return
 		}
 		l.serve(w, r, name, rt.fn)
 	})
+}
+
+func lyRoute(name string) (string, lyEndpoint, bool) {
+	for k, rt := range lyRoutes {
+		if strings.EqualFold(k, name) {
+			return k, rt, true
+		}
+	}
+	return "", lyEndpoint{}, false
+}
+
+// lyFramework answers the way ASP.NET Web API itself does when no action runs.
+func lyFramework(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"Message": msg})
 }
 
 func (l *Loyalty) serve(w http.ResponseWriter, r *http.Request, name string, fn lyMethod) {
@@ -282,12 +319,19 @@ func (l *Loyalty) serve(w http.ResponseWriter, r *http.Request, name string, fn 
 		l.reply(w, lyUnclassified, nil, "The request is invalid.")
 		return
 	}
-	q := lyRequest{r}
+	q := lyRequest{params: r.URL.Query()}
+	if r.Method == http.MethodPost {
+		q.params = r.PostForm
+	}
 	if q.get("AppKey") != l.opt.AppKey || q.get("AppSecret") != l.opt.AppSecret {
 		l.reply(w, lyUnclassified, nil, "AppKey or AppSecret is not valid.")
 		return
 	}
 	status, data := fn(l, q)
+	if name == "Register" && l.ambiguous && status > 0 {
+		l.reply(w, lyUnclassified, nil, "")
+		return
+	}
 	msg := ""
 	if status < 0 {
 		if s, ok := data.(string); ok {
@@ -301,7 +345,7 @@ func (l *Loyalty) serve(w http.ResponseWriter, r *http.Request, name string, fn 
 
 func (l *Loyalty) reply(w http.ResponseWriter, status int, data any, msg string) {
 	rep := lyReply{Status: status, AdditionalData: data}
-	if msg != "" {
+	if msg != "" || status < 0 {
 		rep.ErrorMessage = &msg
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -73,6 +73,9 @@ func (l *Loyalty) transactions() []lyTx {
 
 func lyPanTrunc(card string) string { return card[:6] + "******" + card[12:] }
 
+// lySpecPanTrunc is the truncated card as the spec prints it for TerminalTransactionsForMappedCustomers.
+func lySpecPanTrunc(card string) string { return card[:6] + "**-" + card[12:] }
+
 func (t lyTx) localTime() string { return t.at.In(loyaltyTehran).Format("2006-01-02T15:04:05") }
 
 func (l *Loyalty) hasTerminal(term string) bool { return slices.Contains(l.opt.Terminals, term) }
@@ -138,7 +141,7 @@ func (l *Loyalty) terminalTransactionsForMapped(q lyRequest) (int, any) {
 	for _, t := range l.transactions() {
 		if _, mapped := l.mappedCards[t.card]; mapped && t.terminal == term && !t.at.Before(from) {
 			out = append(out, map[string]any{
-				"Amount": t.amount, "PanTrunc": lyPanTrunc(t.card), "RRN": t.rrn,
+				"Amount": t.amount, "PanTrunc": lySpecPanTrunc(t.card), "RRN": t.rrn,
 				"LocalDateTime": t.localTime(), "TrAmount": t.trAmount,
 			})
 		}

@@ -151,8 +151,13 @@ func (l *Loyalty) enquireMembership(q lyRequest) (int, any) {
 	return lyOK, nil
 }
 
+// cardMembership takes the card as CardNo (the provider's Postman collection) or CardNumber (the public
+// C# client): which one the real club binds is not known, so the fake accepts either.
 func (l *Loyalty) cardMembership(q lyRequest) (int, any) {
 	card := q.get("CardNo")
+	if card == "" {
+		card = q.get("CardNumber")
+	}
 	if !lyDigits(card) || len(card) != 16 {
 		return lyBad("CardNo is not valid.")
 	}
