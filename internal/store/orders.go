@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -12,7 +11,6 @@ import (
 
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/frotel"
 )
 
 var _ checkout.Store = (*Store)(nil)
@@ -88,24 +86,24 @@ type orderItemRow struct {
 func (orderItemRow) TableName() string { return "order_items" }
 
 func orderRowOf(o *checkout.Order) (orderRow, error) {
-	banks, err := json.Marshal(o.Banks)
+	banks, err := banksColumn(o.Banks)
 	if err != nil {
-		return orderRow{}, fmt.Errorf("encode banks: %w", err)
+		return orderRow{}, err
 	}
-	downloads, err := json.Marshal(o.Downloads)
+	downloads, err := downloadsColumn(o.Downloads)
 	if err != nil {
-		return orderRow{}, fmt.Errorf("encode downloads: %w", err)
+		return orderRow{}, err
 	}
 	b := o.Buyer
 	r := orderRow{
 		ID: o.ID, Token: o.Token, Group: o.Group, Kind: string(o.Kind), State: string(o.State),
-		FirstName: b.FirstName, LastName: b.LastName, Mobile: b.Mobile, Phone: b.Phone, Gender: int(b.Gender),
+		FirstName: b.FirstName, LastName: b.LastName, Mobile: b.Mobile, Phone: b.Phone, Gender: genderColumn(b.Gender),
 		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID,
 		ProvinceName: b.ProvinceName, CityID: b.CityID, CityName: b.CityName, Message: b.Message, IP: b.IP,
-		Send: int(o.Send), Payment: int(o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
+		Send: sendColumn(o.Send), Payment: paymentColumn(o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
-		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
-		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
+		Banks: banks, Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
+		Downloads: downloads, LinksError: o.LinksError, Problem: o.Problem,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
 	}
 	for i, it := range o.Items {
@@ -139,20 +137,24 @@ func (r orderRow) order() (*checkout.Order, error) {
 		ID: r.ID, Token: r.Token, Group: r.Group, Kind: catalog.Kind(r.Kind), State: checkout.State(r.State),
 		Buyer: checkout.Buyer{
 			FirstName: r.FirstName, LastName: r.LastName, Mobile: r.Mobile, Phone: r.Phone,
-			Gender: checkout.Gender(r.Gender), Email: r.Email, Address: r.Address, PostalCode: r.PostalCode,
+			Email: r.Email, Address: r.Address, PostalCode: r.PostalCode,
 			ProvinceID: r.ProvinceID, ProvinceName: r.ProvinceName, CityID: r.CityID, CityName: r.CityName,
 			Message: r.Message, IP: r.IP,
 		},
-		Send: frotel.SendMethod(r.Send), Payment: frotel.PaymentWay(r.Payment), FreeShip: r.FreeShip,
+		FreeShip:   r.FreeShip,
 		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
-	if err := decodeJSONText(r.Banks, &o.Banks); err != nil {
-		return nil, fmt.Errorf("order %d banks: %w", r.ID, err)
+	setGenderOf(&o.Buyer.Gender, r.Gender)
+	setSendOf(&o.Send, r.Send)
+	setPaymentOf(&o.Payment, r.Payment)
+	var err error
+	if o.Banks, err = banksOf(r.Banks); err != nil {
+		return nil, fmt.Errorf("order %d: %w", r.ID, err)
 	}
-	if err := decodeJSONText(r.Downloads, &o.Downloads); err != nil {
-		return nil, fmt.Errorf("order %d downloads: %w", r.ID, err)
+	if o.Downloads, err = downloadsOf(r.Downloads); err != nil {
+		return nil, fmt.Errorf("order %d: %w", r.ID, err)
 	}
 	for _, it := range r.Items {
 		o.Items = append(o.Items, checkout.Item{
@@ -162,14 +164,6 @@ func (r orderRow) order() (*checkout.Order, error) {
 		})
 	}
 	return o, nil
-}
-
-// decodeJSONText reads a JSON column; an empty column (a row written by hand) reads as nothing.
-func decodeJSONText(text string, v any) error {
-	if text == "" {
-		return nil
-	}
-	return json.Unmarshal([]byte(text), v)
 }
 
 // CreateOrders saves new orders with their items in one transaction and fills each order's ID.
