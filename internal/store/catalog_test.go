@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"gorm.io/gorm"
+
 	"shop/internal/catalog"
 	"shop/internal/store"
 	"shop/internal/store/storetest"
@@ -101,21 +103,36 @@ func TestProductsByCodeAndSave(t *testing.T) {
 	})
 }
 
-func TestOpenSetsPragmas(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
-		if db.Postgres() {
-			t.Skip("SQLite pragmas")
-		}
-		s := db.Open(t)
-		var mode string
-		var fk, timeout int
-		store.WriteDB(s).Raw("PRAGMA journal_mode").Scan(&mode)
-		store.WriteDB(s).Raw("PRAGMA foreign_keys").Scan(&fk)
-		store.WriteDB(s).Raw("PRAGMA busy_timeout").Scan(&timeout)
-		if mode != "wal" || fk != 1 || timeout != 5000 {
-			t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d", mode, fk, timeout)
-		}
-	})
+func TestOpenSetsPragmasAndPools(t *testing.T) {
+	s := storetest.Open(t)
+	tests := []struct {
+		name                        string
+		db                          *gorm.DB
+		wantQueryOnly, wantMaxOpen1 bool
+	}{
+		{"writer", store.WriteDB(s), false, true},
+		{"readers", store.ReadDB(s), true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mode string
+			var fk, timeout, queryOnly int
+			tt.db.Raw("PRAGMA journal_mode").Scan(&mode)
+			tt.db.Raw("PRAGMA foreign_keys").Scan(&fk)
+			tt.db.Raw("PRAGMA busy_timeout").Scan(&timeout)
+			tt.db.Raw("PRAGMA query_only").Scan(&queryOnly)
+			if mode != "wal" || fk != 1 || timeout != 5000 || (queryOnly == 1) != tt.wantQueryOnly {
+				t.Errorf("journal_mode=%s foreign_keys=%d busy_timeout=%d query_only=%d", mode, fk, timeout, queryOnly)
+			}
+			sqlDB, err := tt.db.DB()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if max := sqlDB.Stats().MaxOpenConnections; (max == 1) != tt.wantMaxOpen1 {
+				t.Errorf("max open connections %d", max)
+			}
+		})
+	}
 }
 
 func TestSaveProductKeepsPosition(t *testing.T) {
