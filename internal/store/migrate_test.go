@@ -299,3 +299,47 @@ func TestReadyFailsOnAClosedStore(t *testing.T) {
 		}
 	})
 }
+
+func TestReadyWhenAMigrationIsMissing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		ctx := context.Background()
+		s := db.Open(t)
+		// As if this build had one migration more than the database: forget that the baseline ran.
+		if err := store.WriteDB(s).Exec("DELETE FROM goose_db_version WHERE version_id = 1").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Ready(ctx); !errors.Is(err, store.ErrMigrationsPending) {
+			t.Errorf("ready = %v, want ErrMigrationsPending", err)
+		}
+		if current, latest, err := s.SchemaVersion(ctx); err != nil || current != 0 || latest != 1 {
+			t.Errorf("schema version %d of %d, %v; want 0 of 1", current, latest, err)
+		}
+	})
+}
+
+// Several instances starting together on one PostgreSQL take turns at the migrations (SQLite is one process).
+func TestConcurrentOpensMigrateOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		if !db.Postgres() {
+			t.Skip("one process owns a SQLite file")
+		}
+		dsn := db.NewDSN(t)
+		const instances = 4
+		errs := make(chan error, instances)
+		for range instances {
+			go func() {
+				s, err := store.Open(dsn)
+				if err == nil {
+					err = s.Ready(context.Background())
+					_ = s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range instances {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+	})
+}
