@@ -5,7 +5,7 @@ BIN   := bin/shop
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint test test-go fuzz bench chromium clean
+.PHONY: help run build generate check-generated lint test test-go test-postgres fuzz bench chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: check-generated lint chromium test-go fuzz ## the whole suite: generated f
 
 test-go:
 	$(GO) test -race -count=1 ./...
+
+test-postgres: ## the storage suites on SQLite and on a throwaway PostgreSQL 15 cluster (installed when missing)
+	scripts/with-postgres.sh $(GO) test -count=1 -race ./internal/store/...
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each)
 	@scripts/fuzz.sh $(FUZZTIME)

@@ -14,7 +14,7 @@ import (
 // Config is the whole configuration of one shop process.
 type Config struct {
 	Addr          string // SHOP_ADDR: where the HTTP server listens
-	Database      string // SHOP_DATABASE: SQLite file path or "file:" DSN
+	Database      string // SHOP_DATABASE: SQLite file path or "file:" DSN, or a postgres:// URL
 	DataDir       string // SHOP_DATA_DIR: folder for the database, the generated session key and logs
 	SessionSecret string // SHOP_SESSION_SECRET: 32+ bytes; generated and persisted under DataDir when empty
 	BaseURL       string // SHOP_BASE_URL: public URL of the shop (bank callbacks are built from it)

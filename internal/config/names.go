@@ -12,7 +12,7 @@ var Vars = []Var{
 	{"SHOP_ADDR", "127.0.0.1:8080", "address the HTTP server listens on"},
 	{"SHOP_BASE_URL", "http://SHOP_ADDR", "public URL of the shop; bank callbacks and the sandbox's links are built from it; https turns on Secure cookies"},
 	{"SHOP_DATA_DIR", "data", "folder for the database and the generated session key"},
-	{"SHOP_DATABASE", "SHOP_DATA_DIR/shop.db", "SQLite file (or file: DSN); WAL, busy timeout and foreign keys are always on"},
+	{"SHOP_DATABASE", "SHOP_DATA_DIR/shop.db", "SQLite file (or file: DSN; WAL, busy timeout and foreign keys always on), or a postgres:// URL"},
 	{"SHOP_SESSION_SECRET", "generated into SHOP_DATA_DIR/session.key", "32+ characters; signs and encrypts the session cookie"},
 	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
 	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},

@@ -260,18 +260,31 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) []Run {
 // RunOnce runs job name now, whatever the window, unless it is already running, and records the run.
 // The returned error is the job's own (also recorded) or a scheduling/recording failure.
 func (s *Scheduler) RunOnce(ctx context.Context, name string) (Run, error) {
+	j, err := s.reserve(name)
+	if err != nil {
+		return Run{}, err
+	}
+	return s.runReserved(ctx, name, j)
+}
+
+// reserve marks a job running, or says why it cannot run. The loop reserves before it starts the job's
+// goroutine, so the next tick cannot find the job due again before that goroutine has begun.
+func (s *Scheduler) reserve(name string) (Job, error) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	j, ok := s.jobs[name]
 	if !ok {
-		s.mu.Unlock()
-		return Run{}, fmt.Errorf("%w: %s", ErrUnknownJob, name)
+		return Job{}, fmt.Errorf("%w: %s", ErrUnknownJob, name)
 	}
 	if s.running[name] {
-		s.mu.Unlock()
-		return Run{}, fmt.Errorf("%w: %s", ErrRunning, name)
+		return Job{}, fmt.Errorf("%w: %s", ErrRunning, name)
 	}
 	s.running[name] = true
-	s.mu.Unlock()
+	return j, nil
+}
+
+// runReserved runs a reserved job, records the run and releases the reservation.
+func (s *Scheduler) runReserved(ctx context.Context, name string, j Job) (Run, error) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.running, name)
@@ -337,10 +350,14 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 			if !due {
 				continue
 			}
+			j, err := s.reserve(name)
+			if err != nil {
+				continue // started by RunOnce meanwhile
+			}
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				_, _ = s.RunOnce(ctx, name) // logged and recorded inside
+				_, _ = s.runReserved(ctx, name, j) // logged and recorded inside
 			}()
 		}
 	}

@@ -63,17 +63,25 @@ func (d dialect) migrationsFS() (fs.FS, error) {
 		if err != nil {
 			return nil, err
 		}
-		tmpl, err := template.New(name).Option("missingkey=error").Parse(string(text))
+		rendered, err := d.render(name, string(text))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		var b bytes.Buffer
-		if err := tmpl.Execute(&b, d); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		out[path.Base(name)] = &fstest.MapFile{Data: b.Bytes(), Mode: 0o444}
+		out[path.Base(name)] = &fstest.MapFile{Data: rendered, Mode: 0o444}
 	}
 	return out, nil
+}
+
+func (d dialect) render(name, text string) ([]byte, error) {
+	tmpl, err := template.New(name).Option("missingkey=error").Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, d); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return b.Bytes(), nil
 }
 
 func (d dialect) provider(db *sql.DB) (*goose.Provider, error) {

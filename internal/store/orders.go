@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -90,13 +89,13 @@ type orderItemRow struct {
 func (orderItemRow) TableName() string { return "order_items" }
 
 func orderRowOf(o *checkout.Order) (orderRow, error) {
-	banks, err := json.Marshal(o.Banks)
+	banks, err := banksColumn(o.Banks)
 	if err != nil {
-		return orderRow{}, fmt.Errorf("encode banks: %w", err)
+		return orderRow{}, err
 	}
-	downloads, err := json.Marshal(o.Downloads)
+	downloads, err := downloadsColumn(o.Downloads)
 	if err != nil {
-		return orderRow{}, fmt.Errorf("encode downloads: %w", err)
+		return orderRow{}, err
 	}
 	b := o.Buyer
 	r := orderRow{
@@ -106,8 +105,8 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		ProvinceName: b.ProvinceName, CityID: b.CityID, CityName: b.CityName, Message: b.Message, IP: b.IP,
 		Send: codeOf(sendCodes, o.Send), Payment: codeOf(paymentCodes, o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
-		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
-		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
+		Banks: banks, Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
+		Downloads: downloads, LinksError: o.LinksError, Problem: o.Problem,
 		RegisterSentAt: optionalTime(o.RegisterSentAt), PaymentUnconfirmed: o.PaymentUnconfirmed,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
 	}
@@ -156,11 +155,12 @@ func (r orderRow) order() (*checkout.Order, error) {
 	if r.RegisterSentAt != nil {
 		o.RegisterSentAt = r.RegisterSentAt.UTC()
 	}
-	if err := decodeJSONText(r.Banks, &o.Banks); err != nil {
-		return nil, fmt.Errorf("order %d banks: %w", r.ID, err)
+	var err error
+	if o.Banks, err = banksOf(r.Banks); err != nil {
+		return nil, fmt.Errorf("order %d: %w", r.ID, err)
 	}
-	if err := decodeJSONText(r.Downloads, &o.Downloads); err != nil {
-		return nil, fmt.Errorf("order %d downloads: %w", r.ID, err)
+	if o.Downloads, err = downloadsOf(r.Downloads); err != nil {
+		return nil, fmt.Errorf("order %d: %w", r.ID, err)
 	}
 	for _, it := range r.Items {
 		o.Items = append(o.Items, checkout.Item{
@@ -170,14 +170,6 @@ func (r orderRow) order() (*checkout.Order, error) {
 		})
 	}
 	return o, nil
-}
-
-// decodeJSONText reads a JSON column; an empty column (a row written by hand) reads as nothing.
-func decodeJSONText(text string, v any) error {
-	if text == "" {
-		return nil
-	}
-	return json.Unmarshal([]byte(text), v)
 }
 
 // CreateOrders saves new orders with their items in one transaction and fills each order's ID.
