@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"shop/internal/checkout"
 	"shop/internal/geo"
 	"shop/internal/store"
+	"shop/internal/store/storetest"
 )
 
 // fakeFulfilment is a small in-memory Fulfilment: fixed prices, sequential factors, and answers a test can set.
@@ -111,11 +111,13 @@ func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, erro
 // newFakeEnv is a checkout service on real SQLite and the fake fulfilment.
 func newFakeEnv(t *testing.T, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
+	return newFakeEnvOn(t, storetest.Backends()[0], settings)
+}
+
+// newFakeEnvOn is newFakeEnv on one backend of storetest (SQLite, or PostgreSQL when SHOP_TEST_POSTGRES is set).
+func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+	t.Helper()
+	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
 	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler))

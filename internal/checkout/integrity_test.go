@@ -9,6 +9,7 @@ import (
 
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/store/storetest"
 )
 
 // placeOnline places a file order (paid online) on the fake and returns it.
@@ -44,7 +45,7 @@ func TestForgedCallbacksNeverBlockTheGenuineOne(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			svc, f, _ := newFakeEnv(t, checkout.Settings{})
+			svc, f, _ := newFakeEnvOn(t, storetest.Backends()[len(storetest.Backends())-1], checkout.Settings{})
 			o := placeOnline(t, svc)
 			f.verify["500|genuine"] = true
 			for _, cb := range tc.forged {
@@ -79,122 +80,128 @@ func TestForgedCallbacksNeverBlockTheGenuineOne(t *testing.T) {
 
 func TestChecksPerOrderAreBounded(t *testing.T) {
 	t.Parallel()
-	svc, f, _ := newFakeEnv(t, checkout.Settings{Limits: checkout.Limits{ChecksPerOrder: 3, CallbacksPerOrder: 5}})
-	o := placeOnline(t, svc)
-	f.verify["9|genuine"] = true
-	for i := range 10 {
-		_, err := svc.HandleCallback(context.Background(), o.Token, checkout.CallbackRequest{PaymentID: fmt.Sprint(i), Ref: "forged"})
-		if i < 3 && err != nil || i >= 3 && !errors.Is(err, checkout.ErrVerifyDeferred) {
-			t.Fatalf("callback %d: %v", i, err)
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		svc, f, _ := newFakeEnvOn(t, db, checkout.Settings{Limits: checkout.Limits{ChecksPerOrder: 3, CallbacksPerOrder: 5}})
+		o := placeOnline(t, svc)
+		f.verify["9|genuine"] = true
+		for i := range 10 {
+			_, err := svc.HandleCallback(context.Background(), o.Token, checkout.CallbackRequest{PaymentID: fmt.Sprint(i), Ref: "forged"})
+			if i < 3 && err != nil || i >= 3 && !errors.Is(err, checkout.ErrVerifyDeferred) {
+				t.Fatalf("callback %d: %v", i, err)
+			}
 		}
-	}
-	if n := f.Calls("verify"); n != 3 {
-		t.Fatalf("%d checkPay calls for 10 forged callbacks, want the bound (3)", n)
-	}
-	// The genuine return, past the bound, is kept for reconciliation, which checks it without a new callback.
-	if _, err := svc.HandleCallback(context.Background(), o.Token, checkout.CallbackRequest{PaymentID: "9", Ref: "genuine"}); !errors.Is(err, checkout.ErrVerifyDeferred) {
-		t.Fatalf("genuine past the bound: %v", err)
-	}
-	rep, err := svc.Reconcile(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := svc.Order(context.Background(), o.Token)
-	if !got.Paid() || rep.Paid != 1 || f.Calls("verify") != 4 {
-		t.Errorf("after reconciliation: %s, report %+v, %d checkPay calls (want 4)", got.State, rep, f.Calls("verify"))
-	}
-	h, _ := svc.PaymentHistory(context.Background(), o.ID)
-	if len(h.Callbacks) != 5 {
-		t.Errorf("%d callback rows stored, want the bound (5)", len(h.Callbacks))
-	}
-	if _, err := svc.Reconcile(context.Background()); err != nil || f.Calls("verify") != 4 {
-		t.Errorf("a second run on a paid order called checkPay: %d, %v", f.Calls("verify"), err)
-	}
+		if n := f.Calls("verify"); n != 3 {
+			t.Fatalf("%d checkPay calls for 10 forged callbacks, want the bound (3)", n)
+		}
+		// The genuine return, past the bound, is kept for reconciliation, which checks it without a new callback.
+		if _, err := svc.HandleCallback(context.Background(), o.Token, checkout.CallbackRequest{PaymentID: "9", Ref: "genuine"}); !errors.Is(err, checkout.ErrVerifyDeferred) {
+			t.Fatalf("genuine past the bound: %v", err)
+		}
+		rep, err := svc.Reconcile(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Order(context.Background(), o.Token)
+		if !got.Paid() || rep.Paid != 1 || f.Calls("verify") != 4 {
+			t.Errorf("after reconciliation: %s, report %+v, %d checkPay calls (want 4)", got.State, rep, f.Calls("verify"))
+		}
+		h, _ := svc.PaymentHistory(context.Background(), o.ID)
+		if len(h.Callbacks) != 5 {
+			t.Errorf("%d callback rows stored, want the bound (5)", len(h.Callbacks))
+		}
+		if _, err := svc.Reconcile(context.Background()); err != nil || f.Calls("verify") != 4 {
+			t.Errorf("a second run on a paid order called checkPay: %d, %v", f.Calls("verify"), err)
+		}
+	})
 }
 
 func TestReconcileSettlesWhatACrashLeft(t *testing.T) {
 	t.Parallel()
-	svc, f, st := newFakeEnv(t, checkout.Settings{ReconcileGrace: time.Nanosecond})
-	ctx := context.Background()
-	// Three orders as a killed process leaves them: saved and never sent; sent with no answer; paid at the bank
-	// with the checkPay cut off. (Other buyers: an unsettled order holds back its buyer's same basket.)
-	other := tehranBuyer()
-	other.Mobile = "09351234567"
-	never := &checkout.Order{Token: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2", Group: "g1", Kind: "virtual", State: checkout.StateRegistering,
-		Buyer: other, Payment: checkout.Online, GoodsTotal: 1_500_000, Total: 1_500_000,
-		Items: []checkout.Item{{Code: "ebook-cooking", Name: "کتاب", UnitPrice: 1_500_000, Count: 1, Total: 1_500_000}}}
-	sent := &checkout.Order{Token: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2", Group: "g2", Kind: "virtual", State: checkout.StateRegistering,
-		Buyer: other, Payment: checkout.Online, GoodsTotal: 1_500_000, Total: 1_500_000, RegisterSentAt: time.Now(),
-		Items: []checkout.Item{{Code: "ebook-cooking", Name: "کتاب", UnitPrice: 1_500_000, Count: 1, Total: 1_500_000}}}
-	if err := st.CreateOrders(ctx, []*checkout.Order{never, sent}); err != nil {
-		t.Fatal(err)
-	}
-	paid := placeOnline(t, svc)
-	f.verify["42|sb42"] = true
-	if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now().Add(-time.Hour)); err != nil || !won {
-		t.Fatalf("claim: %v %v", won, err)
-	}
-	time.Sleep(time.Millisecond)
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		svc, f, st := newFakeEnvOn(t, db, checkout.Settings{ReconcileGrace: time.Nanosecond})
+		ctx := context.Background()
+		// Three orders as a killed process leaves them: saved and never sent; sent with no answer; paid at the bank
+		// with the checkPay cut off. (Other buyers: an unsettled order holds back its buyer's same basket.)
+		other := tehranBuyer()
+		other.Mobile = "09351234567"
+		never := &checkout.Order{Token: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2", Group: "g1", Kind: "virtual", State: checkout.StateRegistering,
+			Buyer: other, Payment: checkout.Online, GoodsTotal: 1_500_000, Total: 1_500_000,
+			Items: []checkout.Item{{Code: "ebook-cooking", Name: "کتاب", UnitPrice: 1_500_000, Count: 1, Total: 1_500_000}}}
+		sent := &checkout.Order{Token: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2", Group: "g2", Kind: "virtual", State: checkout.StateRegistering,
+			Buyer: other, Payment: checkout.Online, GoodsTotal: 1_500_000, Total: 1_500_000, RegisterSentAt: time.Now(),
+			Items: []checkout.Item{{Code: "ebook-cooking", Name: "کتاب", UnitPrice: 1_500_000, Count: 1, Total: 1_500_000}}}
+		if err := st.CreateOrders(ctx, []*checkout.Order{never, sent}); err != nil {
+			t.Fatal(err)
+		}
+		paid := placeOnline(t, svc)
+		f.verify["42|sb42"] = true
+		if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now().Add(-time.Hour)); err != nil || !won {
+			t.Fatalf("claim: %v %v", won, err)
+		}
+		time.Sleep(time.Millisecond)
 
-	rep, err := svc.Reconcile(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Registered != 1 || rep.ForPerson != 1 || rep.Paid != 1 {
-		t.Errorf("report = %+v", rep)
-	}
-	for _, tc := range []struct {
-		token string
-		want  checkout.State
-	}{{never.Token, checkout.StateAwaitingPayment}, {sent.Token, checkout.StateNeedsReconciliation}, {paid.Token, checkout.StatePaid}} {
-		o, err := svc.Order(ctx, tc.token)
-		if err != nil || o.State != tc.want {
-			t.Errorf("order %s: %+v, %v; want %s", tc.token, o, err, tc.want)
-			continue
+		rep, err := svc.Reconcile(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-		es, _ := svc.Events(ctx, o.ID)
-		if len(es) == 0 || es[0].Actor != "reconciliation" || es[0].Evidence == "" {
-			t.Errorf("order %s history = %+v", tc.token, es)
+		if rep.Registered != 1 || rep.ForPerson != 1 || rep.Paid != 1 {
+			t.Errorf("report = %+v", rep)
 		}
-	}
-	if n := f.Calls("register"); n != 2 { // placeOnline's and the never-sent order's: never the sent one
-		t.Errorf("%d register calls, want 2", n)
-	}
-	// A second run decides nothing new.
-	rep, err = svc.Reconcile(ctx)
-	if err != nil || rep.Registered+rep.ForPerson+rep.Paid != 0 || f.Calls("register") != 2 {
-		t.Errorf("second run: %+v, %v", rep, err)
-	}
+		for _, tc := range []struct {
+			token string
+			want  checkout.State
+		}{{never.Token, checkout.StateAwaitingPayment}, {sent.Token, checkout.StateNeedsReconciliation}, {paid.Token, checkout.StatePaid}} {
+			o, err := svc.Order(ctx, tc.token)
+			if err != nil || o.State != tc.want {
+				t.Errorf("order %s: %+v, %v; want %s", tc.token, o, err, tc.want)
+				continue
+			}
+			es, _ := svc.Events(ctx, o.ID)
+			if len(es) == 0 || es[0].Actor != "reconciliation" || es[0].Evidence == "" {
+				t.Errorf("order %s history = %+v", tc.token, es)
+			}
+		}
+		if n := f.Calls("register"); n != 2 { // placeOnline's and the never-sent order's: never the sent one
+			t.Errorf("%d register calls, want 2", n)
+		}
+		// A second run decides nothing new.
+		rep, err = svc.Reconcile(ctx)
+		if err != nil || rep.Registered+rep.ForPerson+rep.Paid != 0 || f.Calls("register") != 2 {
+			t.Errorf("second run: %+v, %v", rep, err)
+		}
+	})
 }
 
 func TestCheckingOutAgainDoesNotDuplicateAnUnsettledOrder(t *testing.T) {
 	t.Parallel()
-	svc, f, _ := newFakeEnv(t, checkout.Settings{})
-	f.register = fmt.Errorf("%w: timeout", checkout.ErrOutcomeUnknown)
-	req := checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()}
-	first, err := svc.Place(context.Background(), req)
-	if err != nil || first.Orders[0].State != checkout.StateNeedsReconciliation {
-		t.Fatalf("first: %+v, %v", first, err)
-	}
-	f.register = nil
-	for range 3 {
-		again, err := svc.Place(context.Background(), req)
-		if !errors.Is(err, checkout.ErrEarlierOrderUnsettled) || len(again.Orders) != 1 || again.Orders[0].Token != first.Orders[0].Token {
-			t.Fatalf("again: %+v, %v", again, err)
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		svc, f, _ := newFakeEnvOn(t, db, checkout.Settings{})
+		f.register = fmt.Errorf("%w: timeout", checkout.ErrOutcomeUnknown)
+		req := checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()}
+		first, err := svc.Place(context.Background(), req)
+		if err != nil || first.Orders[0].State != checkout.StateNeedsReconciliation {
+			t.Fatalf("first: %+v, %v", first, err)
 		}
-	}
-	if n := f.Calls("register"); n != 1 {
-		t.Errorf("Frotel got %d registrations for one checkout, want 1", n)
-	}
-	// Other goods, or another buyer, are not held back.
-	other := req
-	other.Buyer.Mobile = "09351234567"
-	if _, err := svc.Place(context.Background(), other); err != nil {
-		t.Errorf("another buyer: %v", err)
-	}
-	if m, _ := iran.NormalizeMobile(other.Buyer.Mobile); m == "" {
-		t.Fatal("test mobile is not a mobile")
-	}
+		f.register = nil
+		for range 3 {
+			again, err := svc.Place(context.Background(), req)
+			if !errors.Is(err, checkout.ErrEarlierOrderUnsettled) || len(again.Orders) != 1 || again.Orders[0].Token != first.Orders[0].Token {
+				t.Fatalf("again: %+v, %v", again, err)
+			}
+		}
+		if n := f.Calls("register"); n != 1 {
+			t.Errorf("Frotel got %d registrations for one checkout, want 1", n)
+		}
+		// Other goods, or another buyer, are not held back.
+		other := req
+		other.Buyer.Mobile = "09351234567"
+		if _, err := svc.Place(context.Background(), other); err != nil {
+			t.Errorf("another buyer: %v", err)
+		}
+		if m, _ := iran.NormalizeMobile(other.Buyer.Mobile); m == "" {
+			t.Fatal("test mobile is not a mobile")
+		}
+	})
 }
 
 func TestLinkRefreshesAreBounded(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 	"shop/internal/geo"
 	"shop/internal/sandbox"
 	"shop/internal/store"
+	"shop/internal/store/storetest"
 )
 
 const (
@@ -60,6 +61,7 @@ func (c *clock) Add(d time.Duration) {
 }
 
 type envOptions struct {
+	backend  *storetest.Backend // the database; nil: SQLite
 	frotel   sandbox.FrotelOptions
 	settings checkout.Settings
 	timeout  time.Duration    // one attempt on one mirror; default 2s
@@ -77,11 +79,11 @@ type env struct {
 func newEnv(t *testing.T, opt envOptions) *env {
 	t.Helper()
 	log := slog.New(slog.DiscardHandler)
-	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
+	b := storetest.Backends()[0]
+	if opt.backend != nil {
+		b = *opt.backend
 	}
-	t.Cleanup(func() { _ = st.Close() })
+	st := b.Open(t)
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	t.Cleanup(srv.Close)
@@ -912,71 +914,73 @@ func TestRefreshLinksOnlyForPaidVirtual(t *testing.T) {
 
 func TestCallbackExactlyOnce(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, envOptions{})
-	ctx := context.Background()
-	o := e.placeOne(t, basket(t, "ebook-cooking", 1), "", "")
-	token, cb := e.payOrder(t, o, "pay")
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		e := newEnv(t, envOptions{backend: &db})
+		ctx := context.Background()
+		o := e.placeOne(t, basket(t, "ebook-cooking", 1), "", "")
+		token, cb := e.payOrder(t, o, "pay")
 
-	const n = 50
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	results := make([]*checkout.Order, n)
-	errs := make([]error, n)
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			results[i], errs[i] = e.svc.HandleCallback(ctx, token, cb)
-		})
-	}
-	close(start)
-	wg.Wait()
-	if c := e.sb.Calls("checkPay"); c != 1 {
-		t.Errorf("checkPay called %d times, want 1", c)
-	}
-	var code string
-	for i := range n {
-		if errs[i] != nil {
-			t.Errorf("call %d: %v", i, errs[i])
-			continue
+		const n = 50
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		results := make([]*checkout.Order, n)
+		errs := make([]error, n)
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				results[i], errs[i] = e.svc.HandleCallback(ctx, token, cb)
+			})
 		}
-		r := results[i]
-		if r.State != checkout.StatePaid || r.TrackingCode == "" || len(r.Downloads) != 1 {
-			t.Errorf("call %d saw state %s tracking %q downloads %d", i, r.State, r.TrackingCode, len(r.Downloads))
+		close(start)
+		wg.Wait()
+		if c := e.sb.Calls("checkPay"); c != 1 {
+			t.Errorf("checkPay called %d times, want 1", c)
 		}
-		if code == "" {
-			code = r.TrackingCode
-		} else if r.TrackingCode != code {
-			t.Errorf("call %d saw tracking %q, another %q", i, r.TrackingCode, code)
+		var code string
+		for i := range n {
+			if errs[i] != nil {
+				t.Errorf("call %d: %v", i, errs[i])
+				continue
+			}
+			r := results[i]
+			if r.State != checkout.StatePaid || r.TrackingCode == "" || len(r.Downloads) != 1 {
+				t.Errorf("call %d saw state %s tracking %q downloads %d", i, r.State, r.TrackingCode, len(r.Downloads))
+			}
+			if code == "" {
+				code = r.TrackingCode
+			} else if r.TrackingCode != code {
+				t.Errorf("call %d saw tracking %q, another %q", i, r.TrackingCode, code)
+			}
 		}
-	}
-	h, err := e.svc.PaymentHistory(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(h.Verifications) != 1 || !h.Verifications[0].Verified {
-		t.Errorf("verifications = %+v", h.Verifications)
-	}
-	if len(h.Callbacks) != n {
-		t.Errorf("%d callbacks recorded, want %d", len(h.Callbacks), n)
-	}
-	checked := 0
-	for _, c := range h.Callbacks {
-		if c.Outcome == "checkPay called" {
-			checked++
+		h, err := e.svc.PaymentHistory(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if checked != 1 {
-		t.Errorf("%d callbacks called checkPay", checked)
-	}
+		if len(h.Verifications) != 1 || !h.Verifications[0].Verified {
+			t.Errorf("verifications = %+v", h.Verifications)
+		}
+		if len(h.Callbacks) != n {
+			t.Errorf("%d callbacks recorded, want %d", len(h.Callbacks), n)
+		}
+		checked := 0
+		for _, c := range h.Callbacks {
+			if c.Outcome == "checkPay called" {
+				checked++
+			}
+		}
+		if checked != 1 {
+			t.Errorf("%d callbacks called checkPay", checked)
+		}
 
-	// Replay after completion: the stored result, no new checkPay.
-	again, err := e.svc.HandleCallback(ctx, token, cb)
-	if err != nil || again.State != checkout.StatePaid || again.TrackingCode != code {
-		t.Errorf("replay = %v, %v", again, err)
-	}
-	if c := e.sb.Calls("checkPay"); c != 1 {
-		t.Errorf("replay called checkPay: %d calls", c)
-	}
+		// Replay after completion: the stored result, no new checkPay.
+		again, err := e.svc.HandleCallback(ctx, token, cb)
+		if err != nil || again.State != checkout.StatePaid || again.TrackingCode != code {
+			t.Errorf("replay = %v, %v", again, err)
+		}
+		if c := e.sb.Calls("checkPay"); c != 1 {
+			t.Errorf("replay called checkPay: %d calls", c)
+		}
+	})
 }
 
 func TestCallbackRefused(t *testing.T) {
