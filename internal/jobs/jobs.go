@@ -5,9 +5,11 @@ package jobs
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +50,11 @@ type Store interface {
 	LastRun(ctx context.Context, name string) (r Run, ok bool, err error)
 	// LastSuccessfulRun is the latest run of name without error.
 	LastSuccessfulRun(ctx context.Context, name string) (r Run, ok bool, err error)
+	// AcquireLease gives holder the job's lease until `until`, unless another holder's lease is still valid at
+	// now; it reports whether holder has it. Several instances on one database run each job once this way.
+	AcquireLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error)
+	// ReleaseLease ends holder's lease early (after a run).
+	ReleaseLease(ctx context.Context, name, holder string) error
 }
 
 // Func is the work of a job.
@@ -124,6 +131,7 @@ type Options struct {
 	Location   *time.Location   // [iran.Tehran]
 	RetryAfter time.Duration    // wait after a failed run before trying again in the same window [15m]
 	Logger     *slog.Logger
+	Holder     string // this instance's name in job leases [host-pid-random]
 }
 
 // Scheduler runs jobs in their windows.
@@ -156,6 +164,12 @@ func New(store Store, opt Options) *Scheduler {
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
+	}
+	if opt.Holder == "" {
+		host, _ := os.Hostname()
+		b := make([]byte, 4)
+		_, _ = rand.Read(b)
+		opt.Holder = fmt.Sprintf("%s-%d-%x", host, os.Getpid(), b)
 	}
 	return &Scheduler{store: store, opt: opt, jobs: map[string]Job{}, running: map[string]bool{}}
 }
@@ -196,11 +210,21 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 	if !ok {
 		return false, fmt.Errorf("%w: %s", ErrUnknownJob, name)
 	}
+	if running {
+		return false, nil
+	}
+	return s.dueAt(ctx, j, now)
+}
+
+// dueAt is Due from the recorded runs alone, whatever this process is doing: after taking the lease, a
+// scheduled run asks again, since another instance may have run the job in between.
+func (s *Scheduler) dueAt(ctx context.Context, j Job, now time.Time) (bool, error) {
+	name := j.Name
 	if j.Every > 0 {
-		return s.dueEvery(ctx, j, now, running)
+		return s.dueEvery(ctx, j, now)
 	}
 	open, inside := j.Window.Opening(now, s.opt.Location)
-	if !inside || running {
+	if !inside {
 		return false, nil
 	}
 	if last, ok, err := s.store.LastSuccessfulRun(ctx, name); err != nil {
@@ -218,10 +242,7 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 
 // dueEvery is Due for a job that runs every so often: its last successful start is at least Every ago, and a
 // failed attempt waits the shorter of Every and RetryAfter.
-func (s *Scheduler) dueEvery(ctx context.Context, j Job, now time.Time, running bool) (bool, error) {
-	if running {
-		return false, nil
-	}
+func (s *Scheduler) dueEvery(ctx context.Context, j Job, now time.Time) (bool, error) {
 	if last, ok, err := s.store.LastSuccessfulRun(ctx, j.Name); err != nil {
 		return false, err
 	} else if ok && now.Sub(last.StartedAt) < j.Every {
@@ -248,8 +269,12 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) []Run {
 		if !due {
 			continue
 		}
-		r, err := s.RunOnce(ctx, name)
-		if errors.Is(err, ErrRunning) {
+		j, err := s.reserve(name)
+		if err != nil {
+			continue
+		}
+		r, err := s.runReserved(ctx, name, j, true)
+		if errors.Is(err, ErrRunning) || errors.Is(err, errNotDue) {
 			continue
 		}
 		runs = append(runs, r)
@@ -264,8 +289,11 @@ func (s *Scheduler) RunOnce(ctx context.Context, name string) (Run, error) {
 	if err != nil {
 		return Run{}, err
 	}
-	return s.runReserved(ctx, name, j)
+	return s.runReserved(ctx, name, j, false)
 }
+
+// errNotDue: another instance ran the job between this one finding it due and taking its lease.
+var errNotDue = errors.New("jobs: no longer due")
 
 // reserve marks a job running, or says why it cannot run. The loop reserves before it starts the job's
 // goroutine, so the next tick cannot find the job due again before that goroutine has begun.
@@ -283,8 +311,9 @@ func (s *Scheduler) reserve(name string) (Job, error) {
 	return j, nil
 }
 
-// runReserved runs a reserved job, records the run and releases the reservation.
-func (s *Scheduler) runReserved(ctx context.Context, name string, j Job) (Run, error) {
+// runReserved runs a reserved job under its lease, records the run and releases both. A scheduled run checks
+// again, under the lease, that the job is still due.
+func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, scheduled bool) (Run, error) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.running, name)
@@ -294,6 +323,26 @@ func (s *Scheduler) runReserved(ctx context.Context, name string, j Job) (Run, e
 	timeout := j.Timeout
 	if timeout <= 0 {
 		timeout = time.Hour
+	}
+	now := s.opt.Now()
+	leased, err := s.store.AcquireLease(ctx, name, s.opt.Holder, now, now.Add(timeout+time.Minute))
+	if err != nil {
+		return Run{}, fmt.Errorf("jobs: lease of %s: %w", name, err)
+	}
+	if !leased {
+		return Run{}, fmt.Errorf("%w: %s (on another instance)", ErrRunning, name)
+	}
+	defer func() {
+		if err := s.store.ReleaseLease(context.WithoutCancel(ctx), name, s.opt.Holder); err != nil {
+			s.opt.Logger.Warn("jobs: cannot release lease; it expires by itself", "job", name, "error", err)
+		}
+	}()
+	if scheduled {
+		if due, err := s.dueAt(ctx, j, now); err != nil {
+			return Run{}, err
+		} else if !due {
+			return Run{}, errNotDue
+		}
 	}
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -357,7 +406,7 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				_, _ = s.runReserved(ctx, name, j) // logged and recorded inside
+				_, _ = s.runReserved(ctx, name, j, true) // logged and recorded inside
 			}()
 		}
 	}
