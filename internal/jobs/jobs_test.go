@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -264,5 +265,43 @@ func TestTickEvery(t *testing.T) {
 		if (len(runs) == 1) != step.runs || calls.Load() != want {
 			t.Fatalf("%s: %d runs, %d calls; want run=%v", step.name, len(runs), calls.Load(), step.runs)
 		}
+	}
+}
+
+// TestTwoInstancesRunAJobOnce starts two schedulers (two instances) on one database and ticks them together:
+// the lease and the check under it let exactly one of them run each due job.
+func TestTwoInstancesRunAJobOnce(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	c := &clock{}
+	var calls atomic.Int32
+	job := jobs.Job{Name: "reconcile", Every: 5 * time.Minute, Func: func(context.Context) (jobs.Result, error) {
+		calls.Add(1)
+		time.Sleep(5 * time.Millisecond) // long enough for the other instance to try meanwhile
+		return jobs.Result{}, nil
+	}}
+	var instances []*jobs.Scheduler
+	for _, holder := range []string{"instance-a", "instance-b"} {
+		s := jobs.New(st, jobs.Options{Now: c.Now, Holder: holder})
+		if err := s.Add(job); err != nil {
+			t.Fatal(err)
+		}
+		instances = append(instances, s)
+	}
+	start := time.Date(2026, 11, 24, 13, 0, 0, 0, iran.Tehran)
+	for step := range 6 { // every 2.5 minutes for 12.5 minutes: due at 0, 5 and 10
+		c.t = start.Add(time.Duration(step) * 150 * time.Second)
+		var wg sync.WaitGroup
+		for _, s := range instances {
+			wg.Go(func() { s.Tick(ctx, c.t) })
+		}
+		wg.Wait()
+	}
+	if n := calls.Load(); n != 3 {
+		t.Errorf("the job ran %d times on two instances, want 3 (once per interval)", n)
 	}
 }

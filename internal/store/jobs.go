@@ -103,3 +103,24 @@ func truncateRunText(s string, n int) string {
 	r := []rune(s[:n])
 	return string(r[:len(r)-1])
 }
+
+// AcquireLease gives holder the lease of job name until `until`, unless another holder's lease is still valid at
+// now. One statement decides (insert, or take over an expired or own lease), so two instances cannot both win.
+func (s *Store) AcquireLease(ctx context.Context, name, holder string, now, until time.Time) (bool, error) {
+	res := s.db.WithContext(ctx).Exec(`INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+		WHERE job_leases.expires_at < ? OR job_leases.holder = excluded.holder`,
+		name, holder, dbTime(until), dbTime(now))
+	if res.Error != nil {
+		return false, fmt.Errorf("store: lease of %s: %w", name, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// ReleaseLease ends holder's lease of job name (another holder's is left alone).
+func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
+	if err := s.db.WithContext(ctx).Exec(`DELETE FROM job_leases WHERE name = ? AND holder = ?`, name, holder).Error; err != nil {
+		return fmt.Errorf("store: release lease of %s: %w", name, err)
+	}
+	return nil
+}

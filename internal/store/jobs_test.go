@@ -48,3 +48,41 @@ func TestJobRuns(t *testing.T) {
 		}
 	})
 }
+
+func TestJobLeases(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		ctx := context.Background()
+		s := db.Open(t)
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+		steps := []struct {
+			name   string
+			holder string
+			at     time.Time
+			want   bool
+		}{
+			{"first taker", "a", now, true},
+			{"another instance while it is valid", "b", now.Add(time.Minute), false},
+			{"the holder again (renewal)", "a", now.Add(time.Minute), true},
+			{"another instance after it expired", "b", now.Add(time.Hour), true},
+			{"the old holder while the new one's is valid", "a", now.Add(time.Hour + time.Minute), false},
+		}
+		for _, st := range steps {
+			got, err := s.AcquireLease(ctx, "reconcile", st.holder, st.at, st.at.Add(10*time.Minute))
+			if err != nil || got != st.want {
+				t.Fatalf("%s: %v, %v; want %v", st.name, got, err, st.want)
+			}
+		}
+		if err := s.ReleaseLease(ctx, "reconcile", "a"); err != nil { // not a's: left alone
+			t.Fatal(err)
+		}
+		if got, _ := s.AcquireLease(ctx, "reconcile", "a", now.Add(time.Hour+2*time.Minute), now.Add(2*time.Hour)); got {
+			t.Error("releasing another holder's lease freed it")
+		}
+		if err := s.ReleaseLease(ctx, "reconcile", "b"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.AcquireLease(ctx, "reconcile", "a", now.Add(time.Hour+2*time.Minute), now.Add(2*time.Hour)); !got {
+			t.Error("a released lease cannot be taken")
+		}
+	})
+}

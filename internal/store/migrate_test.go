@@ -233,8 +233,8 @@ func TestFreshAndAdoptedDatabasesHaveOneSchema(t *testing.T) {
 	fresh := storetest.Open(t)
 	adopted := mustOpen(t, openLegacyCopy(t))
 	want, got := sqliteSchema(t, fresh), sqliteSchema(t, adopted)
-	if len(want) != 10 {
-		t.Errorf("fresh database has %d tables, want 10", len(want))
+	if len(want) != 11 {
+		t.Errorf("fresh database has %d tables, want 11", len(want))
 	}
 	if !reflect.DeepEqual(got, want) {
 		for table := range want {
