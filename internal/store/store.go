@@ -90,12 +90,11 @@ func openSQLite(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	// Each connection to an in-memory database is a database of its own, so it keeps one handle for all.
+	writer.SetMaxOpenConns(1)
+	// Each connection to an in-memory database is a database of its own, so that one keeps a single handle.
 	if path == ":memory:" || strings.Contains(path, "mode=memory") {
-		writer.SetMaxOpenConns(1)
 		return s, nil
 	}
-	writer.SetMaxOpenConns(1)
 	read, err := gorm.Open(sqlite.Open(sqliteDSN(path, "_query_only=true")), gormConfig())
 	if err != nil {
 		_ = writer.Close()
