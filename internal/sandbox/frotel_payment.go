@@ -44,7 +44,13 @@ func (f *Frotel) continuePay(c *apiCall) (any, *apiError) { return f.startPaymen
 func (f *Frotel) startPayment(c *apiCall) (any, *apiError) {
 	fs := c.form.fields()
 	factor := fs.text("factor", true)
-	bankID := fs.integer("bank", true, 0)
+	// The spec says bank; the one official client of continuePay sends bankId. Real Frotel evidently reads one of
+	// them, so the fake takes either.
+	bankField := "bank"
+	if c.form.str("bank") == "" && c.form.str("bankId") != "" {
+		bankField = "bankId"
+	}
+	bankID := fs.integer(bankField, true, 0)
 	callback := fs.text("callback", true)
 	if fs.err != nil {
 		return nil, fs.err
