@@ -177,7 +177,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if sb != nil {
 		sandboxHandler = sb.handler
 	}
-	srv, err := web.New(web.Deps{
+	deps := web.Deps{
 		Catalog:       st,
 		Checkout:      co,
 		Loyalty:       ly,
@@ -187,7 +187,11 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Sandbox:       sandboxHandler,
 		Health:        func(context.Context) error { return st.Ping() },
 		Logger:        log,
-	})
+	}
+	deps.TrustedProxies = cfg.TrustedProxies
+	deps.Limits = web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
+		Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)}
+	srv, err := web.New(deps)
 	if err != nil {
 		return fail(err)
 	}

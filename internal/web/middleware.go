@@ -21,7 +21,7 @@ func (s *Server) middleware() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
-	e.Use(middleware.RequestID())
+	e.Use(requestIDs(s.deps.TrustedProxies))
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -39,6 +39,7 @@ func (s *Server) middleware() {
 		HSTSMaxAge:            31536000,
 	}))
 	e.Use(crossSiteGuard)
+	e.Use(s.rateLimit(s.deps.Limits))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:" + csrfField,
 		CookieName:     "shop_csrf",
