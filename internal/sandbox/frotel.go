@@ -56,6 +56,11 @@ type FrotelOptions struct {
 	DownloadLimit int           // downloads allowed per link; 0: unlimited ("بدون محدودیت")
 	VerifyWindow  time.Duration // a paid attempt not verified by checkPay within this is refunded; 0: 15 minutes
 	DashedFactors bool          // orderPay and tracking echo factors as 22-000000-000000-000000, like the spec's examples
+
+	// ShopURL, when set, is the one shop this sandbox serves: pay and continuePay accept only callbacks on its
+	// origin under /payment/callback/, so the bank page on the shop's domain can never redirect anywhere else.
+	// Empty (the standalone `shop sandbox` and tests): any absolute http(s) callback.
+	ShopURL string
 }
 
 // Frotel is the fake Frotel seller web service. All state sits behind one mutex.
