@@ -83,6 +83,7 @@ type app struct {
 	baseURL   string
 	store     *store.Store
 	scheduler *jobs.Scheduler
+	sandbox   bool // the built-in sandbox is mounted on handler
 }
 
 func (a *app) Close() {
@@ -125,10 +126,20 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 
 	// The sandbox is mounted on the shop's own server: the browser reaches it at the public URL, the shop's
-	// clients over loopback.
+	// clients over loopback. Only when every upstream is on it (sandboxPlan says why not).
+	mountSandbox, note, err := sandboxPlan(cfg)
+	if err != nil {
+		return fail(err)
+	}
+	if note != "" {
+		log.Warn(note)
+	}
+	if !mountSandbox && cfg.LoyaltySandbox() {
+		cfg.LoyaltyEnabled = false // nothing answers at the sandbox's loyalty URL
+	}
 	var sb *sandboxes
-	if cfg.FrotelSandbox() || cfg.LoyaltySandbox() {
-		sb = newSandbox(cfg, baseURL+"/sandbox")
+	if mountSandbox {
+		sb = newSandbox(cfg, baseURL+"/sandbox", baseURL)
 	}
 	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
 
@@ -170,7 +181,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if sb != nil {
 		sandboxHandler = sb.handler
 	}
-	srv, err := web.New(web.Deps{
+	deps := web.Deps{
 		Catalog:       st,
 		Checkout:      co,
 		Loyalty:       ly,
@@ -180,11 +191,15 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Sandbox:       sandboxHandler,
 		Health:        func(context.Context) error { return st.Ping() },
 		Logger:        log,
-	})
+	}
+	deps.TrustedProxies = cfg.TrustedProxies
+	deps.Limits = web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
+		Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)}
+	srv, err := web.New(deps)
 	if err != nil {
 		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox}, nil
 }
 
 // publicURL is SHOP_BASE_URL, or the listening address over http when it is unset.
@@ -283,9 +298,11 @@ type sandboxes struct {
 	handler http.Handler
 }
 
-func newSandbox(cfg config.Config, publicURL string) *sandboxes {
+// newSandbox builds the fakes; with shopURL set, its bank page returns only to that shop's callbacks.
+func newSandbox(cfg config.Config, publicURL, shopURL string) *sandboxes {
 	sb := &sandboxes{
-		frotel:  sandbox.NewFrotel(sandbox.FrotelOptions{APIKey: sandboxFrotelKey, PublicURL: publicURL, EmptyBanks: cfg.SandboxBanks == "none"}),
+		frotel: sandbox.NewFrotel(sandbox.FrotelOptions{APIKey: sandboxFrotelKey, PublicURL: publicURL, ShopURL: shopURL,
+			EmptyBanks: cfg.SandboxBanks == "none"}),
 		loyalty: sandbox.NewLoyalty(sandbox.LoyaltyOptions{Terminals: cfg.LoyaltyTerminals}),
 	}
 	mux := http.NewServeMux()
@@ -301,7 +318,7 @@ func serveSandbox(ctx context.Context, cfg config.Config, log *slog.Logger, stdo
 	if base == "" {
 		base = "http://" + cfg.Addr
 	}
-	sb := newSandbox(cfg, base)
+	sb := newSandbox(cfg, base, "") // a developer's tool for any shop: callbacks may point anywhere
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -351,8 +368,7 @@ func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name strin
 		return err
 	}
 	defer app.Close()
-	needsSandbox := name == "loyalty-sync" && cfg.LoyaltySandbox() || name == "reconcile" && cfg.FrotelSandbox()
-	if needsSandbox {
+	if app.sandbox {
 		// The sandbox lives inside the shop's server: serve it on the loopback address for this run.
 		ln, err := net.Listen("tcp", loopbackAddr(cfg.Addr))
 		if err != nil {

@@ -26,7 +26,9 @@ func env(t *testing.T, vars map[string]string) config.Getenv {
 // warning at start, since every call would fail the certificate check without saying why.
 func TestBuildWarnsOfUnanchoredBareIP(t *testing.T) {
 	const pin = "0000000000000000000000000000000000000000000000000000000000000000"
-	real := map[string]string{"SHOP_LOYALTY_APP_KEY": "k", "SHOP_LOYALTY_APP_SECRET": "s"}
+	// Frotel set too: with only the club real, the built-in sandbox would not run (every upstream or none).
+	real := map[string]string{"SHOP_LOYALTY_APP_KEY": "k", "SHOP_LOYALTY_APP_SECRET": "s",
+		"SHOP_FROTEL_URLS": "http://127.0.0.1:1/ws/v1/rest", "SHOP_FROTEL_API_KEY": "k"}
 	for _, tc := range []struct {
 		name string
 		vars map[string]string
@@ -36,7 +38,7 @@ func TestBuildWarnsOfUnanchoredBareIP(t *testing.T) {
 		{"pinned", map[string]string{"SHOP_LOYALTY_URL": "https://212.80.25.71/api/api/GeneralApi", "SHOP_LOYALTY_PIN_SHA256": pin}, false},
 		{"a host name", map[string]string{"SHOP_LOYALTY_URL": "https://club.example.ir/api/api/GeneralApi"}, false},
 		{"club switched off", map[string]string{"SHOP_LOYALTY_URL": "https://212.80.25.71/api/api/GeneralApi", "SHOP_LOYALTY_ENABLED": "false"}, false},
-		{"the sandbox", map[string]string{}, false},
+		{"the sandbox", map[string]string{"SHOP_FROTEL_URLS": "", "SHOP_FROTEL_API_KEY": "", "SHOP_LOYALTY_APP_KEY": "", "SHOP_LOYALTY_APP_SECRET": ""}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			vars := map[string]string{}

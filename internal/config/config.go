@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -44,6 +45,13 @@ type Config struct {
 	LoyaltyChooseGroup bool          // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
 	LoyaltyTimeout     time.Duration // SHOP_LOYALTY_TIMEOUT
 	LoyaltySyncWindow  string        // SHOP_LOYALTY_SYNC_WINDOW: HH:MM-HH:MM, Tehran time
+
+	// Who may speak for the client's address, and how often one address may cost an upstream call or a row.
+	TrustedProxies []*net.IPNet // SHOP_TRUSTED_PROXIES: peers whose X-Forwarded-For/X-Real-IP/X-Request-ID count
+	RateCallback   RateLimit    // SHOP_RATE_CALLBACK: bank callbacks per IP
+	RateTrack      RateLimit    // SHOP_RATE_TRACK: /track look-ups per IP
+	RateCheckout   RateLimit    // SHOP_RATE_CHECKOUT: checkout form posts (quotes, loyalty, placing) per IP
+	RateOrder      RateLimit    // SHOP_RATE_ORDER: pay, retry, verify-again and links refresh per IP
 
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
@@ -98,6 +106,11 @@ func Load(getenv Getenv) (Config, error) {
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
+	c.TrustedProxies = trustedProxies(getenv, "SHOP_TRUSTED_PROXIES", &errs)
+	c.RateCallback = rateLimit(getenv, "SHOP_RATE_CALLBACK", "30/1m", &errs)
+	c.RateTrack = rateLimit(getenv, "SHOP_RATE_TRACK", "10/1m", &errs)
+	c.RateCheckout = rateLimit(getenv, "SHOP_RATE_CHECKOUT", "30/1m", &errs)
+	c.RateOrder = rateLimit(getenv, "SHOP_RATE_ORDER", "20/1m", &errs)
 	for _, s := range list(getenv("SHOP_COURIER_CITIES")) {
 		id, err := strconv.Atoi(s)
 		if err != nil {

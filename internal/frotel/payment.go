@@ -18,16 +18,18 @@ type PayRequest struct {
 // (payment/pay.json). It starts a payment attempt upstream, so it follows
 // the register calls' retry rule.
 func (c *Client) Pay(ctx context.Context, req PayRequest) (RedirectForm, error) {
-	return c.pay(ctx, "pay", "payment/pay.json", req)
+	return c.pay(ctx, "pay", "payment/pay.json", req, false)
 }
 
 // ContinuePay is Pay for an order whose earlier payment failed or whose total
 // changed (payment/continuePay.json); check OrderPay first.
 func (c *Client) ContinuePay(ctx context.Context, req PayRequest) (RedirectForm, error) {
-	return c.pay(ctx, "continue pay", "payment/continuePay.json", req)
+	// The spec names the field bank, but the one official client that calls continuePay sends bankId: send both,
+	// so the call works whichever name the server reads.
+	return c.pay(ctx, "continue pay", "payment/continuePay.json", req, true)
 }
 
-func (c *Client) pay(ctx context.Context, op, path string, req PayRequest) (RedirectForm, error) {
+func (c *Client) pay(ctx context.Context, op, path string, req PayRequest, bankIDToo bool) (RedirectForm, error) {
 	if strings.TrimSpace(req.FactorID) == "" || strings.TrimSpace(req.BankID) == "" || strings.TrimSpace(req.CallbackURL) == "" {
 		return RedirectForm{}, fmt.Errorf("frotel: %s: %w", op, invalid("factor, bank and callback are required"))
 	}
@@ -36,6 +38,9 @@ func (c *Client) pay(ctx context.Context, op, path string, req PayRequest) (Redi
 	// exactly as Frotel gave it, since 20-digit ids do not fit an int64.
 	params.set("factor", req.FactorID)
 	params.set("bank", req.BankID)
+	if bankIDToo {
+		params.set("bankId", req.BankID)
+	}
 	params.set("callback", req.CallbackURL)
 	var out RedirectForm
 	err := c.do(ctx, call{

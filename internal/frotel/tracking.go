@@ -113,13 +113,14 @@ type CouponCheck struct {
 }
 
 // CheckCoupon checks a coupon before it goes into RegisterOrder
-// (order/checkCoupon.json). Read-only.
+// (order/checkCoupon.json). Read-only. The field is code, as the official PHP helper sends it (the spec is silent
+// and registerOrder's own field is coupon).
 func (c *Client) CheckCoupon(ctx context.Context, req CouponRequest) (CouponCheck, error) {
 	if strings.TrimSpace(req.Code) == "" {
 		return CouponCheck{}, fmt.Errorf("frotel: check coupon: %w", invalid("coupon code is required"))
 	}
 	params := &form{}
-	params.set("coupon", req.Code)
+	params.set("code", req.Code)
 	var out CouponCheck
 	err := c.do(ctx, call{
 		op: "check coupon", path: "order/checkCoupon.json", params: params, retry: retryAlways,

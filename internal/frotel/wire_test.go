@@ -1,6 +1,7 @@
 package frotel
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"strings"
@@ -161,6 +162,36 @@ func TestRequestFormsRejected(t *testing.T) {
 			_, err := tt.form()
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCompatFieldsOnTheWire pins the field names where the official integrations and the spec differ: the one
+// official client of continuePay sends the bank as bankId where the spec says bank, so continuePay sends both; the
+// official PHP helper sends checkCoupon's code as code.
+func TestCompatFieldsOnTheWire(t *testing.T) {
+	ctx := context.Background()
+	pay := PayRequest{FactorID: "22000000000000000000", BankID: "1", CallbackURL: "https://shop.example/cb"}
+	tests := []struct {
+		name string
+		call func(c *Client) error
+		want string
+	}{
+		{"pay sends bank as the spec says", func(c *Client) error { _, err := c.Pay(ctx, pay); return err },
+			"api=" + testAPIKey + "&factor=22000000000000000000&bank=1&callback=https://shop.example/cb"},
+		{"continue pay sends bank and bankId", func(c *Client) error { _, err := c.ContinuePay(ctx, pay); return err },
+			"api=" + testAPIKey + "&factor=22000000000000000000&bank=1&bankId=1&callback=https://shop.example/cb"},
+		{"check coupon", func(c *Client) error { _, err := c.CheckCoupon(ctx, CouponRequest{Code: "NOWRUZ1405"}); return err },
+			"api=" + testAPIKey + "&code=NOWRUZ1405"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newFakeMirror(t, healthy)
+			c := newTestClient(t, newTestClock(), nil, m)
+			_ = tt.call(c) // the fake's answers need not fit every method: the request is what is tested
+			if got := readable(t, m.last); got != tt.want {
+				t.Errorf("body\n got %s\nwant %s", got, tt.want)
 			}
 		})
 	}

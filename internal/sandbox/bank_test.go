@@ -210,3 +210,46 @@ func TestPersianNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestCallbackOnlyToTheShop: mounted on a shop, the sandbox's bank page must not become an open redirect on the
+// shop's domain, so pay and continuePay refuse every callback but the shop's own.
+func TestCallbackOnlyToTheShop(t *testing.T) {
+	tests := []struct {
+		name, callback string
+		ok             bool
+	}{
+		{"the shop's callback", "https://shop.test/payment/callback/tok123", true},
+		{"the shop's callback with a query", "https://shop.test/payment/callback/tok123?x=1", true},
+		{"another host", "https://evil.example/payment/callback/tok123", false},
+		{"a host that starts like the shop's", "https://shop.test.evil.example/payment/callback/tok123", false},
+		{"user info that hides another host", "https://shop.test@evil.example/payment/callback/tok123", false},
+		{"another path on the shop", "https://shop.test/cart", false},
+		{"a path that only starts like the callback", "https://shop.test/payment/callbackx/tok", false},
+		{"plain http to an https shop", "http://shop.test/payment/callback/tok123", false},
+		{"scheme-relative", "//evil.example/payment/callback/tok123", false},
+		{"javascript", "javascript:alert(1)", false},
+	}
+	for _, method := range []string{"payment/pay.json", "payment/continuePay.json"} {
+		for _, tt := range tests {
+			t.Run(method+" "+tt.name, func(t *testing.T) {
+				s := newSandbox(t, FrotelOptions{ShopURL: "https://shop.test"})
+				factor := s.onlineOrder(t).Factor.ID
+				a := s.call(t, method, url.Values{"factor": {factor}, "bank": {"1"}, "callback": {tt.callback}})
+				if !tt.ok {
+					if a.Code != CodeInvalidValue {
+						t.Fatalf("code %d (%q), want %d: refused", a.Code, a.Message, CodeInvalidValue)
+					}
+					return
+				}
+				if a.Code != 0 {
+					t.Fatalf("code %d (%q)", a.Code, a.Message)
+				}
+				var form string
+				_ = json.Unmarshal(a.Result, &form)
+				if loc := s.bank(t, form, "pay"); loc.Host != "shop.test" || !strings.HasPrefix(loc.Path, "/payment/callback/") {
+					t.Errorf("bank redirected to %s", loc)
+				}
+			})
+		}
+	}
+}

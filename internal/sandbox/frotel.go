@@ -56,6 +56,11 @@ type FrotelOptions struct {
 	DownloadLimit int           // downloads allowed per link; 0: unlimited ("بدون محدودیت")
 	VerifyWindow  time.Duration // a paid attempt not verified by checkPay within this is refunded; 0: 15 minutes
 	DashedFactors bool          // orderPay and tracking echo factors as 22-000000-000000-000000, like the spec's examples
+
+	// ShopURL, when set, is the one shop this sandbox serves: pay and continuePay accept only callbacks on its
+	// origin under /payment/callback/, so the bank page on the shop's domain can never redirect anywhere else.
+	// Empty (the standalone `shop sandbox` and tests): any absolute http(s) callback.
+	ShopURL string
 }
 
 // Frotel is the fake Frotel seller web service. All state sits behind one mutex.
@@ -183,6 +188,11 @@ type envelope struct {
 	Result  any    `json:"result"`
 }
 
+// failed is an error answer. Its result is an empty string, never null: the official PHP helper checks
+// isset($response['result']) before it reads the code, so a null result would turn every error into "the answer
+// is not valid" and hide Frotel's message.
+func failed(code int, msg string) envelope { return envelope{Code: code, Message: msg, Result: ""} }
+
 func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 	mirror, err := strconv.Atoi(r.PathValue("mirror"))
 	if err != nil || mirror < 1 || mirror > 3 {
@@ -191,7 +201,7 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	m, ok := apiMethods[r.PathValue("group")+"/"+r.PathValue("method")]
 	if !ok {
-		writeJSON(w, http.StatusNotFound, envelope{Code: CodeUnknownMethod, Message: "متد درخواستی وجود ندارد", Result: nil}, false)
+		writeJSON(w, http.StatusNotFound, failed(CodeUnknownMethod, "متد درخواستی وجود ندارد"), false)
 		return
 	}
 
@@ -219,7 +229,7 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if code, ok := fault.APIError[m.name]; ok && code != 0 {
-		writeJSON(w, http.StatusOK, envelope{Code: code, Message: "خطای داخلی سرویس؛ لطفاً دوباره تلاش کنید", Result: nil}, false)
+		writeJSON(w, http.StatusOK, failed(code, "خطای داخلی سرویس؛ لطفاً دوباره تلاش کنید"), false)
 		return
 	}
 
@@ -230,20 +240,20 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 func (f *Frotel) runMethod(run apiMethod, r *http.Request) envelope {
 	form, err := parsePHPForm(r)
 	if err != nil {
-		return envelope{Code: CodeInvalidValue, Message: "بدنه درخواست نامعتبر است", Result: nil}
+		return failed(CodeInvalidValue, "بدنه درخواست نامعتبر است")
 	}
 	if form.str("api") == "" {
-		return envelope{Code: CodeBadAPIKey, Message: "کلید API ارسال نشده است", Result: nil}
+		return failed(CodeBadAPIKey, "کلید API ارسال نشده است")
 	}
 	if form.str("api") != f.opts.APIKey {
-		return envelope{Code: CodeBadAPIKey, Message: "کلید API نامعتبر است", Result: nil}
+		return failed(CodeBadAPIKey, "کلید API نامعتبر است")
 	}
 	call := &apiCall{form: form, base: f.baseURL(r)}
 	f.mu.Lock()
 	res, aerr := run(f, call)
 	f.mu.Unlock()
 	if aerr != nil {
-		return envelope{Code: aerr.code, Message: aerr.msg, Result: nil}
+		return failed(aerr.code, aerr.msg)
 	}
 	return envelope{Code: CodeOK, Message: "", Result: res}
 }

@@ -44,7 +44,13 @@ func (f *Frotel) continuePay(c *apiCall) (any, *apiError) { return f.startPaymen
 func (f *Frotel) startPayment(c *apiCall) (any, *apiError) {
 	fs := c.form.fields()
 	factor := fs.text("factor", true)
-	bankID := fs.integer("bank", true, 0)
+	// The spec says bank; the one official client of continuePay sends bankId. Real Frotel evidently reads one of
+	// them, so the fake takes either.
+	bankField := "bank"
+	if c.form.str("bank") == "" && c.form.str("bankId") != "" {
+		bankField = "bankId"
+	}
+	bankID := fs.integer(bankField, true, 0)
 	callback := fs.text("callback", true)
 	if fs.err != nil {
 		return nil, fs.err
@@ -60,11 +66,29 @@ func (f *Frotel) startPayment(c *apiCall) (any, *apiError) {
 	if !ok {
 		return nil, fail(CodeBankUnavailable, "درگاه بانکی انتخاب‌شده در دسترس نیست")
 	}
-	if u, err := url.Parse(callback); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !f.callbackAllowed(callback) {
 		return nil, fail(CodeInvalidValue, "آدرس بازگشت نامعتبر است")
 	}
 	p := f.newPayment(o, bank, callback)
 	return paymentForm(c.base, p), nil
+}
+
+// callbackAllowed checks a callback before any bank page can redirect to it: absolute http(s), and with ShopURL
+// set, on the shop's own origin under /payment/callback/ and without user info (no open redirect).
+func (f *Frotel) callbackAllowed(callback string) bool {
+	u, err := url.Parse(callback)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	if f.opts.ShopURL == "" {
+		return true
+	}
+	shop, err := url.Parse(f.opts.ShopURL)
+	if err != nil {
+		return false
+	}
+	return u.User == nil && u.Scheme == shop.Scheme && strings.EqualFold(u.Host, shop.Host) &&
+		strings.HasPrefix(u.EscapedPath(), strings.TrimSuffix(shop.EscapedPath(), "/")+"/payment/callback/")
 }
 
 func (f *Frotel) newPayment(o *order, bank Bank, callback string) *payment {

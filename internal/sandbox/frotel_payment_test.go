@@ -89,6 +89,14 @@ func TestCheckPay(t *testing.T) {
 			t.Errorf("orderPay after continuePay = %+v", op)
 		}
 	})
+	t.Run("continuePay with the bank as bankId only", func(t *testing.T) {
+		s := newSandbox(t, FrotelOptions{})
+		r := s.onlineOrder(t)
+		a := s.call(t, "payment/continuePay.json", url.Values{"factor": {r.Factor.ID}, "bankId": {"1"}, "callback": {"http://shop.test/cb"}})
+		if a.Code != 0 {
+			t.Fatalf("continuePay with bankId: code %d %q", a.Code, a.Message)
+		}
+	})
 	t.Run("too early fails for good", func(t *testing.T) {
 		s := newSandbox(t, FrotelOptions{})
 		r := s.onlineOrder(t)

@@ -149,10 +149,11 @@ func intList(form *phpForm, name string, lo, hi int) ([]int, *apiError) {
 // Coupons the fake knows, code -> percent off the items.
 var coupons = map[string]int64{"TAKHFIF10": 10}
 
+// checkCoupon reads the code from the field code, as the official PHP helper sends it.
 func (f *Frotel) checkCoupon(c *apiCall) (any, *apiError) {
-	code := c.form.str("coupon")
+	code := c.form.str("code")
 	if code == "" {
-		return nil, fail(CodeMissingField, "فیلد coupon الزامی است")
+		return nil, fail(CodeMissingField, "فیلد code الزامی است")
 	}
 	eff, ok := coupons[code]
 	if !ok {

@@ -109,7 +109,7 @@ func TestCheckCoupon(t *testing.T) {
 		Efficacy int64  `json:"efficacy"`
 		Code     string `json:"code"`
 	}
-	s.ok(t, "order/checkCoupon.json", url.Values{"coupon": {"TAKHFIF10"}}, &got)
+	s.ok(t, "order/checkCoupon.json", url.Values{"code": {"TAKHFIF10"}}, &got)
 	if got.Efficacy != 10 || got.Code != "TAKHFIF10" {
 		t.Fatalf("checkCoupon = %+v", got)
 	}

@@ -21,7 +21,8 @@ type OrderSnapshot struct {
 	Barcode    string
 	Customer   string
 	City       int
-	ItemsTotal int64 // after discounts, item taxes and coupon
+	IP         string // the buyer's ip as the shop sent it
+	ItemsTotal int64  // after discounts, item taxes and coupon
 	Shipping   int64
 	Total      int64
 	Paid       int64
@@ -73,7 +74,7 @@ func (f *Frotel) Order(factor string) (OrderSnapshot, bool) {
 	s := OrderSnapshot{
 		Factor: o.factor, Kind: o.kind, BuyType: o.buyType, SendType: o.sendType,
 		Status: o.status, Barcode: o.barcode, Customer: o.buyer.Name + " " + o.buyer.Family,
-		City: o.buyer.City, ItemsTotal: o.itemsTotal, Shipping: o.shipping, Total: o.total,
+		City: o.buyer.City, IP: o.buyer.IP, ItemsTotal: o.itemsTotal, Shipping: o.shipping, Total: o.total,
 		Paid: o.paid, Created: o.created, Changed: o.changed,
 	}
 	for _, it := range o.items {

@@ -250,7 +250,9 @@ func TestValidationErrors(t *testing.T) {
 		{"registerOrderVirtual product without file", "order/registerOrderVirtual.json", with(virtual, "basket[0][pro_code]", "nofile-1"), CodeNoFile},
 		{"registerOrderService missing address", "order/registerOrderService.json", without(service, "address"), CodeMissingField},
 		{"registerOrderService missing gender", "order/registerOrderService.json", without(service, "gender"), CodeMissingField},
-		{"checkCoupon unknown", "order/checkCoupon.json", url.Values{"coupon": {"NOPE"}}, CodeBadCoupon},
+		{"checkCoupon unknown", "order/checkCoupon.json", url.Values{"code": {"NOPE"}}, CodeBadCoupon},
+		{"checkCoupon under the spec-less name coupon", "order/checkCoupon.json", url.Values{"coupon": {"TAKHFIF10"}}, CodeMissingField},
+		{"wrong api key", "order/tracking.json", url.Values{"api": {"wrong"}, "factor": {online}}, CodeBadAPIKey},
 		{"checkCoupon missing", "order/checkCoupon.json", url.Values{}, CodeMissingField},
 		{"pay unknown factor", "payment/pay.json", url.Values{"factor": {"22000000000000000001"}, "bank": {"1"}, "callback": {"http://shop.test/cb"}}, CodeFactorNotFound},
 		{"pay missing callback", "payment/pay.json", url.Values{"factor": {online}, "bank": {"1"}}, CodeMissingField},
@@ -276,8 +278,9 @@ func TestValidationErrors(t *testing.T) {
 			if a.Message == "" {
 				t.Errorf("error without a message")
 			}
-			if string(a.Result) != "null" {
-				t.Errorf("error result = %s, want null", a.Result)
+			// The official PHP helper rejects an answer whose result is missing or null before it reads the code.
+			if string(a.Result) != `""` {
+				t.Errorf("error result = %s, want \"\"", a.Result)
 			}
 		})
 	}

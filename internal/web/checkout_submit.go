@@ -74,7 +74,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		return render(c, http.StatusOK, templates.CheckoutView(v))
 	}
 
-	details.Buyer.IP = c.RealIP()
+	details.Buyer.IP = clientIP(c)
 	sess := s.session(c)
 	marketer, _ := checkout.ParseMarketer(sess.marketer())
 	placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{

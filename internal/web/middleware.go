@@ -11,8 +11,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 )
 
-const csrfField = "_csrf"
-
 // contentSecurityPolicy allows only the shop's own files: no inline script anywhere.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; " +
 	"font-src 'self'; connect-src 'self'; form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
@@ -22,7 +20,7 @@ func (s *Server) middleware() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
-	e.Use(middleware.RequestID())
+	e.Use(requestIDs(s.deps.TrustedProxies))
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		// The request logger writes the one line for this request, stack included.
@@ -41,20 +39,8 @@ func (s *Server) middleware() {
 		HSTSMaxAge:            31536000,
 	}))
 	e.Use(crossSiteGuard)
-	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "form:" + csrfField,
-		CookieName:     "shop_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   s.deps.SecureCookies,
-		CookieSameSite: http.SameSiteLaxMode,
-		CookieMaxAge:   12 * 3600,
-		Skipper:        csrfExempt,
-		ErrorHandler: func(err error, c echo.Context) error {
-			// A missing and a wrong token are the same thing to a person: the form is stale or forged.
-			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
-		},
-	}))
+	e.Use(s.rateLimit(s.deps.Limits))
+	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
 }
 
@@ -65,19 +51,14 @@ func csrfExempt(c echo.Context) bool {
 	return strings.HasPrefix(p, "/payment/callback/") || strings.HasPrefix(p, "/sandbox/")
 }
 
-// crossSiteGuard refuses state-changing requests that a browser marks as coming from another site, then hides the
-// fetch-metadata header from echo's CSRF middleware so that it always checks the form token (otherwise it would
-// accept same-origin requests without one, and forms would carry a placeholder instead of a real token).
+// crossSiteGuard refuses state-changing requests that a browser marks as coming from another site, before the
+// CSRF token is even looked at.
 func crossSiteGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
-		site := r.Header.Get("Sec-Fetch-Site")
-		if site != "" {
-			unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-			if unsafe && site == "cross-site" && !csrfExempt(c) {
-				return echo.NewHTTPError(http.StatusForbidden, "cross-site request")
-			}
-			r.Header.Del("Sec-Fetch-Site")
+		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
+		if unsafe && r.Header.Get("Sec-Fetch-Site") == "cross-site" && !csrfExempt(c) {
+			return echo.NewHTTPError(http.StatusForbidden, "cross-site request")
 		}
 		return next(c)
 	}

@@ -28,9 +28,7 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 		Sandbox:   s.deps.Sandbox != nil,
 		RequestID: requestID(c),
 	}
-	if tok, ok := c.Get("csrf").(string); ok {
-		p.CSRF = tok
-	}
+	p.CSRF = s.csrfToken(c)
 	if p.Flash.Message != "" {
 		s.saveSession(c, sess)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 
 	"github.com/gorilla/sessions"
@@ -33,6 +34,10 @@ type Deps struct {
 	// Health reports whether the shop can serve (the database answers).
 	Health func(ctx context.Context) error
 	Logger *slog.Logger
+	// TrustedProxies are the only peers whose X-Forwarded-For, X-Real-IP and X-Request-ID are believed.
+	TrustedProxies []*net.IPNet
+	// Limits are the per-IP rate limits; the zero value limits nothing.
+	Limits Limits
 }
 
 // Server is the configured echo instance.
@@ -59,6 +64,7 @@ func New(d Deps) (*Server, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
 	s := &Server{e: e, deps: d, log: d.Logger}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

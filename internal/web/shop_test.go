@@ -32,6 +32,7 @@ type fullShop struct {
 type shopOptions struct {
 	frotel   sandbox.FrotelOptions
 	settings checkout.Settings
+	deps     func(*web.Deps) // adjusts the wiring (limits, trusted proxies) before the server is built
 }
 
 func newFullShop(t *testing.T, opt shopOptions) *fullShop {
@@ -76,8 +77,12 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
-		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log})
+	deps := web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
+		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log}
+	if opt.deps != nil {
+		opt.deps(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

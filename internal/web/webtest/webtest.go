@@ -44,7 +44,7 @@ func (c *Client) Get(path string) Page {
 	if err != nil {
 		c.T.Fatalf("GET %s: %v", path, err)
 	}
-	return read(c.T, resp)
+	return Read(c.T, resp)
 }
 
 // Post sends a form to path as is (no token added).
@@ -54,7 +54,7 @@ func (c *Client) Post(path string, form url.Values) Page {
 	if err != nil {
 		c.T.Fatalf("POST %s: %v", path, err)
 	}
-	return read(c.T, resp)
+	return Read(c.T, resp)
 }
 
 // Submit posts a form with the CSRF token taken from the page at from.
@@ -88,7 +88,8 @@ func (c *Client) Follow(p Page) Page {
 	return c.Get(p.Location)
 }
 
-func read(t testing.TB, resp *http.Response) Page {
+// Read reads a response into a Page (for requests a test builds itself) and closes its body.
+func Read(t testing.TB, resp *http.Response) Page {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
