@@ -57,17 +57,17 @@ func bankReturnURL(t *testing.T, c *webtest.Client, token string) *url.URL {
 		t.Fatalf("pay: status %d\n%s", pay.Status, pay.Body)
 	}
 	fields := url.Values{}
-	for _, in := range elementsIn(form, "input") {
-		if attrOf(in, "type") == "hidden" {
-			fields.Add(attrOf(in, "name"), attrOf(in, "value"))
+	for _, in := range webtest.Elements(form, "input") {
+		if webtest.Attr(in, "type") == "hidden" {
+			fields.Add(webtest.Attr(in, "name"), webtest.Attr(in, "value"))
 		}
 	}
-	if !strings.EqualFold(attrOf(form, "method"), http.MethodPost) {
-		t.Fatalf("bank form method %q, want post", attrOf(form, "method"))
+	if !strings.EqualFold(webtest.Attr(form, "method"), http.MethodPost) {
+		t.Fatalf("bank form method %q, want post", webtest.Attr(form, "method"))
 	}
 	fields.Set("action", "pay")
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.PostForm(attrOf(form, "action"), fields)
+	resp, err := noFollow.PostForm(webtest.Attr(form, "action"), fields)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,27 +92,12 @@ func orderStateOf(t *testing.T, c *webtest.Client, token string) string {
 }
 
 // elementsIn lists the elements named tag under n, in document order.
-func elementsIn(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
 // allWithTestid lists every element of the page with data-testid=id.
 func allWithTestid(p webtest.Page, id string) []*html.Node {
 	var out []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && attrOf(n, "data-testid") == id {
+		if n.Type == html.ElementNode && webtest.Attr(n, "data-testid") == id {
 			out = append(out, n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -121,15 +106,6 @@ func allWithTestid(p webtest.Page, id string) []*html.Node {
 	}
 	walk(p.Doc)
 	return out
-}
-
-func attrOf(n *html.Node, name string) string {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 func hasAttr(n *html.Node, name string) bool {
@@ -148,10 +124,10 @@ func optionValues(t *testing.T, p webtest.Page, id string) (values []string, sel
 	if sel == nil {
 		t.Fatalf("no %s on the page", id)
 	}
-	for _, o := range elementsIn(sel, "option") {
-		values = append(values, attrOf(o, "value"))
+	for _, o := range webtest.Elements(sel, "option") {
+		values = append(values, webtest.Attr(o, "value"))
 		if hasAttr(o, "selected") {
-			selected = attrOf(o, "value")
+			selected = webtest.Attr(o, "value")
 		}
 	}
 	return values, selected
@@ -425,7 +401,7 @@ func TestCheckoutMixedBasketBecomesSiblingOrders(t *testing.T) {
 	}
 	kinds := map[string]bool{}
 	for _, l := range links {
-		href := attrOf(l, "href")
+		href := webtest.Attr(l, "href")
 		if href == "/orders/"+token {
 			t.Errorf("the order lists itself as a sibling")
 		}

@@ -181,3 +181,18 @@ func attr(n *html.Node, name string) string {
 	}
 	return ""
 }
+
+// Elements lists the elements with the given tag inside n, in document order.
+func Elements(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	walk(n, func(x *html.Node) bool {
+		if x.Type == html.ElementNode && x.Data == tag {
+			out = append(out, x)
+		}
+		return true
+	})
+	return out
+}
+
+// Attr returns an element's attribute ("" when it has none).
+func Attr(n *html.Node, name string) string { return attr(n, name) }
