@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -224,6 +226,14 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 		return
 	}
+	// Read the whole request first, as a PHP server does before the script runs: the server then notices at
+	// once when the client goes away (the request's context ends), as the delay and hold below rely on.
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		dropConnection(w)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	if fault.Delay > 0 {
 		t := time.NewTimer(fault.Delay)
 		select {
