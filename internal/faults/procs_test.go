@@ -22,10 +22,9 @@ import (
 )
 
 // Timings the shop runs with in the suite: short, so a kill and one reconciliation fit in seconds, and in the
-// order the shop needs (the grace outlasts any register call: one mirror's timeout, since a register call that
-// reached a mirror is never sent to another).
+// order the shop requires: the grace outlasts a call tried on all three mirrors (config refuses less).
 const (
-	frotelTimeout = time.Second
+	frotelTimeout = 800 * time.Millisecond
 	grace         = 3 * time.Second
 	slow          = 2 * time.Second // a slow mirror: past frotelTimeout
 	hold          = 8 * time.Second // a stalled call the suite kills the shop during
