@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint test test-go test-postgres fuzz bench chromium clean
+.PHONY: help run build generate check-generated lint test test-go test-postgres test-faults fuzz bench chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -35,13 +35,17 @@ lint: ## go vet, gofmt and govulncheck (offline database, see scripts/vulncheck.
 chromium: ## install Debian's chromium for the browser tests when it is missing
 	@scripts/ensure-chromium.sh
 
-test: check-generated lint chromium test-go fuzz ## the whole suite: generated files, lint, unit, handler, browser and fuzz tests
+test: check-generated lint chromium test-go fuzz test-faults ## the whole suite: generated files, lint, unit, handler, browser, fuzz and fault tests
 
 test-go:
 	$(GO) test -race -count=1 ./...
 
 test-postgres: ## the storage, checkout and job suites on SQLite and on a throwaway PostgreSQL 15 cluster (installed when missing)
 	scripts/with-postgres.sh $(GO) test -count=1 -race ./internal/store/... ./internal/checkout/... ./internal/jobs/...
+
+test-faults: build ## the fault suite: bin/shop killed and starved of Frotel against `shop sandbox` run apart; prints the table
+	@set -o pipefail; SHOP_FAULT_SUITE=1 SHOP_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -v -parallel 4 -timeout 5m \
+		-run '^TestFaultSuite$$' ./internal/faults | grep -v -E '^=== (RUN|PAUSE|CONT)'
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each)
 	@scripts/fuzz.sh $(FUZZTIME)

@@ -323,10 +323,14 @@ func serveSandbox(ctx context.Context, cfg config.Config, log *slog.Logger, stdo
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	srv := &http.Server{Handler: sb.handler, ReadHeaderTimeout: 10 * time.Second}
+	// The fault switches and counters are reachable only here, on the stand-alone sandbox, for test processes.
+	mux := http.NewServeMux()
+	mux.Handle("/frotel/_control/", sb.frotel.ControlHandler())
+	mux.Handle("/", sb.handler)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { <-ctx.Done(); _ = srv.Shutdown(context.Background()) }()
-	fmt.Fprintf(stdout, "sandbox: Frotel mirrors %s (api key %q)\nsandbox: loyalty club %s\n",
-		strings.Join(sb.frotel.MirrorURLs(), " "), sandboxFrotelKey, sb.loyalty.BaseURL(base))
+	fmt.Fprintf(stdout, "sandbox: Frotel mirrors %s (api key %q)\nsandbox: loyalty club %s\nsandbox: fault switches %s\n",
+		strings.Join(sb.frotel.MirrorURLs(), " "), sandboxFrotelKey, sb.loyalty.BaseURL(base), base+"/frotel/_control/")
 	log.Info("sandbox started", "addr", ln.Addr().String())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("sandbox: %w", err)

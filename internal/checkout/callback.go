@@ -73,7 +73,7 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 		}
 		return o, ErrVerifyDeferred
 	}
-	claimed, err := s.store.ClaimVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now)
+	claimed, err := s.store.ClaimVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now, s.abandonedBefore(now))
 	if err != nil {
 		return nil, fmt.Errorf("checkout: claim verification: %w", err)
 	}
@@ -274,7 +274,7 @@ func (s *Service) checkAgain(ctx context.Context, o *Order, v Verification, pace
 	if checks >= s.settings.Limits.ChecksPerOrder && !paced {
 		return ErrVerifyDeferred
 	}
-	claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now)
+	claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now))
 	if err != nil {
 		return fmt.Errorf("checkout: reverify: %w", err)
 	}

@@ -135,7 +135,7 @@ func TestReconcileSettlesWhatACrashLeft(t *testing.T) {
 		}
 		paid := placeOnline(t, svc)
 		f.verify["42|sb42"] = true
-		if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now().Add(-time.Hour)); err != nil || !won {
+		if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now().Add(-time.Hour), time.Now().Add(-2*time.Hour)); err != nil || !won {
 			t.Fatalf("claim: %v %v", won, err)
 		}
 		time.Sleep(time.Millisecond)
@@ -230,4 +230,27 @@ func TestLinkRefreshesAreBounded(t *testing.T) {
 	}
 	f.noLinks = false
 	f.verify["1|a"] = true
+}
+
+// A checkPay cut off by a kill is taken for abandoned once the grace has passed, not a fixed two minutes later:
+// a restarted shop settles the payment in its first reconciliation after the grace.
+func TestReconcileChecksACutOffVerificationAfterTheGrace(t *testing.T) {
+	t.Parallel()
+	grace := 200 * time.Millisecond
+	svc, f, st := newFakeEnv(t, checkout.Settings{ReconcileGrace: grace})
+	ctx := context.Background()
+	paid := placeOnline(t, svc)
+	f.verify["42|sb42"] = true
+	if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now(), time.Now().Add(-grace)); err != nil || !won {
+		t.Fatalf("claim: %v %v", won, err)
+	}
+	if rep, err := svc.Reconcile(ctx); err != nil || rep.Paid != 0 || f.Calls("verify") != 0 {
+		t.Fatalf("within the grace the claim may still be live: %+v, %v, %d checkPay calls", rep, err, f.Calls("verify"))
+	}
+	time.Sleep(grace + 50*time.Millisecond)
+	rep, err := svc.Reconcile(ctx)
+	got, _ := svc.Order(ctx, paid.Token)
+	if err != nil || rep.Paid != 1 || !got.Paid() || f.Calls("verify") != 1 {
+		t.Errorf("after the grace: %+v, %v, state %s, %d checkPay calls", rep, err, got.State, f.Calls("verify"))
+	}
 }

@@ -59,7 +59,7 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 	now := s.now()
 	var errs []error
 
-	stuck, err := s.store.OrdersInState(ctx, StateRegistering, now.Add(-s.settings.ReconcileGrace), 200)
+	stuck, err := s.store.OrdersInState(ctx, StateRegistering, s.abandonedBefore(now), 200)
 	if err != nil {
 		return rep, fmt.Errorf("checkout: reconcile: %w", err)
 	}
@@ -70,7 +70,7 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		}
 	}
 
-	pending, err := s.store.PendingVerifications(ctx, now.Add(-StaleClaimAfter), 500)
+	pending, err := s.store.PendingVerifications(ctx, s.abandonedBefore(now), 500)
 	if err != nil {
 		return rep, fmt.Errorf("checkout: reconcile: %w", err)
 	}
@@ -113,6 +113,13 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		}
 	}
 	return rep, errors.Join(errs...)
+}
+
+// abandonedBefore is the time before which a registration or a payment check still under way is taken for
+// abandoned: its process died. The grace outlasts any Frotel call with failover (config checks that), so no
+// live call is ever taken for dead, and a restarted shop settles what a kill left within one grace period.
+func (s *Service) abandonedBefore(now time.Time) time.Time {
+	return now.Add(-s.settings.ReconcileGrace)
 }
 
 // reconcileRegistering settles one order left in registering past the grace period.

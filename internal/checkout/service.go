@@ -30,7 +30,9 @@ type Settings struct {
 	PublicURL string
 	// Limits bound what one order may cost upstream and in storage, whatever a bank or an attacker sends.
 	Limits Limits
-	// ReconcileGrace is how long an order may stay registering before reconciliation examines it.
+	// ReconcileGrace is how long an order may stay registering, or a payment check stay under way, before it is
+	// taken for abandoned (its process died) and reconciliation settles it. It must outlast the longest Frotel
+	// call with failover.
 	ReconcileGrace time.Duration
 }
 

@@ -45,10 +45,6 @@ const (
 	VerificationDeferred VerificationStatus = "deferred" // over the order's bound of checks: reconciliation checks it later
 )
 
-// StaleClaimAfter is how long a claimed verification may stay "checking" before it is taken for abandoned (the
-// process died during checkPay) and may be claimed again. It is far longer than any checkPay call with failover.
-const StaleClaimAfter = 2 * time.Minute
-
 // Verification is the record that makes checkPay happen once per (order, payment id, bank reference).
 type Verification struct {
 	OrderID      int64
@@ -82,8 +78,8 @@ type Store interface {
 
 	// ClaimVerification records (order, payment id, ref) as being checked. It returns true for exactly one
 	// caller: the first, or the first after an earlier attempt ended in VerificationError, was deferred, or was
-	// left checking for longer than StaleClaimAfter.
-	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error)
+	// left checking since before staleBefore (its process died during checkPay).
+	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error)
 	// DeferVerification records a pair to be checked later (status deferred) unless it is already recorded.
 	DeferVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) error
 	// FinishVerification stores checkPay's outcome for a claimed verification.

@@ -57,7 +57,7 @@ type Config struct {
 	SandboxBanks string // SHOP_SANDBOX_BANKS
 
 	// Reconciliation and per-order bounds (money integrity)
-	ReconcileGrace     time.Duration // SHOP_RECONCILE_GRACE: how long an order may stay registering before it is examined
+	ReconcileGrace     time.Duration // SHOP_RECONCILE_GRACE: how long an order may stay registering, or a payment check under way, before it is taken for abandoned
 	ReconcileInterval  time.Duration // SHOP_RECONCILE_INTERVAL: how often serve runs reconciliation
 	LimitWindow        time.Duration // SHOP_LIMIT_WINDOW: the window of the per-order bounds
 	LimitChecks        int64         // SHOP_LIMIT_CHECKS_PER_ORDER: checkPay calls per order per window
@@ -165,6 +165,15 @@ func (c Config) Validate() error {
 	}
 	if c.ReconcileInterval < time.Second || c.ReconcileGrace <= 0 || c.LimitWindow <= 0 {
 		errs = append(errs, errors.New("SHOP_RECONCILE_INTERVAL (1s or more), SHOP_RECONCILE_GRACE and SHOP_LIMIT_WINDOW must be positive"))
+	}
+	mirrors := len(c.FrotelURLs)
+	if c.FrotelSandbox() {
+		mirrors = 3 // the built-in sandbox's
+	}
+	if c.ReconcileGrace > 0 && c.ReconcileGrace <= c.FrotelTimeout*time.Duration(mirrors) {
+		// A payment check tries every mirror in turn; one still under way must never be taken for abandoned.
+		errs = append(errs, fmt.Errorf("SHOP_RECONCILE_GRACE (%v) must be longer than SHOP_FROTEL_TIMEOUT × mirrors (%v × %d)",
+			c.ReconcileGrace, c.FrotelTimeout, mirrors))
 	}
 	if c.LimitChecks < 1 || c.LimitCallbacks < 1 || c.LimitLinkRefreshes < 1 {
 		errs = append(errs, errors.New("SHOP_LIMIT_CHECKS_PER_ORDER, SHOP_LIMIT_CALLBACKS_PER_ORDER and SHOP_LIMIT_LINK_REFRESHES must be 1 or more"))

@@ -42,7 +42,7 @@ var Vars = []Var{
 	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
 	{"SHOP_LOYALTY_TIMEOUT", "3s", "timeout of one loyalty call (loyalty never blocks a purchase)"},
 	{"SHOP_LOYALTY_SYNC_WINDOW", "02:00-05:00", "Tehran-time window of the nightly transaction pull"},
-	{"SHOP_RECONCILE_GRACE", "2m", "how long an order may stay registering (a crash, a lost answer) before reconciliation examines it"},
+	{"SHOP_RECONCILE_GRACE", "2m", "how long an order may stay registering, or a payment check under way, before reconciliation takes it for abandoned (a crash, a lost answer); longer than SHOP_FROTEL_TIMEOUT × mirrors"},
 	{"SHOP_RECONCILE_INTERVAL", "5m", "how often serve runs reconciliation (it also runs at start)"},
 	{"SHOP_LIMIT_WINDOW", "1h", "the window of the per-order bounds below"},
 	{"SHOP_LIMIT_CHECKS_PER_ORDER", "10", "checkPay calls one order may cause per window; past it, bank returns wait for reconciliation"},

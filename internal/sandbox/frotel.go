@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,6 +42,21 @@ type Fault struct {
 	Status500 bool           // answer 500 with an HTML error page; the method does not run
 	Malformed bool           // run the method, then answer 200 with truncated JSON
 	APIError  map[string]int // method name (e.g. "checkPay") -> code != 0; the method does not run
+	Hold      time.Duration  // run the method, then wait before answering: the work is done, the answer may be lost
+	Methods   []string       // when set, the fault touches only these methods (e.g. "registerOrder"); others are served healthy
+}
+
+// appliesTo reports whether the fault touches a method.
+func (fl Fault) appliesTo(method string) bool {
+	if len(fl.Methods) == 0 {
+		return true
+	}
+	for _, m := range fl.Methods {
+		if m == method {
+			return true
+		}
+	}
+	return false
 }
 
 // FrotelOptions configures NewFrotel. Only APIKey and PublicURL matter in most tests.
@@ -70,6 +87,7 @@ type Frotel struct {
 	mu        sync.Mutex
 	faults    [4]Fault // index 1..3
 	calls     map[string]int
+	checks    map[string]int // checkPay calls that reached the method, by "paymentId|ref"
 	orders    map[string]*order
 	payments  map[int64]*payment
 	byToken   map[string]*payment
@@ -95,6 +113,7 @@ func NewFrotel(o FrotelOptions) *Frotel {
 	return &Frotel{
 		opts:      o,
 		calls:     map[string]int{},
+		checks:    map[string]int{},
 		orders:    map[string]*order{},
 		payments:  map[int64]*payment{},
 		byToken:   map[string]*payment{},
@@ -209,11 +228,22 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 	f.calls[m.name]++
 	fault := f.faults[mirror]
 	f.mu.Unlock()
+	if !fault.appliesTo(m.name) {
+		fault = Fault{}
+	}
 
 	if fault.Down {
 		dropConnection(w)
 		return
 	}
+	// Read the whole request first, as a PHP server does before the script runs: the server then notices at
+	// once when the client goes away (the request's context ends), as the delay and hold below rely on.
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		dropConnection(w)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	if fault.Delay > 0 {
 		t := time.NewTimer(fault.Delay)
 		select {
@@ -234,6 +264,15 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 
 	env := f.runMethod(m.run, r)
+	if fault.Hold > 0 {
+		t := time.NewTimer(fault.Hold)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return // the client gave up: the method ran, nobody hears the answer
+		}
+	}
 	writeJSON(w, http.StatusOK, env, fault.Malformed)
 }
 

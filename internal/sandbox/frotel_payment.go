@@ -149,6 +149,7 @@ func (f *Frotel) checkPay(c *apiCall) (any, *apiError) {
 	if fs.err != nil {
 		return nil, fs.err
 	}
+	f.checks[strconv.FormatInt(id, 10)+"|"+ref]++
 	p := f.payments[id]
 	if p == nil || p.factor != strings.ReplaceAll(factor, "-", "") {
 		return nil, fail(CodePaymentNotFound, "پرداختی با این شناسه برای این سفارش یافت نشد")

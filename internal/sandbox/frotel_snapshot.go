@@ -20,6 +20,8 @@ type OrderSnapshot struct {
 	Status     string // Persian label, as tracking answers
 	Barcode    string
 	Customer   string
+	Mobile     string
+	Message    string // pm: the buyer's note, where the shop puts its own reference
 	City       int
 	IP         string // the buyer's ip as the shop sent it
 	ItemsTotal int64  // after discounts, item taxes and coupon
@@ -71,10 +73,29 @@ func (f *Frotel) Order(factor string) (OrderSnapshot, bool) {
 	if o == nil {
 		return OrderSnapshot{}, false
 	}
+	return f.snapshot(o), true
+}
+
+// Orders returns a copy of every registered order, oldest first.
+func (f *Frotel) Orders() []OrderSnapshot {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]OrderSnapshot, 0, len(f.orders))
+	for _, o := range f.orders {
+		out = append(out, f.snapshot(o))
+	}
+	slices.SortFunc(out, func(a, b OrderSnapshot) int {
+		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.Factor, b.Factor))
+	})
+	return out
+}
+
+// snapshot copies one order; f.mu is held.
+func (f *Frotel) snapshot(o *order) OrderSnapshot {
 	s := OrderSnapshot{
 		Factor: o.factor, Kind: o.kind, BuyType: o.buyType, SendType: o.sendType,
 		Status: o.status, Barcode: o.barcode, Customer: o.buyer.Name + " " + o.buyer.Family,
-		City: o.buyer.City, IP: o.buyer.IP, ItemsTotal: o.itemsTotal, Shipping: o.shipping, Total: o.total,
+		Mobile: o.buyer.Mobile, Message: o.buyer.Message, City: o.buyer.City, IP: o.buyer.IP, ItemsTotal: o.itemsTotal, Shipping: o.shipping, Total: o.total,
 		Paid: o.paid, Created: o.created, Changed: o.changed,
 	}
 	for _, it := range o.items {
@@ -95,7 +116,7 @@ func (f *Frotel) Order(factor string) (OrderSnapshot, bool) {
 	for _, d := range o.files {
 		s.Files = append(s.Files, FileSnapshot{Name: d.name, Token: d.token, Downloads: d.count, Expire: d.expire})
 	}
-	return s, true
+	return s
 }
 
 var tehran = mustTehran()

@@ -173,7 +173,7 @@ func TestOpenAdoptsALegacyDatabaseWithEveryRow(t *testing.T) {
 	if next.ID != 5 {
 		t.Errorf("new order id %d, want 5", next.ID)
 	}
-	if won, err := s.ClaimVerification(ctx, failed.ID, "14117", "FD9F39146EB5E4B7", time.Now()); err != nil || won {
+	if won, err := s.ClaimVerification(ctx, failed.ID, "14117", "FD9F39146EB5E4B7", time.Now(), time.Now().Add(-staleClaim)); err != nil || won {
 		t.Errorf("a finished verification was claimed again: %v, %v", won, err)
 	}
 	if err := s.RecordPaymentAttempt(ctx, checkout.PaymentAttempt{OrderID: 999, Via: "pay"}); err == nil {

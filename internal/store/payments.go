@@ -119,7 +119,7 @@ func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callba
 // statement whose row count decides, so concurrent callers (in this process or another) cannot both win: the
 // insert wins for the first caller, and the conditional update wins for the first caller after an attempt that
 // ended in VerificationError, was deferred, or was left checking too long.
-func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) (bool, error) {
+func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error) {
 	now = dbTime(now)
 	db := s.db.WithContext(ctx)
 	row := paymentVerificationRow{
@@ -142,7 +142,7 @@ func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID,
 		Where("order_id = ? AND payment_id = ? AND ref = ? AND (status IN ? OR (status = ? AND updated_at < ?))",
 			orderID, paymentID, ref,
 			[]string{string(checkout.VerificationError), string(checkout.VerificationDeferred)},
-			string(checkout.VerificationChecking), now.Add(-checkout.StaleClaimAfter)).
+			string(checkout.VerificationChecking), dbTime(staleBefore)).
 		Updates(map[string]any{"status": string(checkout.VerificationChecking), "error": "", "updated_at": now})
 	if res.Error != nil {
 		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)

@@ -85,7 +85,7 @@ func TestForeignKeysRefuseMissingOrder(t *testing.T) {
 			}},
 			{"callback", func() error { return s.RecordCallback(ctx, checkout.Callback{OrderID: missing}) }},
 			{"verification", func() error {
-				_, err := s.ClaimVerification(ctx, missing, "p", "r", orderTestTime)
+				_, err := s.ClaimVerification(ctx, missing, "p", "r", orderTestTime, orderTestTime.Add(-staleClaim))
 				return err
 			}},
 		}
@@ -125,7 +125,7 @@ func TestClaimVerificationOnceUnderConcurrency(t *testing.T) {
 				if i%2 == 1 {
 					ref = "ref-forged"
 				}
-				won, err := s.ClaimVerification(ctx, o.ID, "pay-1", ref, orderTestTime)
+				won, err := s.ClaimVerification(ctx, o.ID, "pay-1", ref, orderTestTime, orderTestTime.Add(-staleClaim))
 				mu.Lock()
 				defer mu.Unlock()
 				if err != nil {
@@ -174,10 +174,10 @@ func TestClaimVerificationAfterFinish(t *testing.T) {
 				s := db.Open(t)
 				o := sampleOrder("o", "g")
 				mustCreateOrders(t, s, o)
-				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime); err != nil || !won {
+				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime, orderTestTime.Add(-staleClaim)); err != nil || !won {
 					t.Fatalf("first claim: %v, %v", won, err)
 				}
-				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime); err != nil || won {
+				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime, orderTestTime.Add(-staleClaim)); err != nil || won {
 					t.Fatalf("claim while checking: %v, %v", won, err)
 				}
 				fin := tt.finish
@@ -197,11 +197,11 @@ func TestClaimVerificationAfterFinish(t *testing.T) {
 					t.Errorf("finished:\n got %+v\nwant %+v", got, fin)
 				}
 
-				won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour))
+				won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour - staleClaim))
 				if err != nil || won != tt.wantClaim {
 					t.Fatalf("claim after finish: %v, %v; want %v", won, err, tt.wantClaim)
 				}
-				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour)); err != nil || won {
+				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour - staleClaim)); err != nil || won {
 					t.Errorf("second claim after finish: %v, %v; want false", won, err)
 				}
 			})
@@ -216,7 +216,7 @@ func TestVerificationsAndMissing(t *testing.T) {
 		o := sampleOrder("o", "g")
 		mustCreateOrders(t, s, o)
 		for _, p := range []string{"p2", "p1"} {
-			if _, err := s.ClaimVerification(ctx, o.ID, p, "sb-"+p, orderTestTime); err != nil {
+			if _, err := s.ClaimVerification(ctx, o.ID, p, "sb-"+p, orderTestTime, orderTestTime.Add(-staleClaim)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -243,7 +243,7 @@ func TestClaimVerificationLeftCheckingIsReclaimedWhenStale(t *testing.T) {
 		s := db.Open(t)
 		o := sampleOrder("o", "g")
 		mustCreateOrders(t, s, o)
-		if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime); err != nil || !won {
+		if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime, orderTestTime.Add(-staleClaim)); err != nil || !won {
 			t.Fatalf("first claim: %v, %v", won, err)
 		}
 		// The claimer died without recording an outcome.
@@ -252,15 +252,18 @@ func TestClaimVerificationLeftCheckingIsReclaimedWhenStale(t *testing.T) {
 			want  bool
 		}{
 			{time.Minute, false},
-			{checkout.StaleClaimAfter - time.Second, false},
-			{checkout.StaleClaimAfter + time.Second, true},
-			{checkout.StaleClaimAfter + 2*time.Second, false}, // the reclaim itself is a fresh claim
+			{staleClaim - time.Second, false},
+			{staleClaim + time.Second, true},
+			{staleClaim + 2*time.Second, false}, // the reclaim itself is a fresh claim
 		}
 		for _, tt := range tests {
-			won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(tt.after))
+			won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(tt.after), orderTestTime.Add(tt.after - staleClaim))
 			if err != nil || won != tt.want {
 				t.Errorf("claim %v later: %v, %v; want %v", tt.after, won, err, tt.want)
 			}
 		}
 	})
 }
+
+// staleClaim is the age past which the tests take a claim left checking for abandoned (the shop's grace).
+const staleClaim = 2 * time.Minute

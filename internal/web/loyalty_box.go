@@ -18,6 +18,35 @@ func (s *Server) loyaltyBox() templates.LoyaltyBox {
 	return templates.LoyaltyBox{Enabled: l != nil && l.Enabled(), JoinValues: map[string]string{}, JoinErrors: map[string]string{}}
 }
 
+// loyaltyJoinFields are the join form's fields besides the national code.
+var loyaltyJoinFields = []string{"first_name_fa", "last_name_fa", "first_name_en", "last_name_en", "card_1", "card_2", "card_3",
+	"customer_group", "card_group"}
+
+// loyaltyForm is the loyalty box as the shopper filled it, trimmed; the loyalty service validates the values.
+type loyaltyForm struct {
+	NationalCode string
+	Values       map[string]string // every field of loyaltyJoinFields, present even when empty
+}
+
+func parseLoyaltyForm(form url.Values) loyaltyForm {
+	lf := loyaltyForm{NationalCode: strings.TrimSpace(form.Get("national_code")), Values: make(map[string]string, len(loyaltyJoinFields))}
+	for _, f := range loyaltyJoinFields {
+		lf.Values[f] = strings.TrimSpace(form.Get(f))
+	}
+	return lf
+}
+
+// cards lists the bank cards typed in the join form, in order, without the empty ones.
+func (lf loyaltyForm) cards() []string {
+	var out []string
+	for _, f := range []string{"card_1", "card_2", "card_3"} {
+		if v := lf.Values[f]; v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // joinFieldOf maps the loyalty service's field names to the form's.
 var joinFieldOf = map[string]string{
 	"NationalCode": "national_code", "FirstNameFa": "first_name_fa", "LastNameFa": "last_name_fa",
@@ -32,10 +61,8 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 	if !box.Enabled {
 		return box
 	}
-	box.NationalCode = strings.TrimSpace(form.Get("national_code"))
-	for _, f := range []string{"first_name_fa", "last_name_fa", "first_name_en", "last_name_en", "card_1", "card_2", "card_3", "customer_group", "card_group"} {
-		box.JoinValues[f] = strings.TrimSpace(form.Get(f))
-	}
+	lf := parseLoyaltyForm(form)
+	box.NationalCode, box.JoinValues = lf.NationalCode, lf.Values
 	if action != "loyalty" && action != "loyalty_join" {
 		return box
 	}
@@ -53,11 +80,7 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 		if req.Mobile == "" {
 			req.Mobile = form.Get("mobile")
 		}
-		for _, f := range []string{"card_1", "card_2", "card_3"} {
-			if v := box.JoinValues[f]; v != "" {
-				req.Cards = append(req.Cards, v)
-			}
-		}
+		req.Cards = lf.cards()
 		if l.CanChooseGroups() {
 			req.CustomerGroupID, req.CardGroupID = box.JoinValues["customer_group"], box.JoinValues["card_group"]
 		}

@@ -20,14 +20,7 @@ func (s *Server) paymentCallback(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 	}
 	token := c.Param("token")
-	cb := checkout.CallbackRequest{
-		PaymentID: strings.TrimSpace(params.Get("_i")),
-		Ref:       strings.TrimSpace(params.Get("sb")),
-		Factor:    strings.TrimSpace(params.Get("factor")),
-		Method:    c.Request().Method,
-		Params:    otherParams(params),
-	}
-	_, err = s.deps.Checkout.HandleCallback(c.Request().Context(), token, cb)
+	_, err = s.deps.Checkout.HandleCallback(c.Request().Context(), token, callbackRequestOf(c.Request().Method, params))
 	switch {
 	case errors.Is(err, checkout.ErrVerifyUnavailable), errors.Is(err, checkout.ErrVerifyDeferred):
 		// The order page says so (and offers to check again).
@@ -37,15 +30,28 @@ func (s *Server) paymentCallback(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/orders/"+token)
 }
 
+// callbackRequestOf reads what the bank sent: the pair checkPay needs, the factor some banks echo, and the rest
+// for the record. Nothing here is trusted; checkout decides by asking Frotel.
+func callbackRequestOf(method string, params url.Values) checkout.CallbackRequest {
+	return checkout.CallbackRequest{
+		PaymentID: strings.TrimSpace(params.Get("_i")),
+		Ref:       strings.TrimSpace(params.Get("sb")),
+		Factor:    strings.TrimSpace(params.Get("factor")),
+		Method:    method,
+		Params:    otherParams(params),
+	}
+}
+
 // otherParams keeps what else the bank sent, for the payment history; values are cut short.
 func otherParams(p url.Values) string {
 	keys := make([]string, 0, len(p))
 	for k := range p {
-		if k != "_i" && k != "sb" && len(keys) < 20 {
+		if k != "_i" && k != "sb" {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
+	keys = keys[:min(len(keys), 20)] // the same 20 every time, whatever the map's order
 	var b strings.Builder
 	for _, k := range keys {
 		v := p.Get(k)
