@@ -83,6 +83,7 @@ type app struct {
 	baseURL   string
 	store     *store.Store
 	scheduler *jobs.Scheduler
+	products  *catalog.Snapshot // Invalidate after changing products
 }
 
 func (a *app) Close() {
@@ -177,8 +178,11 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if sb != nil {
 		sandboxHandler = sb.handler
 	}
+	// Pages read the catalog from memory; whoever edits products (the admin editor) calls products.Invalidate, and
+	// the age limit covers edits made by another instance or straight in the database.
+	products := catalog.NewSnapshot(st, 30*time.Second)
 	srv, err := web.New(web.Deps{
-		Catalog:       st,
+		Catalog:       products,
 		Checkout:      co,
 		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),
@@ -191,7 +195,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, products: products}, nil
 }
 
 // loopbackAddr is where the shop reaches its own listener (the sandbox) from inside the process.
