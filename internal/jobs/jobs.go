@@ -123,6 +123,8 @@ type Options struct {
 	Location   *time.Location   // [iran.Tehran]
 	RetryAfter time.Duration    // wait after a failed run before trying again in the same window [15m]
 	Logger     *slog.Logger
+	// Observe, when set, is told about every finished run (the shop's metrics count runs and failures).
+	Observe func(Run)
 }
 
 // Scheduler runs jobs in their windows.
@@ -278,6 +280,9 @@ func (s *Scheduler) RunOnce(ctx context.Context, name string) (Run, error) {
 		s.opt.Logger.Error("jobs: run failed", append(attrs, "error", err)...)
 	} else {
 		s.opt.Logger.Info("jobs: run finished", attrs...)
+	}
+	if s.opt.Observe != nil {
+		s.opt.Observe(run)
 	}
 	if recErr != nil {
 		s.opt.Logger.Error("jobs: cannot record run", "job", name, "error", recErr)
