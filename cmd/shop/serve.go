@@ -23,6 +23,7 @@ import (
 	"shop/internal/iran"
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
+	"shop/internal/metrics"
 	"shop/internal/sandbox"
 	"shop/internal/store"
 	"shop/internal/web"
@@ -136,7 +137,9 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
 
-	frotelCfg := frotel.Config{URLs: cfg.FrotelURLs, APIKey: cfg.FrotelAPIKey, Timeout: cfg.FrotelTimeout, Cooldown: cfg.FrotelCooldown, Logger: log}
+	mx := metrics.New()
+	frotelCfg := frotel.Config{URLs: cfg.FrotelURLs, APIKey: cfg.FrotelAPIKey, Timeout: cfg.FrotelTimeout, Cooldown: cfg.FrotelCooldown, Logger: log,
+		Observe: mx.FrotelAttempt}
 	if cfg.FrotelSandbox() {
 		frotelCfg.APIKey = sandboxFrotelKey
 		for i := 1; i <= 3; i++ {
@@ -163,14 +166,17 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 
-	club, err := loyaltyClient(cfg, loopback, log)
+	club, err := loyaltyClient(cfg, loopback, log, mx)
 	if err != nil {
 		return fail(err)
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
 		ChooseGroups: cfg.LoyaltyChooseGroup, Timeout: cfg.LoyaltyTimeout, Logger: log})
-	sched, err := scheduler(cfg, st, club, log)
+	sched, err := scheduler(cfg, st, club, log, mx)
 	if err != nil {
+		return fail(err)
+	}
+	if err := mx.Register(metrics.OrdersByState(st, log)); err != nil {
 		return fail(err)
 	}
 
@@ -189,7 +195,9 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		PriceUnit:     unit,
 		SecureCookies: cfg.SecureCookies(),
 		Sandbox:       sandboxHandler,
-		Health:        func(context.Context) error { return st.Ping() },
+		Ready:         readiness(st),
+		Metrics:       mx,
+		MetricsToken:  cfg.MetricsToken,
 		Logger:        log,
 	})
 	if err != nil {
@@ -210,9 +218,9 @@ func loopbackAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyalty.Client, error) {
+func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger, mx *metrics.Metrics) (*loyalty.Client, error) {
 	lc := loyalty.ClientConfig{BaseURL: cfg.LoyaltyURL, AppKey: cfg.LoyaltyAppKey, AppSecret: cfg.LoyaltyAppSecret,
-		Timeout: cfg.LoyaltyTimeout, PinSHA256: cfg.LoyaltyPinSHA256, CAFile: cfg.LoyaltyCAFile, Logger: log}
+		Timeout: cfg.LoyaltyTimeout, PinSHA256: cfg.LoyaltyPinSHA256, CAFile: cfg.LoyaltyCAFile, Logger: log, Observe: mx.LoyaltyCall}
 	if cfg.LoyaltySandbox() {
 		lc.BaseURL = loopback + "/loyalty/api/api/GeneralApi"
 		lc.AppKey, lc.AppSecret = sandbox.LoyaltyDefaultAppKey, sandbox.LoyaltyDefaultAppSecret
@@ -225,12 +233,12 @@ func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyal
 }
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
-func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, log *slog.Logger) (*jobs.Scheduler, error) {
+func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, log *slog.Logger, mx *metrics.Metrics) (*jobs.Scheduler, error) {
 	window, err := jobs.ParseWindow(cfg.LoyaltySyncWindow)
 	if err != nil {
 		return nil, fmt.Errorf("SHOP_LOYALTY_SYNC_WINDOW: %w", err)
 	}
-	s := jobs.New(st, jobs.Options{Logger: log})
+	s := jobs.New(st, jobs.Options{Logger: log, Observe: mx.JobRun})
 	if cfg.LoyaltyEnabled {
 		sync := &loyalty.SyncJob{Club: club, Store: st, History: st, Terminals: cfg.LoyaltyTerminals, Logger: log}
 		if err := s.Add(sync.Job(window)); err != nil {

@@ -22,6 +22,7 @@ func (s *Server) middleware() {
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
 	e.Use(middleware.RequestID())
+	e.Use(s.observeRequests)
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -30,6 +31,7 @@ func (s *Server) middleware() {
 		},
 	}))
 	e.Use(middleware.BodyLimit("256K"))
+	e.Use(compress())
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
