@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -28,6 +29,14 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) {
 		}
 		s.deps.Metrics.Handler().ServeHTTP(w, r)
 		return
+	case strings.HasPrefix(r.URL.Path, "/debug/pprof/") && s.deps.Metrics != nil:
+		// Profiles of the live process, behind the same guard as /metrics: how this shop's pages were made fast.
+		if !s.metricsAllowed(r) {
+			http.NotFound(w, r)
+			return
+		}
+		profiles.ServeHTTP(w, r)
+		return
 	}
 	if r.Method == http.MethodHead {
 		get := r.WithContext(r.Context())
@@ -36,6 +45,18 @@ func (s *Server) front(w http.ResponseWriter, r *http.Request) {
 	}
 	s.e.ServeHTTP(w, r)
 }
+
+// profiles are net/http/pprof's handlers, on a mux of their own (the package's init registers them on
+// http.DefaultServeMux, which the shop never serves).
+var profiles = func() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	return mux
+}()
 
 // headWriter answers a HEAD with the GET's status and headers and drops the body (net/http drops it too on a
 // real connection; this also covers other callers, such as tests with a recorder).

@@ -31,7 +31,6 @@ func (s *Server) middleware() {
 		},
 	}))
 	e.Use(middleware.BodyLimit("256K"))
-	e.Use(compress())
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
