@@ -46,6 +46,7 @@ type Deps struct {
 type Server struct {
 	e      *echo.Echo
 	static *staticFiles
+	grid   gridCache
 	deps   Deps
 	log    *slog.Logger
 }
