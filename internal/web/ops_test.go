@@ -205,7 +205,7 @@ func TestHealthAndReadiness(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	t.Run("content, by route pattern", func(t *testing.T) {
 		ts := opsShop(t, nil, "", false)
-		for _, p := range []string{"/p/saffron-1m", "/p/lahijan-tea-500", "/p/nope", static.URL("css/shop.css")} {
+		for _, p := range []string{"/p/saffron-1m", "/p/lahijan-tea-500", "/p/nope", static.URL("css/shop.css"), "/wp-login.php"} {
 			fetch(t, http.MethodGet, ts.URL+p, nil)
 		}
 		resp, body := fetch(t, http.MethodGet, ts.URL+"/metrics", nil)
@@ -217,6 +217,7 @@ func TestMetrics(t *testing.T) {
 			`shop_http_requests_total{code="200",method="GET",route="/p/:code"} 2`,
 			`shop_http_requests_total{code="404",method="GET",route="/p/:code"} 1`,
 			`shop_http_requests_total{code="200",method="GET",route="/static/*"} 1`,
+			`shop_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
 			`shop_http_request_duration_seconds_bucket{method="GET",route="/p/:code",le="+Inf"} 3`,
 			"go_goroutines", "process_resident_memory_bytes",
 		} {
@@ -224,7 +225,7 @@ func TestMetrics(t *testing.T) {
 				t.Errorf("metrics lack %q", want)
 			}
 		}
-		if strings.Contains(text, "saffron-1m") {
+		if strings.Contains(text, "saffron-1m") || strings.Contains(text, "wp-login") {
 			t.Error("a raw path leaked into the labels")
 		}
 		if c := resp.Header.Values("Set-Cookie"); len(c) > 0 {
