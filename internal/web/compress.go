@@ -10,9 +10,10 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// gzipMinLength is the smallest body worth compressing: below it the gzip header and the CPU cost more than they
-// save (redirects and tiny JSON stay as they are).
-const gzipMinLength = 1024
+// gzipMinLength is the smallest page worth compressing. Building the Huffman tables costs about the same for a
+// 3 KB page as for a 10 KB one: in a profile of the product page (2.7 KB, 1.4 KB gzipped) under load, gzip was a
+// third of the request's CPU to save 1.3 KB, which travels in the same first round trip either way.
+const gzipMinLength = 4096
 
 // Pages are gzipped whole, once rendered (render.go), rather than by a streaming middleware: Persian text is two
 // bytes a character and a page shrinks to about a fifth. klauspost's stateless level compresses a whole page in one

@@ -53,7 +53,8 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 		if f.contentType == "" {
 			f.contentType = http.DetectContentType(b)
 		}
-		if compressible(f.contentType) && len(b) >= gzipMinLength {
+		// Compressed once at start-up, so even small files are worth it.
+		if compressible(f.contentType) && len(b) >= 256 {
 			var buf bytes.Buffer
 			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 			_, _ = zw.Write(b)
