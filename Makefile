@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint test test-go test-postgres test-faults fuzz bench chromium clean
+.PHONY: help run build generate check-generated lint test test-go test-postgres test-faults fuzz bench bench-go chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -50,7 +50,13 @@ test-faults: build ## the fault suite: bin/shop killed and starved of Frotel aga
 fuzz: ## run every fuzz target briefly (FUZZTIME each)
 	@scripts/fuzz.sh $(FUZZTIME)
 
-bench: ## benchmarks (figures, not assertions)
+# The load run's knobs: make bench LOAD_FLAGS='-c 100 -d 10s'
+LOAD_FLAGS ?=
+
+bench: build ## load the real shop and a bare net/http server in one run; print req/s, p50, p99, errors, ratio, RSS
+	$(GO) run ./cmd/load -shop $(BIN) $(LOAD_FLAGS)
+
+bench-go: ## in-process go test benchmarks of the hot functions (figures, not assertions)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:

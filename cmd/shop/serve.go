@@ -23,6 +23,7 @@ import (
 	"shop/internal/iran"
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
+	"shop/internal/metrics"
 	"shop/internal/sandbox"
 	"shop/internal/store"
 	"shop/internal/web"
@@ -55,7 +56,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	go func() { errc <- srv.Serve(ln) }()
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go app.scheduler.Run(jobsCtx, min(time.Minute, cfg.ReconcileInterval))
+	jobsDone := make(chan struct{})
+	go func() { app.scheduler.Run(jobsCtx, min(time.Minute, cfg.ReconcileInterval)); close(jobsDone) }()
 	fmt.Fprintf(stdout, "shop: serving %s (listening on %s)\n", app.baseURL+"/", ln.Addr())
 	log.Info("shop started", "addr", ln.Addr().String(), "base_url", app.baseURL, "frotel_sandbox", cfg.FrotelSandbox(), "loyalty_sandbox", cfg.LoyaltySandbox())
 
@@ -70,6 +72,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// A running job is cancelled (its run is still recorded) and waited for, so the database closes after it.
+	stopJobs()
+	<-jobsDone
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -83,7 +88,8 @@ type app struct {
 	baseURL   string
 	store     *store.Store
 	scheduler *jobs.Scheduler
-	sandbox   bool // the built-in sandbox is mounted on handler
+	sandbox   bool              // the built-in sandbox is mounted on handler
+	products  *catalog.Snapshot // Invalidate after changing products
 }
 
 func (a *app) Close() {
@@ -143,7 +149,10 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
 
-	fc, err := frotel.New(frotelConfig(cfg, loopback, log))
+	mx := metrics.New()
+	frotelCfg := frotelConfig(cfg, loopback, log)
+	frotelCfg.Observe = mx.FrotelAttempt
+	fc, err := frotel.New(frotelCfg)
 	if err != nil {
 		return fail(fmt.Errorf("frotel client: %w", err))
 	}
@@ -166,14 +175,17 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 
-	club, err := loyaltyClient(cfg, loopback, log)
+	club, err := loyaltyClient(cfg, loopback, log, mx)
 	if err != nil {
 		return fail(err)
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
 		ChooseGroups: cfg.LoyaltyChooseGroup, Timeout: cfg.LoyaltyTimeout, Logger: log})
-	sched, err := scheduler(cfg, st, club, co, log)
+	sched, err := scheduler(cfg, st, club, co, log, mx)
 	if err != nil {
+		return fail(err)
+	}
+	if err := mx.Register(metrics.OrdersByState(st, log)); err != nil {
 		return fail(err)
 	}
 
@@ -181,15 +193,20 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if sb != nil {
 		sandboxHandler = sb.handler
 	}
+	// Pages read the catalog from memory; whoever edits products (the admin editor) calls products.Invalidate, and
+	// the age limit covers edits made by another instance or straight in the database.
+	products := catalog.NewSnapshot(st, 30*time.Second)
 	deps := web.Deps{
-		Catalog:       st,
+		Catalog:       products,
 		Checkout:      co,
 		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),
 		PriceUnit:     unit,
 		SecureCookies: cfg.SecureCookies(),
 		Sandbox:       sandboxHandler,
-		Health:        func(context.Context) error { return st.Ping() },
+		Ready:         readiness(st),
+		Metrics:       mx,
+		MetricsToken:  cfg.MetricsToken,
 		Logger:        log,
 	}
 	deps.TrustedProxies = cfg.TrustedProxies
@@ -199,7 +216,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox, products: products}, nil
 }
 
 // publicURL is SHOP_BASE_URL, or the listening address over http when it is unset.
@@ -234,8 +251,9 @@ func frotelConfig(cfg config.Config, loopback string, log *slog.Logger) frotel.C
 	return fc
 }
 
-func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger) (*loyalty.Client, error) {
+func loyaltyClient(cfg config.Config, loopback string, log *slog.Logger, mx *metrics.Metrics) (*loyalty.Client, error) {
 	lc := loyaltyConfig(cfg, loopback, log)
+	lc.Observe = mx.LoyaltyCall
 	if !cfg.LoyaltySandbox() && cfg.LoyaltyEnabled && loyalty.UnanchoredBareIP(lc.BaseURL, lc.PinSHA256, lc.CAFile) {
 		// Without this line the seller would only ever see a checkout box that says "unavailable".
 		log.Warn("loyalty: SHOP_LOYALTY_URL is https on a bare IP address and neither SHOP_LOYALTY_PIN_SHA256 nor SHOP_LOYALTY_CA_FILE is set: "+
@@ -262,12 +280,12 @@ func loyaltyConfig(cfg config.Config, loopback string, log *slog.Logger) loyalty
 }
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
-func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *checkout.Service, log *slog.Logger) (*jobs.Scheduler, error) {
+func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *checkout.Service, log *slog.Logger, mx *metrics.Metrics) (*jobs.Scheduler, error) {
 	window, err := jobs.ParseWindow(cfg.LoyaltySyncWindow)
 	if err != nil {
 		return nil, fmt.Errorf("SHOP_LOYALTY_SYNC_WINDOW: %w", err)
 	}
-	s := jobs.New(st, jobs.Options{Logger: log})
+	s := jobs.New(st, jobs.Options{Logger: log, Observe: mx.JobRun})
 	if cfg.LoyaltyEnabled {
 		sync := &loyalty.SyncJob{Club: club, Store: st, History: st, Terminals: cfg.LoyaltyTerminals, Logger: log}
 		if err := s.Add(sync.Job(window)); err != nil {

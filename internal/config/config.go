@@ -18,6 +18,7 @@ type Config struct {
 	Database      string // SHOP_DATABASE: SQLite file path or "file:" DSN, or a postgres:// URL
 	DataDir       string // SHOP_DATA_DIR: folder for the database, the generated session key and logs
 	SessionSecret string // SHOP_SESSION_SECRET: 32+ bytes; generated and persisted under DataDir when empty
+	MetricsToken  string // SHOP_METRICS_TOKEN: bearer token for /metrics; empty = loopback only
 	BaseURL       string // SHOP_BASE_URL: public URL of the shop (bank callbacks are built from it)
 	PriceUnit     string // SHOP_PRICE_UNIT: toman (default) or rial; display only
 	LogLevel      string // SHOP_LOG_LEVEL: debug, info, warn, error
@@ -74,6 +75,7 @@ func Load(getenv Getenv) (Config, error) {
 		Addr:              or(getenv("SHOP_ADDR"), "127.0.0.1:8080"),
 		DataDir:           or(getenv("SHOP_DATA_DIR"), "data"),
 		SessionSecret:     getenv("SHOP_SESSION_SECRET"),
+		MetricsToken:      getenv("SHOP_METRICS_TOKEN"),
 		BaseURL:           strings.TrimRight(getenv("SHOP_BASE_URL"), "/"),
 		PriceUnit:         or(getenv("SHOP_PRICE_UNIT"), "toman"),
 		LogLevel:          or(getenv("SHOP_LOG_LEVEL"), "info"),

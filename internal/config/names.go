@@ -14,6 +14,7 @@ var Vars = []Var{
 	{"SHOP_DATA_DIR", "data", "folder for the database and the generated session key"},
 	{"SHOP_DATABASE", "SHOP_DATA_DIR/shop.db", "SQLite file (or file: DSN; WAL, busy timeout and foreign keys always on), or a postgres:// URL"},
 	{"SHOP_SESSION_SECRET", "generated into SHOP_DATA_DIR/session.key", "32+ characters; signs and encrypts the session cookie"},
+	{"SHOP_METRICS_TOKEN", "", "bearer token that opens /metrics to a scraper anywhere; without it /metrics answers only direct loopback requests of a shop not behind https"},
 	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
 	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"SHOP_FROTEL_URLS", "the built-in sandbox's three mirrors", "ordered, comma-separated Frotel base URLs ending before the method path, e.g. http://webservice1.link/ws/v1/rest"},

@@ -25,6 +25,13 @@ func TestReadmeListsEverySetting(t *testing.T) {
 		want = append(want, fmt.Sprintf("| `%s` | %s | %s |", v.Name, v.Default, v.Help))
 	}
 	if got := strings.Join(rows, "\n"); got != strings.Join(want, "\n") {
-		t.Errorf("README settings table is stale; it should read:\n%s", strings.Join(want, "\n"))
+		if os.Getenv("UPDATE_README") == "1" { // UPDATE_README=1 go test ./internal/config rewrites the table
+			text := strings.Replace(string(b), got, strings.Join(want, "\n"), 1)
+			if err := os.WriteFile("../../README.md", []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Errorf("README settings table is stale (UPDATE_README=1 rewrites it); it should read:\n%s", strings.Join(want, "\n"))
 	}
 }

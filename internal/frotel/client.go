@@ -24,6 +24,19 @@ type Config struct {
 	HTTPClient *http.Client
 	Now        func() time.Time
 	Logger     *slog.Logger
+	// Observe, when set, is told about every attempt on every mirror (the shop's metrics count them). It runs on
+	// the caller's goroutine and must be quick.
+	Observe func(Attempt)
+}
+
+// Attempt is one try of one API method on one mirror, as Observe sees it. Outcome is one of ok, api_error,
+// bad_result, bad_response, http_5xx, timeout, unreachable, transport_error, cancelled, bad_request and
+// outcome_unknown, the same words as the "frotel call" log line.
+type Attempt struct {
+	Method   string // the API path, e.g. "getPrices.json"
+	Mirror   string // the mirror's host
+	Outcome  string
+	Duration time.Duration
 }
 
 const (
@@ -40,6 +53,7 @@ type Client struct {
 	http     *http.Client
 	now      func() time.Time
 	log      *slog.Logger
+	observe  func(Attempt)
 
 	mu      sync.Mutex
 	mirrors []*mirror
@@ -89,6 +103,7 @@ func New(cfg Config) (*Client, error) {
 		http:     cfg.HTTPClient,
 		now:      cfg.Now,
 		log:      cfg.Logger,
+		observe:  cfg.Observe,
 	}
 	if c.timeout == 0 {
 		c.timeout = defaultTimeout

@@ -90,6 +90,9 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			attrs = append(attrs, slog.String("error", a.err.Error()))
 		}
 		c.log.LogAttrs(ctx, level, "frotel call", attrs...)
+		if c.observe != nil {
+			c.observe(Attempt{Method: cl.path, Mirror: m.host, Outcome: outcome, Duration: latency})
+		}
 
 		switch {
 		case a.final && a.err == nil:

@@ -2,19 +2,46 @@ package iran
 
 import (
 	"strings"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
-// persianPrinter formats numbers the Persian way. The tag must be plain "fa":
-// CLDR gives "fa-IR" the latn numbering system, which prints ASCII digits.
-var persianPrinter = message.NewPrinter(language.MustParse("fa"))
-
 // FormatNumber writes n with Persian digits and the Arabic thousands
-// separator ٬, e.g. 1250000 -> "۱٬۲۵۰٬۰۰۰".
+// separator ٬, e.g. 1250000 -> "۱٬۲۵۰٬۰۰۰"; a negative number starts with a
+// left-to-right mark and U+2212 so the sign stays on the left in RTL text.
+// It prints exactly what x/text's "fa" printer printed (a fuzz test checks),
+// by hand: every price on a page goes through here, and the printer cost a
+// tenth of a catalog page's time.
 func FormatNumber(n int64) string {
-	return persianPrinter.Sprintf("%d", n)
+	const (
+		lrm      = "\u200e"
+		minus    = "−"
+		sep      = "٬"
+		digitLen = len("۰") // every Persian digit, like the separator, is two bytes in UTF-8
+	)
+	var buf [len(lrm) + len(minus) + 19*digitLen + 6*len(sep)]byte
+	i := len(buf)
+	// Work on the magnitude as uint64 so the most negative int64 has one too.
+	u := uint64(n)
+	if n < 0 {
+		u = -u
+	}
+	for count := 0; ; count++ {
+		if count > 0 && count%3 == 0 {
+			i -= len(sep)
+			copy(buf[i:], sep)
+		}
+		d := u % 10
+		i -= digitLen
+		buf[i], buf[i+1] = 0xDB, byte(0xB0+d) // U+06F0 + d
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	if n < 0 {
+		i -= len(lrm) + len(minus)
+		copy(buf[i:], lrm+minus)
+	}
+	return string(buf[i:])
 }
 
 // PriceUnit is the unit prices are shown in; amounts are always kept in rials.

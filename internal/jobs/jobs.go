@@ -132,6 +132,8 @@ type Options struct {
 	RetryAfter time.Duration    // wait after a failed run before trying again in the same window [15m]
 	Logger     *slog.Logger
 	Holder     string // this instance's name in job leases [host-pid-random]
+	// Observe, when set, is told about every finished run (the shop's metrics count runs and failures).
+	Observe func(Run)
 }
 
 // Scheduler runs jobs in their windows.
@@ -363,6 +365,9 @@ func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, schedul
 		s.opt.Logger.Error("jobs: run failed", append(attrs, "error", err)...)
 	} else {
 		s.opt.Logger.Info("jobs: run finished", attrs...)
+	}
+	if s.opt.Observe != nil {
+		s.opt.Observe(run)
 	}
 	if recErr != nil {
 		s.opt.Logger.Error("jobs: cannot record run", "job", name, "error", recErr)

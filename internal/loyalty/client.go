@@ -40,6 +40,8 @@ type ClientConfig struct {
 	// HTTPClient is used when set (tests); its transport gets the TLS settings above when they are given.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
+	// Observe, when set, is told how each API call ended: ok, unavailable or refused (the shop's metrics).
+	Observe func(method, outcome string, d time.Duration)
 }
 
 // Client calls the club's general web service. It is safe for concurrent use.
@@ -50,6 +52,7 @@ type Client struct {
 	timeout   time.Duration
 	http      *http.Client
 	log       *slog.Logger
+	observe   func(method, outcome string, d time.Duration)
 }
 
 // NewClient checks cfg and builds a Client.
@@ -67,6 +70,7 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 		appSecret: cfg.AppSecret,
 		timeout:   cfg.Timeout,
 		log:       cfg.Logger,
+		observe:   cfg.Observe,
 	}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second
@@ -168,7 +172,10 @@ const maxBody = 16 << 20
 
 // call performs one API method and returns the decoded envelope of a successful (non-negative) answer.
 // params never hold AppKey/AppSecret: they are added here and never logged.
-func (c *Client) call(ctx context.Context, verb, method string, params url.Values) (envelope, error) {
+func (c *Client) call(ctx context.Context, verb, method string, params url.Values) (env envelope, err error) {
+	if c.observe != nil {
+		defer func(start time.Time) { c.observe(method, callOutcome(err), time.Since(start)) }(time.Now())
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	all := url.Values{}
@@ -179,7 +186,6 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 	all.Set("AppSecret", c.appSecret)
 	endpoint := c.base + "/" + method
 	var req *http.Request
-	var err error
 	if verb == http.MethodGet {
 		req, err = http.NewRequestWithContext(ctx, verb, endpoint+"?"+all.Encode(), nil)
 	} else {
@@ -210,7 +216,7 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 	}
 	c.log.Debug("loyalty: response", "method", method, "params", redact(params), "http_status", resp.StatusCode,
 		"duration", time.Since(start), "body", maskCardsIn(string(body)))
-	env, err := decodeEnvelope(body)
+	env, err = decodeEnvelope(body)
 	if err != nil {
 		// ASP.NET answers some failures with an HTML page or an empty body; to the caller the service is
 		// simply not available.
@@ -220,6 +226,18 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 		return env, err
 	}
 	return env, nil
+}
+
+// callOutcome names how a call ended, for Observe: ok, unavailable (no usable answer) or refused (the club
+// answered with an error status).
+func callOutcome(err error) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, ErrUnavailable):
+		return "unavailable"
+	}
+	return "refused"
 }
 
 // redact returns params fit for a log line: card numbers masked. AppKey/AppSecret are never in params.

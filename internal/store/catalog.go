@@ -133,3 +133,16 @@ func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (b
 	}
 	return seeded, nil
 }
+
+// AllProducts returns every product, active or not, in catalog order: the catalog snapshot loads it whole.
+func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
+	var rows []productRow
+	if err := s.db.WithContext(ctx).Order("position, code").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: all products: %w", err)
+	}
+	out := make([]catalog.Product, len(rows))
+	for i, r := range rows {
+		out[i] = r.product()
+	}
+	return out, nil
+}

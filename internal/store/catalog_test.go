@@ -154,3 +154,29 @@ func TestSaveProductKeepsPosition(t *testing.T) {
 		}
 	})
 }
+
+func TestAllProductsIncludesInactive(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t)
+	demo := catalog.DemoProducts()
+	if _, err := s.SeedProducts(ctx, demo); err != nil {
+		t.Fatal(err)
+	}
+	off := demo[1]
+	off.Active = false
+	if err := s.SaveProduct(ctx, off); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.AllProducts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(demo) {
+		t.Fatalf("%d products, want %d", len(all), len(demo))
+	}
+	for i, p := range all {
+		if p.Code != demo[i].Code || p.Active != (i != 1) {
+			t.Errorf("product %d = %s active %v, want %s active %v", i, p.Code, p.Active, demo[i].Code, i != 1)
+		}
+	}
+}

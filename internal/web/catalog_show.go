@@ -21,6 +21,9 @@ func (s *Server) catalogShow(c echo.Context) error {
 	for _, p := range products {
 		v.Products = append(v.Products, productCard(p))
 	}
+	if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products); err != nil {
+		return fmt.Errorf("web: catalog: %w", err)
+	}
 	return render(c, http.StatusOK, templates.CatalogView(v))
 }
 

@@ -28,7 +28,7 @@ func TestPanicBecomesAPersianErrorPage(t *testing.T) {
 	defer st.Close()
 	var logged strings.Builder
 	s, err := New(Deps{Catalog: st, Sessions: NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false),
-		Logger: slog.New(slog.NewTextHandler(&logged, nil)), Health: func(context.Context) error { return nil }})
+		Logger: slog.New(slog.NewTextHandler(&logged, nil)), Ready: func(context.Context) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestFailuresAreLoggedOnce(t *testing.T) {
 	defer st.Close()
 	var logged strings.Builder
 	s, err := New(Deps{Catalog: st, Sessions: NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false),
-		Logger: slog.New(slog.NewTextHandler(&logged, nil)), Health: func(context.Context) error { return nil }})
+		Logger: slog.New(slog.NewTextHandler(&logged, nil)), Ready: func(context.Context) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

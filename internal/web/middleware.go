@@ -21,6 +21,7 @@ func (s *Server) middleware() {
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
 	e.Use(requestIDs(s.deps.TrustedProxies))
+	e.Use(s.observeRequests)
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		// The request logger writes the one line for this request, stack included.

@@ -13,8 +13,9 @@ func (s *Server) routes() {
 	e := s.e
 	s.middleware()
 
+	// /static/* and /metrics are served in front of echo (front.go), outside the session and CSRF chain.
 	e.GET("/healthz", s.healthShow)
-	e.GET("/static/*", echo.WrapHandler(staticHandler()))
+	e.GET("/readyz", s.readyShow)
 	e.GET("/favicon.ico", func(c echo.Context) error {
 		return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg"))
 	})
@@ -43,17 +44,4 @@ func (s *Server) routes() {
 	if s.deps.Sandbox != nil {
 		e.Any("/sandbox/*", echo.WrapHandler(http.StripPrefix("/sandbox", s.deps.Sandbox)))
 	}
-}
-
-func staticHandler() http.Handler {
-	files := http.StripPrefix("/static/", http.FileServerFS(static.FS()))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// URLs carry a content hash (static.URL), so a year of caching is safe.
-		if r.URL.Query().Get("v") != "" {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		} else {
-			w.Header().Set("Cache-Control", "public, max-age=3600")
-		}
-		files.ServeHTTP(w, r)
-	})
 }

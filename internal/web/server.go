@@ -6,6 +6,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -17,6 +18,8 @@ import (
 	"shop/internal/checkout"
 	"shop/internal/iran"
 	"shop/internal/loyalty"
+	"shop/internal/metrics"
+	"shop/web/static"
 )
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.
@@ -31,9 +34,13 @@ type Deps struct {
 	Loyalty *loyalty.Service
 	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
 	Sandbox http.Handler
-	// Health reports whether the shop can serve (the database answers).
-	Health func(ctx context.Context) error
-	Logger *slog.Logger
+	// Ready reports whether the shop can take shoppers (the database answers, its schema is current): /readyz.
+	Ready func(ctx context.Context) error
+	// Metrics, when set, counts requests by route and is served at /metrics to whoever metricsAllowed lets in.
+	Metrics *metrics.Metrics
+	// MetricsToken is SHOP_METRICS_TOKEN: the bearer token that opens /metrics.
+	MetricsToken string
+	Logger       *slog.Logger
 	// TrustedProxies are the only peers whose X-Forwarded-For, X-Real-IP and X-Request-ID are believed.
 	TrustedProxies []*net.IPNet
 	// Limits are the per-IP rate limits; the zero value limits nothing.
@@ -42,9 +49,11 @@ type Deps struct {
 
 // Server is the configured echo instance.
 type Server struct {
-	e    *echo.Echo
-	deps Deps
-	log  *slog.Logger
+	e      *echo.Echo
+	static *staticFiles
+	grid   gridCache
+	deps   Deps
+	log    *slog.Logger
 }
 
 // New builds the server with every route and middleware in place.
@@ -58,18 +67,22 @@ func New(d Deps) (*Server, error) {
 	if d.PriceUnit == "" {
 		d.PriceUnit = iran.Toman
 	}
-	if d.Health == nil {
-		d.Health = func(context.Context) error { return nil }
+	if d.Ready == nil {
+		d.Ready = func(context.Context) error { return nil }
+	}
+	files, err := newStaticFiles(static.FS())
+	if err != nil {
+		return nil, fmt.Errorf("web: static files: %w", err)
 	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
-	s := &Server{e: e, deps: d, log: d.Logger}
+	s := &Server{e: e, static: files, deps: d, log: d.Logger}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil
 }
 
 // ServeHTTP makes the server an http.Handler (tests use it with httptest).
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.e.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.front(w, r) }

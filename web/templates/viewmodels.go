@@ -50,6 +50,8 @@ type ProductCard struct {
 type CatalogPage struct {
 	Page
 	Products []ProductCard
+	// Grid, when set, is CatalogGrid already rendered for this page (HTML, trusted): the handler's cache.
+	Grid string
 }
 
 // ProductPage is GET /p/:code.

@@ -1,0 +1,106 @@
+// Command load measures the shop under concurrent shoppers: it starts the real `shop serve` on the built-in
+// sandbox (a temp data folder, a free loopback port) and, in the same run, a bare net/http server answering "ok",
+// drives each with N concurrent clients for a fixed time per scenario and prints a table of requests per second,
+// p50, p99, errors and the ratio to the bare server. The figures are printed, never asserted: this machine is
+// shared, so only ratios measured in one run mean anything.
+//
+//	go run ./cmd/load -shop bin/shop -c 50 -d 5s
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"time"
+)
+
+func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-bare" {
+		// The bare server runs in its own process, like the shop, so both are measured the same way.
+		serveBare(os.Args[2])
+		return
+	}
+	var opt options
+	flag.StringVar(&opt.shopBin, "shop", "bin/shop", "the shop binary to start (make bench builds it)")
+	flag.IntVar(&opt.conns, "c", 50, "concurrent clients")
+	flag.DurationVar(&opt.dur, "d", 5*time.Second, "how long each scenario runs")
+	flag.IntVar(&opt.maxIters, "n", 200000, "at most this many iterations per scenario (a bound besides -d)")
+	flag.IntVar(&opt.sessions, "sessions", 1000, "shoppers with a basket before the peak RSS is read")
+	flag.StringVar(&opt.only, "only", "", "run only the scenarios whose name contains this")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, opt, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	shopBin  string
+	conns    int
+	dur      time.Duration
+	maxIters int
+	sessions int
+	only     string
+}
+
+func run(ctx context.Context, opt options, out io.Writer) error {
+	bare, err := startBare(ctx)
+	if err != nil {
+		return err
+	}
+	defer bare.stop()
+	shop, err := startShop(ctx, opt.shopBin)
+	if err != nil {
+		return err
+	}
+	defer shop.stop()
+
+	fmt.Fprintf(out, "machine: %d cores (%s), %s; %d clients, %s per scenario\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), opt.conns, opt.dur)
+	// The bare server is measured before and after the shop's scenarios and the mean is the yardstick, so a
+	// neighbour's burst on the shared machine tilts the ratios less.
+	before := drive(ctx, bare.url, bareScenario(), opt)
+	var results []result
+	for _, sc := range shopScenarios() {
+		if opt.only != "" && !contains(sc.name, opt.only) {
+			continue
+		}
+		results = append(results, drive(ctx, shop.url, sc, opt))
+	}
+	after := drive(ctx, bare.url, bareScenario(), opt)
+	yard := (before.rps() + after.rps()) / 2
+
+	fmt.Fprintf(out, "%-28s %10s %9s %9s %7s %8s\n", "scenario", "req/s", "p50", "p99", "errors", "× bare")
+	before.name, after.name = "bare net/http (before)", "bare net/http (after)"
+	for _, r := range append(append([]result{before}, results...), after) {
+		fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7d %8.2f\n", r.name, r.rps(), ms(r.p(50)), ms(r.p(99)), r.errors, r.rps()/yard)
+	}
+	for _, r := range results {
+		if r.firstErr != nil {
+			fmt.Fprintf(out, "  %s: first error: %v\n", r.name, r.firstErr)
+		}
+	}
+
+	n, err := activeSessions(ctx, shop.url, opt.sessions, opt.conns)
+	if err != nil {
+		fmt.Fprintf(out, "\nsessions: %v\n", err)
+	}
+	fmt.Fprintf(out, "\nshop peak RSS (VmHWM) after %d active sessions: %s; now %s\n", n, shop.mem("VmHWM"), shop.mem("VmRSS"))
+	return nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+)
+
+// The shop's form fields and page markers in one place: the checkout form is being reworked, and a renamed field
+// should be a one-line change here.
+const (
+	fieldCSRF       = "_csrf"
+	fieldCode       = "code"
+	fieldAction     = "action"
+	actionQuote     = "quote"
+	actionPlace     = "place"
+	fieldSendType   = "send_type"
+	sendPost        = "1" // pishtaz
+	fieldBuyType    = "buy_type"
+	buyOnline       = "2"
+	fieldBank       = "bank"
+	firstBank       = "1"
+	bankPayAction   = "pay"
+	productCode     = "saffron-1m"
+	quoteTable      = "quote-table"
+	bankForm        = "bank-redirect-form"
+	orderStateAttr  = `data-testid="order-state"`
+	callbackPrefix  = "/payment/callback/"
+	orderPathPrefix = "/orders/"
+)
+
+// basketCodes go into the basket page's basket: one product of each kind.
+var basketCodes = []string{"saffron-1m", "ebook-cooking", "samovar-install"}
+
+// buyer is a complete, valid buyer for a physical order in Tehran.
+func buyer() url.Values {
+	return url.Values{"name": {"سارا"}, "family": {"محمدی"}, "mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "gender": {"0"},
+		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "code_posti": {"1434567891"},
+		"province": {"1"}, "city": {"1"}, "pm": {"سپاس"}}
+}
+
+func bareScenario() scenario {
+	return scenario{name: "bare", iter: func(ctx context.Context, c *client) error {
+		_, err := c.get(ctx, "/", http.StatusOK)
+		return err
+	}}
+}
+
+func shopScenarios() []scenario {
+	getPage := func(path string) func(context.Context, *client) error {
+		return func(ctx context.Context, c *client) error {
+			_, err := c.get(ctx, path, http.StatusOK)
+			return err
+		}
+	}
+	visit := func(ctx context.Context, c *client) error { _, err := c.get(ctx, "/", http.StatusOK); return err }
+	return []scenario{
+		{name: "catalog GET /", setup: visit, iter: getPage("/")},
+		{name: "product GET /p/" + productCode, setup: visit, iter: getPage("/p/" + productCode)},
+		{name: "add to basket POST", setup: setupAdd, iter: iterAdd},
+		{name: "basket GET /cart (3 lines)", setup: fillBasket(basketCodes...), iter: getPage("/cart")},
+		{name: "checkout shipping quote", setup: setupQuote, iter: iterQuote},
+		{name: "order: basket→registered", iter: iterOrder},
+		{name: "order+pay: callback→paid", iter: iterPay},
+	}
+}
+
+// addState is what a client keeps between add-to-basket iterations: the token of the product page it has open
+// and the session cookie of a basket with one line, sent again each time so the basket never fills up.
+var addState sync.Map // *client -> url.Values{token}
+
+func setupAdd(ctx context.Context, c *client) error {
+	p, err := c.get(ctx, "/p/"+productCode, http.StatusOK)
+	if err != nil {
+		return err
+	}
+	addState.Store(c, p.csrf())
+	return nil
+}
+
+func iterAdd(ctx context.Context, c *client) error {
+	tok, _ := addState.Load(c)
+	u, _ := url.Parse(c.base)
+	cookies := c.http.Jar.Cookies(u)
+	_, err := c.post(ctx, "/cart/add", tok.(string), url.Values{fieldCode: {basketCodes[c.id%len(basketCodes)]}}, http.StatusSeeOther)
+	// The same basket again next time: drop the cookie the answer set.
+	c.http.Jar.SetCookies(u, cookies)
+	return err
+}
+
+func fillBasket(codes ...string) func(context.Context, *client) error {
+	return func(ctx context.Context, c *client) error {
+		for _, code := range codes {
+			if _, err := c.submit(ctx, "/", "/cart/add", url.Values{fieldCode: {code}}, http.StatusSeeOther); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+var quoteToken sync.Map // *client -> the checkout page's CSRF token
+
+func setupQuote(ctx context.Context, c *client) error {
+	if err := fillBasket(productCode)(ctx, c); err != nil {
+		return err
+	}
+	p, err := c.get(ctx, "/checkout", http.StatusOK)
+	if err != nil {
+		return err
+	}
+	quoteToken.Store(c, p.csrf())
+	return nil
+}
+
+// iterQuote presses "shipping cost" on the filled checkout form.
+func iterQuote(ctx context.Context, c *client) error {
+	tok, _ := quoteToken.Load(c)
+	form := buyer()
+	form.Set(fieldAction, actionQuote)
+	p, err := c.post(ctx, "/checkout", tok.(string), form, http.StatusOK)
+	if err == nil && !p.has(quoteTable) {
+		err = errors.New("quote: no shipping table on the page")
+	}
+	return err
+}
+
+// iterOrder is a new shopper's whole order: catalog, add, basket, checkout form, quote, place, the order page.
+func iterOrder(ctx context.Context, c *client) error {
+	_, err := placeOrder(ctx, c)
+	return err
+}
+
+func placeOrder(ctx context.Context, c *client) (string, error) {
+	c.resetCookies()
+	if err := fillBasket(productCode)(ctx, c); err != nil {
+		return "", err
+	}
+	if _, err := c.get(ctx, "/cart", http.StatusOK); err != nil {
+		return "", err
+	}
+	form := buyer()
+	form.Set(fieldAction, actionQuote)
+	q, err := c.submit(ctx, "/checkout", "/checkout", form, http.StatusOK)
+	if err != nil {
+		return "", err
+	}
+	form.Set(fieldAction, actionPlace)
+	form.Set(fieldSendType, sendPost)
+	form.Set(fieldBuyType, buyOnline)
+	r, err := c.post(ctx, "/checkout", q.csrf(), form, http.StatusSeeOther)
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasPrefix(r.location, orderPathPrefix) {
+		return "", fmt.Errorf("place: redirected to %q", r.location)
+	}
+	o, err := c.get(ctx, r.location, http.StatusOK)
+	if err == nil && !strings.Contains(o.body, orderStateAttr) {
+		err = errors.New("order page without its state")
+	}
+	return strings.TrimPrefix(r.location, orderPathPrefix), err
+}
+
+// iterPay is a whole order (placeOrder) and then its payment: pay on the order page, the bank's page, the bank's
+// redirect to the callback (verified with checkPay) and the order page showing it paid. Each payment needs a fresh
+// order, so the row's figures cover both; the order row above tells the payment's share.
+func iterPay(ctx context.Context, c *client) error {
+	token, err := placeOrder(ctx, c)
+	if err != nil {
+		return err
+	}
+	orderPath := orderPathPrefix + token
+	pay, err := c.submit(ctx, orderPath, orderPath+"/pay", url.Values{fieldBank: {firstBank}}, http.StatusOK)
+	if err != nil {
+		return err
+	}
+	action, fields, ok := pay.form(bankForm)
+	if !ok {
+		return errors.New("pay: no bank redirect form")
+	}
+	fields.Set(fieldAction, bankPayAction)
+	bank, err := c.do(ctx, http.MethodPost, action, fields)
+	if err != nil {
+		return err
+	}
+	if bank.status != http.StatusSeeOther || !strings.Contains(bank.location, callbackPrefix+token) {
+		return fmt.Errorf("bank: status %d location %q", bank.status, bank.location)
+	}
+	cb, err := c.get(ctx, bank.location, http.StatusSeeOther)
+	if err != nil {
+		return err
+	}
+	o, err := c.get(ctx, cb.location, http.StatusOK)
+	if err == nil && !strings.Contains(o.body, `data-state="paid"`) {
+		err = errors.New("callback: the order is not paid")
+	}
+	return err
+}
+
+// activeSessions makes n shoppers with a basket each (catalog, add, basket), conns at a time, and reports how
+// many succeeded.
+func activeSessions(ctx context.Context, base string, n, conns int) (int, error) {
+	tr := transport(conns)
+	defer tr.CloseIdleConnections()
+	var (
+		mu    sync.Mutex
+		done  int
+		first error
+		wg    sync.WaitGroup
+		next  = make(chan int)
+	)
+	for range conns {
+		wg.Go(func() {
+			for i := range next {
+				c := newClient(base, tr, i)
+				err := fillBasket(basketCodes[i%len(basketCodes)])(ctx, c)
+				if err == nil {
+					_, err = c.get(ctx, "/cart", http.StatusOK)
+				}
+				mu.Lock()
+				if err == nil {
+					done++
+				} else if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return done, first
+}

@@ -1,0 +1,121 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Source is the storage a Snapshot loads from: every product, active or not, in catalog order.
+type Source interface {
+	AllProducts(ctx context.Context) ([]Product, error)
+}
+
+// Snapshot keeps the whole catalog in memory and serves the Store interface from it. A shop's catalog is small
+// (tens to a few thousand products) and read on every page, while it changes only when the seller edits it, so
+// reading it from the database per request was most of a page's cost. Whoever changes products calls Invalidate;
+// MaxAge bounds how stale a snapshot can be when the change happened elsewhere (another instance, a script).
+type Snapshot struct {
+	src    Source
+	maxAge time.Duration
+	now    func() time.Time
+
+	mu       sync.RWMutex
+	loaded   time.Time
+	valid    bool
+	gen      uint64 // counts Invalidate calls, so a reload that raced one does not count as fresh
+	active   []Product
+	byCode   map[string]Product
+	reloadMu sync.Mutex // one reload at a time; the others wait for it rather than querying too
+}
+
+// NewSnapshot serves src from memory, reloading at most maxAge after the last load (0 means only on Invalidate).
+func NewSnapshot(src Source, maxAge time.Duration) *Snapshot {
+	return &Snapshot{src: src, maxAge: maxAge, now: time.Now}
+}
+
+// Invalidate makes the next read load the catalog afresh. The admin product editor calls it after a save.
+func (s *Snapshot) Invalidate() {
+	s.mu.Lock()
+	s.valid = false
+	s.gen++
+	s.mu.Unlock()
+}
+
+// ListProducts returns the active products in catalog order. The slice is the caller's own.
+func (s *Snapshot) ListProducts(ctx context.Context) ([]Product, error) {
+	active, _, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(active), nil
+}
+
+// ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent.
+func (s *Snapshot) ProductsByCode(ctx context.Context, codes []string) (map[string]Product, error) {
+	_, byCode, err := s.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Product, len(codes))
+	for _, c := range codes {
+		if p, ok := byCode[c]; ok {
+			out[c] = p
+		}
+	}
+	return out, nil
+}
+
+func (s *Snapshot) fresh() bool {
+	return s.valid && (s.maxAge <= 0 || s.now().Sub(s.loaded) < s.maxAge)
+}
+
+func (s *Snapshot) current(ctx context.Context) ([]Product, map[string]Product, error) {
+	s.mu.RLock()
+	if s.fresh() {
+		defer s.mu.RUnlock()
+		return s.active, s.byCode, nil
+	}
+	s.mu.RUnlock()
+
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	s.mu.RLock()
+	ok := s.fresh() // another reader may have reloaded while this one waited
+	s.mu.RUnlock()
+	if !ok {
+		if err := s.reload(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.active, s.byCode, nil
+}
+
+func (s *Snapshot) reload(ctx context.Context) error {
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	started := s.now()
+	all, err := s.src.AllProducts(ctx)
+	if err != nil {
+		return fmt.Errorf("catalog: load snapshot: %w", err)
+	}
+	active := make([]Product, 0, len(all))
+	byCode := make(map[string]Product, len(all))
+	for _, p := range all {
+		byCode[p.Code] = p
+		if p.Active {
+			active = append(active, p)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
+	// serve this read but the next one loads again.
+	s.active, s.byCode, s.loaded, s.valid = active, byCode, started, s.gen == gen
+	return nil
+}

@@ -1,0 +1,102 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// fakeSource counts loads and serves whatever products it holds.
+type fakeSource struct {
+	products []Product
+	loads    int
+	err      error
+}
+
+func (f *fakeSource) AllProducts(context.Context) ([]Product, error) {
+	f.loads++
+	return append([]Product(nil), f.products...), f.err
+}
+
+func TestSnapshot(t *testing.T) {
+	ctx := context.Background()
+	src := &fakeSource{products: []Product{
+		{Code: "a", Name: "A", Active: true}, {Code: "b", Name: "B", Active: false}, {Code: "c", Name: "C", Active: true},
+	}}
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	s := NewSnapshot(src, time.Minute)
+	s.now = func() time.Time { return now }
+
+	list := func() []string {
+		t.Helper()
+		ps, err := s.ListProducts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, p := range ps {
+			codes = append(codes, p.Code)
+		}
+		return codes
+	}
+	steps := []struct {
+		name      string
+		before    func()
+		wantList  string
+		wantLoads int
+	}{
+		{"first read loads, active only, in order", nil, "a,c", 1},
+		{"second read is served from memory", nil, "a,c", 1},
+		{"invalidate reloads", func() { src.products[1].Active = true; s.Invalidate() }, "a,b,c", 2},
+		{"older than max age reloads", func() { src.products = src.products[:1]; now = now.Add(2 * time.Minute) }, "a", 3},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if st.before != nil {
+				st.before()
+			}
+			got := ""
+			for i, c := range list() {
+				if i > 0 {
+					got += ","
+				}
+				got += c
+			}
+			if got != st.wantList || src.loads != st.wantLoads {
+				t.Errorf("list %q after %d loads, want %q after %d", got, src.loads, st.wantList, st.wantLoads)
+			}
+		})
+	}
+
+	t.Run("by code includes inactive products and skips unknown codes", func(t *testing.T) {
+		src.products = []Product{{Code: "a", Active: true}, {Code: "off", Active: false}}
+		s.Invalidate()
+		m, err := s.ProductsByCode(ctx, []string{"a", "off", "nope"})
+		if err != nil || len(m) != 2 || m["off"].Code != "off" {
+			t.Errorf("ProductsByCode = %v, %v", m, err)
+		}
+		if _, err := Lookup(ctx, s, "off"); !errors.Is(err, ErrProductNotFound) {
+			t.Errorf("Lookup of an inactive product: %v, want ErrProductNotFound", err)
+		}
+	})
+	t.Run("a failed load is an error and is tried again", func(t *testing.T) {
+		src.err = errors.New("database down")
+		s.Invalidate()
+		if _, err := s.ListProducts(ctx); err == nil {
+			t.Fatal("want an error")
+		}
+		src.err = nil
+		if got := list(); len(got) != 1 {
+			t.Errorf("after recovery: %v", got)
+		}
+	})
+	t.Run("callers cannot change the snapshot", func(t *testing.T) {
+		ps, _ := s.ListProducts(ctx)
+		ps[0].Name = "changed"
+		again, _ := s.ListProducts(ctx)
+		if again[0].Name == "changed" {
+			t.Error("the snapshot shares its slice with callers")
+		}
+	})
+}

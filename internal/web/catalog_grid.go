@@ -1,0 +1,41 @@
+package web
+
+import (
+	"context"
+	"html"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"shop/internal/iran"
+	"shop/web/templates"
+)
+
+// csrfPlaceholder stands for the shopper's CSRF token in the cached grid; it survives HTML escaping unchanged.
+const csrfPlaceholder = "csrf-token-placeholder-7d41c9"
+
+// gridCache keeps the catalog's product cards rendered for the products they were rendered from. The cards were
+// most of the catalog page's rendering time, and they differ between shoppers only by the CSRF token in each add
+// form, which is put in per request.
+type gridCache struct{ current atomic.Pointer[renderedGrid] }
+
+type renderedGrid struct {
+	products []templates.ProductCard
+	unit     iran.PriceUnit
+	html     string
+}
+
+// grid returns the rendered cards for products with the page's token, rendering them again when the products
+// differ from the cached ones (a catalog change), so a stale grid is never served.
+func (g *gridCache) grid(ctx context.Context, page templates.Page, products []templates.ProductCard) (string, error) {
+	r := g.current.Load()
+	if r == nil || r.unit != page.PriceUnit || !slices.Equal(r.products, products) {
+		var b strings.Builder
+		if err := templates.CatalogGrid(templates.Page{PriceUnit: page.PriceUnit, CSRF: csrfPlaceholder}, products).Render(ctx, &b); err != nil {
+			return "", err
+		}
+		r = &renderedGrid{products: slices.Clone(products), unit: page.PriceUnit, html: b.String()}
+		g.current.Store(r)
+	}
+	return strings.ReplaceAll(r.html, csrfPlaceholder, html.EscapeString(page.CSRF)), nil
+}

@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"shop/internal/web/webtest"
+)
+
+// TestCatalogGridCache: the cached product cards carry each shopper's own CSRF token, and a product change shows
+// at once (the grid is compared with the products it was rendered from).
+func TestCatalogGridCache(t *testing.T) {
+	ts, st := newShop(t)
+	alice, bob := webtest.NewClient(t, ts.URL), webtest.NewClient(t, ts.URL)
+	for _, tc := range []struct {
+		name string
+		c    *webtest.Client
+	}{{"first shopper", alice}, {"second shopper", bob}, {"first shopper again", alice}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.c.Get("/")
+			tok := p.CSRF()
+			if p.Status != http.StatusOK || tok == "" {
+				t.Fatalf("status %d, token %q", p.Status, tok)
+			}
+			form := p.Find("add-saffron-1m")
+			if form == nil {
+				t.Fatal("no add button for saffron-1m")
+			}
+			// Every add form of the page carries the shopper's token, not the placeholder.
+			inputs := allWithName(p, "_csrf")
+			if len(inputs) < 2 {
+				t.Fatalf("%d token fields, want one per product", len(inputs))
+			}
+			for _, in := range inputs {
+				if v := webtest.Attr(in, "value"); v != tok {
+					t.Errorf("an add form carries token %q, the page's is %q", v, tok)
+				}
+			}
+		})
+	}
+	if alice.Get("/").CSRF() == bob.Get("/").CSRF() {
+		t.Error("two shoppers got the same token")
+	}
+
+	t.Run("a product change shows at once", func(t *testing.T) {
+		ps, err := st.ProductsByCode(context.Background(), []string{"saffron-1m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := ps["saffron-1m"]
+		p.Name = "زعفران تازه"
+		p.Active = true
+		if err := st.SaveProduct(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := alice.Get("/").Text("product-saffron-1m"); !contains(got, "زعفران تازه") {
+			t.Errorf("catalog card after the change: %q", got)
+		}
+	})
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// allWithName lists the elements of the page with name=name.
+func allWithName(p webtest.Page, name string) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && webtest.Attr(n, "name") == name {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.Doc)
+	return out
+}
