@@ -197,11 +197,11 @@ func TestClaimVerificationAfterFinish(t *testing.T) {
 					t.Errorf("finished:\n got %+v\nwant %+v", got, fin)
 				}
 
-				won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour - staleClaim))
+				won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour-staleClaim))
 				if err != nil || won != tt.wantClaim {
 					t.Fatalf("claim after finish: %v, %v; want %v", won, err, tt.wantClaim)
 				}
-				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour - staleClaim)); err != nil || won {
+				if won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(time.Hour), orderTestTime.Add(time.Hour-staleClaim)); err != nil || won {
 					t.Errorf("second claim after finish: %v, %v; want false", won, err)
 				}
 			})
@@ -257,7 +257,7 @@ func TestClaimVerificationLeftCheckingIsReclaimedWhenStale(t *testing.T) {
 			{staleClaim + 2*time.Second, false}, // the reclaim itself is a fresh claim
 		}
 		for _, tt := range tests {
-			won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(tt.after), orderTestTime.Add(tt.after - staleClaim))
+			won, err := s.ClaimVerification(ctx, o.ID, "p", "sb", orderTestTime.Add(tt.after), orderTestTime.Add(tt.after-staleClaim))
 			if err != nil || won != tt.want {
 				t.Errorf("claim %v later: %v, %v; want %v", tt.after, won, err, tt.want)
 			}
