@@ -1,5 +1,10 @@
 package config
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Var documents one SHOP_* variable; `shop help` and the README list them, and each is also a flag.
 type Var struct {
 	Name    string
@@ -16,6 +21,7 @@ var Vars = []Var{
 	{"SHOP_SESSION_SECRET", "generated into SHOP_DATA_DIR/session.key", "32+ characters; signs and encrypts the session cookie"},
 	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
 	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"SHOP_ADMIN_IDLE", "30m", "an admin session ends after this long without a request"},
 	{"SHOP_FROTEL_URLS", "the built-in sandbox's three mirrors", "ordered, comma-separated Frotel base URLs ending before the method path, e.g. http://webservice1.link/ws/v1/rest"},
 	{"SHOP_FROTEL_API_KEY", "sandbox key", "the seller's Frotel API key (never logged)"},
 	{"SHOP_FROTEL_TIMEOUT", "10s", "timeout of one Frotel call"},
@@ -37,4 +43,15 @@ var Vars = []Var{
 	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
 	{"SHOP_LOYALTY_TIMEOUT", "3s", "timeout of one loyalty call (loyalty never blocks a purchase)"},
 	{"SHOP_LOYALTY_SYNC_WINDOW", "02:00-05:00", "Tehran-time window of the nightly transaction pull"},
+}
+
+// MarkdownTable is the settings table of the README, generated from Vars (`go test ./internal/config -update`
+// rewrites the README's copy; the test fails when the two differ).
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| variable | default | meaning |\n|---|---|---|\n")
+	for _, v := range Vars {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", v.Name, v.Default, v.Help)
+	}
+	return b.String()
 }
