@@ -107,25 +107,21 @@ func NormalizeEmail(s string) (string, error) {
 	return s, nil
 }
 
-// hashPassword hashes with bcrypt at its default cost; bcrypt reads at most 72 bytes, so longer ones are refused
+// hashPassword hashes with bcrypt; bcrypt reads at most 72 bytes, so longer ones are refused
 // rather than silently cut.
-func hashPassword(password string) (string, error) {
+func hashPassword(password string, cost int) (string, error) {
 	if len([]rune(password)) < MinPasswordLength {
 		return "", fmt.Errorf("%w: the password needs at least %d characters", ErrInvalidAccount, MinPasswordLength)
 	}
 	if len(password) > 72 {
 		return "", fmt.Errorf("%w: the password is longer than 72 bytes", ErrInvalidAccount)
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(password), cost)
 	if err != nil {
 		return "", fmt.Errorf("admin: hash password: %w", err)
 	}
 	return string(h), nil
 }
-
-// dummyHash is compared against when the e-mail is unknown, so that a wrong e-mail takes as long as a wrong
-// password and the timing does not tell which accounts exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no account has this password"), bcrypt.DefaultCost)
 
 // newToken is a session token: 256 random bits.
 func newToken() string {

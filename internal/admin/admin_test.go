@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"shop/internal/admin"
 	"shop/internal/apperr"
 	"shop/internal/iran"
@@ -36,7 +38,9 @@ func newService(t *testing.T) (*admin.Service, *clock) {
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	c := &clock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
-	return admin.NewService(st, 30*time.Minute, c.Now), c
+	svc := admin.NewService(st, 30*time.Minute, c.Now)
+	svc.HashCost = bcrypt.MinCost
+	return svc, c
 }
 
 func TestSaveAccountValidates(t *testing.T) {

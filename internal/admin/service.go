@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -16,7 +17,14 @@ type Service struct {
 	Idle time.Duration
 	// Limits bounds failed sign-in attempts per account and per address.
 	Limits *Throttle
-	now    func() time.Time
+	// HashCost is bcrypt's cost for new hashes (bcrypt.DefaultCost); tests lower it to stay quick under -race.
+	HashCost int
+	now      func() time.Time
+
+	// dummyHash is compared against when the e-mail is unknown, so that a wrong e-mail takes as long as a
+	// wrong password and the timing does not tell which accounts exist. Made once, at HashCost.
+	dummyOnce sync.Once
+	dummyHash []byte
 }
 
 // NewService wires the accounts service; idle <= 0 means 30 minutes.
@@ -27,7 +35,7 @@ func NewService(st AccountStore, idle time.Duration, now func() time.Time) *Serv
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), now: now}
+	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), HashCost: bcrypt.DefaultCost, now: now}
 }
 
 // SaveAccount creates the account or, if the e-mail already has one, sets its password and role.
@@ -39,7 +47,7 @@ func (s *Service) SaveAccount(ctx context.Context, email, password string, role 
 	if role != Owner && role != Staff {
 		return false, fmt.Errorf("%w: role %q", ErrInvalidAccount, role)
 	}
-	hash, err := hashPassword(password)
+	hash, err := hashPassword(password, s.HashCost)
 	if err != nil {
 		return false, err
 	}
@@ -77,7 +85,10 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip string) (token
 	a, err = s.store.AccountByEmail(ctx, email)
 	switch {
 	case errors.Is(err, ErrNoAccount):
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		s.dummyOnce.Do(func() {
+			s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no account has this password"), s.HashCost)
+		})
+		_ = bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
 		s.Limits.Fail(keys...)
 		return "", nil, ErrBadCredentials
 	case err != nil:

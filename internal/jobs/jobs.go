@@ -59,6 +59,9 @@ type Job struct {
 	Window  Window
 	Func    Func
 	Timeout time.Duration // for one run; zero means one hour
+	// Every, when set, runs the job again within its window once this long has passed since the last
+	// successful run (a job that should run a few times a day); zero means once per window.
+	Every time.Duration
 }
 
 // Window is a daily time-of-day interval, e.g. 02:00-05:00. End before Start wraps past midnight.
@@ -201,8 +204,8 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 	}
 	if last, ok, err := s.store.LastSuccessfulRun(ctx, name); err != nil {
 		return false, err
-	} else if ok && !last.StartedAt.Before(open) {
-		return false, nil // already ran in this window
+	} else if ok && !last.StartedAt.Before(open) && (j.Every <= 0 || now.Sub(last.StartedAt) < j.Every) {
+		return false, nil // already ran in this window (recently enough, for a job that runs every so often)
 	}
 	if last, ok, err := s.store.LastRun(ctx, name); err != nil {
 		return false, err

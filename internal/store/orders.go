@@ -58,6 +58,10 @@ type orderRow struct {
 	LinksError   string
 	Problem      string
 
+	TrackingStatus string
+	Barcode        string
+	TrackedAt      *time.Time
+
 	Items []orderItemRow `gorm:"foreignKey:OrderID"`
 
 	CreatedAt time.Time
@@ -105,7 +109,12 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Shipping: o.Shipping, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
 		Banks: string(banks), Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: string(downloads), LinksError: o.LinksError, Problem: o.Problem,
+		TrackingStatus: o.TrackingStatus, Barcode: o.Barcode,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
+	}
+	if !o.TrackedAt.IsZero() {
+		t := dbTime(o.TrackedAt)
+		r.TrackedAt = &t
 	}
 	for i, it := range o.Items {
 		r.Items = append(r.Items, orderItemRow{
@@ -130,6 +139,7 @@ func (r orderRow) mutableColumns() map[string]any {
 		"factor_total": r.FactorTotal, "banks": r.Banks, "remainder": r.Remainder, "retrying": r.Retrying,
 		"tracking_code": r.TrackingCode, "downloads": r.Downloads, "links_error": r.LinksError,
 		"problem": r.Problem, "updated_at": r.UpdatedAt,
+		"tracking_status": r.TrackingStatus, "barcode": r.Barcode, "tracked_at": r.TrackedAt,
 	}
 }
 
@@ -146,6 +156,10 @@ func (r orderRow) order() (*checkout.Order, error) {
 		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		LinksError: r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		TrackingStatus: r.TrackingStatus, Barcode: r.Barcode,
+	}
+	if r.TrackedAt != nil {
+		o.TrackedAt = r.TrackedAt.UTC()
 	}
 	if err := decodeJSONText(r.Banks, &o.Banks); err != nil {
 		return nil, fmt.Errorf("order %d banks: %w", r.ID, err)

@@ -102,9 +102,9 @@ func orderAmount(o *checkout.Order) int64 {
 
 func stateClass(s checkout.State) string {
 	switch s {
-	case checkout.StatePaid, checkout.StateRegistered:
+	case checkout.StatePaid, checkout.StateRegistered, checkout.StateShipped, checkout.StateDelivered:
 		return "status-ok"
-	case checkout.StatePaymentFailed, checkout.StateRegisterFailed:
+	case checkout.StatePaymentFailed, checkout.StateRegisterFailed, checkout.StateReturned, checkout.StateCancelled:
 		return "status-bad"
 	}
 	return "status-wait"
