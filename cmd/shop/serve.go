@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/admin"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/config"
@@ -38,6 +39,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 	defer app.Close()
+	if err := seedDemoOwner(ctx, cfg, app.accounts, stdout); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -83,6 +87,7 @@ type app struct {
 	baseURL   string
 	store     *store.Store
 	scheduler *jobs.Scheduler
+	accounts  *admin.Service
 }
 
 func (a *app) Close() {
@@ -172,6 +177,10 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(err)
 	}
+	accounts := admin.NewService(st, cfg.AdminIdle, time.Now)
+	if err := addStatusSync(sched, co, st, log); err != nil {
+		return fail(err)
+	}
 
 	var sandboxHandler http.Handler
 	if sb != nil {
@@ -185,13 +194,14 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		PriceUnit:     unit,
 		SecureCookies: cfg.SecureCookies(),
 		Sandbox:       sandboxHandler,
+		Admin:         adminDeps(accounts, st, fc, sched),
 		Health:        func(context.Context) error { return st.Ping() },
 		Logger:        log,
 	})
 	if err != nil {
 		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, accounts: accounts}, nil
 }
 
 // loopbackAddr is where the shop reaches its own listener (the sandbox) from inside the process.
@@ -302,7 +312,7 @@ func sessionSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	return []byte(key), nil
 }
 
-func jobNames() []string { return []string{"loyalty-sync"} }
+func jobNames() []string { return []string{"loyalty-sync", checkout.SyncJobName} }
 
 // runJob runs one scheduled job once, now, whatever its window, and records the run like the scheduler does.
 func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name string, stdout io.Writer) error {
@@ -311,7 +321,7 @@ func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name strin
 		return err
 	}
 	defer app.Close()
-	if cfg.LoyaltySandbox() {
+	if cfg.LoyaltySandbox() || cfg.FrotelSandbox() {
 		// The sandbox lives inside the shop's server: serve it on the loopback address for this run.
 		ln, err := net.Listen("tcp", loopbackAddr(cfg.Addr))
 		if err != nil {
