@@ -166,9 +166,10 @@ func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sche
 				if err != nil {
 					return nil, err
 				}
-				if ok {
-					runs = append(runs, r)
+				if !ok {
+					r = jobs.Run{Name: name} // never ran: the overview says so
 				}
+				runs = append(runs, r)
 			}
 			return runs, nil
 		},

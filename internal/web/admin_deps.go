@@ -16,7 +16,7 @@ type AdminDeps struct {
 	Orders   admin.OrderStore
 	// Mirrors reports the Frotel client's per-mirror health.
 	Mirrors func() []admin.MirrorHealth
-	// JobRuns returns the last run of every scheduled job (jobs that never ran are left out).
+	// JobRuns returns the last run of every scheduled job; a job that never ran has a zero StartedAt.
 	JobRuns func(ctx context.Context) ([]jobs.Run, error)
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -69,6 +70,10 @@ func (s *Server) adminOverview(c echo.Context) error {
 			return err
 		}
 		for _, r := range runs {
+			if r.StartedAt.IsZero() {
+				v.Jobs = append(v.Jobs, templates.AdminJobRun{Name: r.Name, Never: true})
+				continue
+			}
 			v.Jobs = append(v.Jobs, templates.AdminJobRun{Name: r.Name, Started: iran.FormatJalaliDateTime(r.StartedAt),
 				Duration: durationFa(r.FinishedAt.Sub(r.StartedAt)), OK: r.OK(), Note: r.Note, Error: r.Error})
 		}
@@ -76,10 +81,10 @@ func (s *Server) adminOverview(c echo.Context) error {
 	return render(c, http.StatusOK, templates.AdminOverviewView(v))
 }
 
-// hostOf shows a mirror by its host: the path is the same on every one.
+// hostOf names a mirror by its host, and by the rest of its path where mirrors share a host (the sandbox's do).
 func hostOf(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {
-		return u.Host
+		return u.Host + strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/ws/v1/rest")
 	}
 	return raw
 }

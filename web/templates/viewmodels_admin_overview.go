@@ -36,6 +36,7 @@ type AdminJobRun struct {
 	Started  string
 	Duration string
 	OK       bool
+	Never    bool // registered but not run yet
 	Note     string
 	Error    string
 }
@@ -54,13 +55,15 @@ type ChartBar struct {
 	Title      string // the tooltip: day and value
 	Label      string // shown under some bars
 	LabelX     string
+	Minor      bool   // a label phones leave out for room (every other one)
+	Anchor     string // SVG text-anchor: today's label at the left edge starts at its bar so it is not cut off
 	Today      bool
 }
 
 // Chart geometry, in SVG user units.
 const (
 	ChartWidth  = 600
-	ChartHeight = 160
+	ChartHeight = 170
 	chartTop    = 8
 	chartBottom = 130 // the base line; labels go below
 )
@@ -93,8 +96,11 @@ func NewChart(values []int64, labels, titles []string, format func(int64) string
 		}
 		x := float64(ChartWidth) - float64(i+1)*slot // right to left
 		b := ChartBar{X: f(x + slot*0.15), W: f(slot * 0.7), Y: f(chartBottom - h), H: f(h), Title: titles[i], Today: i == n-1}
-		if (n-1-i)%5 == 0 {
-			b.Label, b.LabelX = labels[i], f(x+slot/2)
+		if back := n - 1 - i; back%5 == 0 {
+			b.Label, b.LabelX, b.Minor, b.Anchor = labels[i], f(x+slot/2), back%10 != 0, "middle"
+			if back == 0 {
+				b.LabelX, b.Anchor = f(x+slot*0.15), "start"
+			}
 		}
 		c.Bars = append(c.Bars, b)
 	}
