@@ -81,6 +81,8 @@ type AccountStore interface {
 	SessionByHash(ctx context.Context, hash string) (Session, error)
 	TouchSession(ctx context.Context, hash string, at time.Time) error
 	DeleteSession(ctx context.Context, hash string) error
+	// DeleteSessionsIdleSince removes every session last seen before t (browsers that never came back).
+	DeleteSessionsIdleSince(ctx context.Context, t time.Time) error
 }
 
 var (

@@ -107,6 +107,11 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip string) (token
 	if err := s.store.MarkSignIn(ctx, a.ID, now); err != nil {
 		return "", nil, fmt.Errorf("admin: sign in: %w", err)
 	}
+	// Sessions of browsers that never came back would otherwise stay in the table for ever; sign-ins are rare
+	// enough to sweep them here.
+	if err := s.store.DeleteSessionsIdleSince(ctx, now.Add(-s.Idle)); err != nil {
+		return "", nil, fmt.Errorf("admin: sign in: %w", err)
+	}
 	a.LastSignInAt = now
 	return token, a, nil
 }

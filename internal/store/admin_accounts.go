@@ -150,3 +150,11 @@ func (s *Store) DeleteSession(ctx context.Context, hash string) error {
 	}
 	return nil
 }
+
+// DeleteSessionsIdleSince removes the sessions last seen before t.
+func (s *Store) DeleteSessionsIdleSince(ctx context.Context, t time.Time) error {
+	if err := s.db.WithContext(ctx).Where("last_seen_at < ?", dbTime(t)).Delete(&adminSessionRow{}).Error; err != nil {
+		return fmt.Errorf("store: delete idle sessions: %w", err)
+	}
+	return nil
+}
