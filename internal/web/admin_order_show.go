@@ -62,7 +62,7 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 		City: b.CityName, Address: b.Address, PostalCode: b.PostalCode, Note: b.Message,
 		GoodsTotal: o.GoodsTotal, Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal, FreeShip: o.FreeShip,
 		TrackingCode: o.TrackingCode, TrackingStatus: o.TrackingStatus, Barcode: o.Barcode, Problem: o.Problem,
-		LinksError: o.LinksError, ContinueURL: s.publicURL(c) + "/orders/" + o.Token, CanRefresh: o.FactorID != "",
+		LinksError: o.LinksError, ContinueURL: s.deps.Checkout.OrderURL(o), CanRefresh: o.FactorID != "",
 		ShopName: templates.ShopName, COD: o.Payment == checkout.CashOnDelivery,
 		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
 	}
@@ -84,11 +84,6 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 	}
 	v.Payments = paymentEvents(h)
 	return v, nil
-}
-
-// publicURL is the shop's address as the browser sees it, for links staff copy to a shopper.
-func (s *Server) publicURL(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
 }
 
 // paymentEvents merges attempts, callbacks and checkPay answers into one timeline, oldest first.
