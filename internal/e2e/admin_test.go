@@ -14,9 +14,9 @@ import (
 // demoOwner reads the demo owner's e-mail and password from what `shop serve` printed on a new sandbox database.
 func demoOwner(t *testing.T, s *shop) (email, password string) {
 	t.Helper()
-	m := regexp.MustCompile(`demo admin created .*email (\S+) password (\S+)`).FindStringSubmatch(s.Log.String())
+	m := regexp.MustCompile(`demo admin created .*email (\S+) password (\S+)`).FindStringSubmatch(s.Output())
 	if m == nil {
-		t.Fatalf("serve did not print the demo owner:\n%s", s.Log.String())
+		t.Fatalf("serve did not print the demo owner:\n%s", s.Output())
 	}
 	return m[1], m[2]
 }

@@ -100,5 +100,5 @@ func durationFa(d time.Duration) string {
 	if d < time.Second {
 		return iran.FormatNumber(d.Milliseconds()) + " میلی‌ثانیه"
 	}
-	return iran.PersianDigits(strconv.FormatFloat(d.Seconds(), 'f', 1, 64)) + " ثانیه"
+	return iran.PersianDigits(strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 1, 64), ".", "٫", 1)) + " ثانیه"
 }
