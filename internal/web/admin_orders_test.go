@@ -268,6 +268,12 @@ func TestAdminOrderPageAndRefresh(t *testing.T) {
 	if barcode != snap.Barcode {
 		t.Errorf("barcode %q, Frotel says %q", barcode, snap.Barcode)
 	}
+	// The shopper's own page follows: shipped, with the postal barcode.
+	mine := shopper.Get("/orders/" + o.Token)
+	if next, _ := mine.Text("next-step"); mine.Attr("order-state", "data-state") != "shipped" || !strings.Contains(next, "ارسال شد") ||
+		!mine.Has("postal-barcode") {
+		t.Errorf("shopper's page after shipping: state %q, next step %q", mine.Attr("order-state", "data-state"), next)
+	}
 
 	slip := c.Get(path + "/slip")
 	to, _ := slip.Text("slip-address")
