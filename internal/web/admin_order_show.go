@@ -103,6 +103,9 @@ func paymentEvents(h checkout.History) []templates.AdminPaymentEvent {
 	for _, cb := range h.Callbacks {
 		e := templates.AdminPaymentEvent{Kind: "callback", Label: "بازگشت از بانک (" + cb.Method + ")",
 			Detail: "شناسه‌ی پرداخت " + cb.PaymentID + "، مرجع " + cb.Ref + "، " + cb.Outcome}
+		if cb.Params != "" {
+			e.Detail += "، " + cb.Params
+		}
 		evs = append(evs, event{cb.ReceivedAt, e})
 	}
 	for _, ver := range h.Verifications {

@@ -330,3 +330,32 @@ func TestAdminOverview(t *testing.T) {
 		t.Error("payment rate or jobs missing")
 	}
 }
+
+// TestAdminPaymentHistory pays an order online and reads the attempt, the bank's callback and checkPay's answer on
+// the order page, and the success rate on the overview.
+func TestAdminPaymentHistory(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	shopper := shopperWithBasket(t, s, "saffron-1m")
+	token := placeOnlineOrder(t, shopper)
+	back := bankReturnURL(t, shopper, token)
+	if r := shopper.Get(back.RequestURI()); r.Status >= 400 {
+		t.Fatalf("callback: status %d", r.Status)
+	}
+	o, err := s.Store.OrderByToken(context.Background(), token)
+	if err != nil || o.State != checkout.StatePaid {
+		t.Fatalf("order after paying: %+v %v", o, err)
+	}
+	c := signedIn(t, s)
+	p := c.Get(fmt.Sprintf("/admin/orders/%d", o.ID))
+	for _, id := range []string{"payment-attempt", "payment-callback", "payment-verification"} {
+		if !p.Has(id) {
+			t.Errorf("payment history lacks %s", id)
+		}
+	}
+	if v, _ := p.Text("payment-verification"); !strings.Contains(v, "تأیید شد") || !strings.Contains(v, o.TrackingCode) {
+		t.Errorf("checkPay line %q should say verified with tracking code %s", v, o.TrackingCode)
+	}
+	if rate, _ := c.Get("/admin").Text("payment-rate"); rate != "۱۰۰٪" {
+		t.Errorf("payment rate %q, want ۱۰۰٪", rate)
+	}
+}
