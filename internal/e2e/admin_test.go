@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -78,18 +79,26 @@ func TestAdminFindsRefreshesAndPrintsAnOrder(t *testing.T) {
 	}
 	screenshot(t, ctx, "admin-slip-1280")
 
-	// The same pages on a phone.
+	// The same pages on a phone, none of them scrolling sideways.
 	do(t, ctx, "narrow the window", chromedp.EmulateViewport(360, 780))
 	do(t, ctx, "back to the order", chromedp.NavigateBack(), chromedp.WaitVisible(testid("order-reference")))
+	noSidewaysScroll(t, ctx, "the order page")
 	screenshot(t, ctx, "admin-order-360")
 	do(t, ctx, "the overview on a phone", chromedp.Click(testid("nav-overview")), chromedp.WaitVisible(testid("overview-stats")))
+	noSidewaysScroll(t, ctx, "the overview")
 	screenshot(t, ctx, "admin-overview-360")
 	do(t, ctx, "the orders on a phone", chromedp.Click(testid("nav-orders")), chromedp.WaitVisible(testid("order-row")))
+	noSidewaysScroll(t, ctx, "the orders list")
 	screenshot(t, ctx, "admin-orders-360")
-	overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
-	if err != nil || overflow {
-		t.Errorf("the orders list scrolls sideways on a phone (%v)", err)
-	}
 
 	do(t, ctx, "sign out", chromedp.Click(testid("admin-logout")), chromedp.WaitVisible(testid("login-form")))
+}
+
+// noSidewaysScroll fails when the page is wider than the window (a phone would scroll it sideways).
+func noSidewaysScroll(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if err != nil || wide {
+		t.Errorf("%s scrolls sideways on a phone (%v)", page, err)
+	}
 }
