@@ -39,7 +39,6 @@ func (s *Server) adminPage(c echo.Context, title, active string) templates.Admin
 // exist, so a link cannot make the dashboard say anything else.
 var adminNotices = map[string]string{
 	"refreshed": "وضعیت سفارش از فروتل به‌روز شد.",
-	"signed-in": "خوش آمدید.",
 }
 
 // Routes lists every route the server answers, for the test that walks the dashboard's routes.

@@ -86,9 +86,6 @@ func adminOrderRow(o *checkout.Order) templates.AdminOrderRow {
 		KindLabel: o.Kind.Label(), Payment: string(o.Payment), PaymentLabel: o.Payment.Label(),
 		Created: iran.FormatJalaliDateTime(o.CreatedAt), NeedsPerson: admin.NeedsPersonState(o.State),
 	}
-	if o.Buyer.CityName != "" {
-		r.Place = o.Buyer.ProvinceName + "، " + o.Buyer.CityName
-	}
 	return r
 }
 

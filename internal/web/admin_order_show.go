@@ -54,10 +54,10 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 	b := o.Buyer
 	v := templates.AdminOrderPage{
 		AdminPage: s.adminPage(c, "سفارش "+o.Reference(), "orders"),
-		ID:        o.ID, Reference: o.Reference(), Token: o.Token, FactorID: o.FactorID, State: string(o.State),
+		ID:        o.ID, Reference: o.Reference(), FactorID: o.FactorID, State: string(o.State),
 		StateLabel: o.State.Label(), NeedsPerson: admin.NeedsPersonState(o.State), Kind: string(o.Kind),
 		KindLabel: o.Kind.Label(), PaymentLabel: o.Payment.Label(), Physical: o.Kind == catalog.Physical,
-		Created: iran.FormatJalaliDateTime(o.CreatedAt), Updated: iran.FormatJalaliDateTime(o.UpdatedAt),
+		Created:   iran.FormatJalaliDateTime(o.CreatedAt),
 		BuyerName: buyerName(o), Mobile: b.Mobile, Phone: b.Phone, Email: b.Email, Province: b.ProvinceName,
 		City: b.CityName, Address: b.Address, PostalCode: b.PostalCode, Note: b.Message,
 		GoodsTotal: o.GoodsTotal, Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal, FreeShip: o.FreeShip,
@@ -73,8 +73,7 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 		v.TrackedAt = iran.FormatJalaliDateTime(o.TrackedAt)
 	}
 	for _, it := range o.Items {
-		v.Items = append(v.Items, templates.AdminOrderItem{Code: it.Code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice,
-			Weight: it.UnitWeight * int64(it.Count), Total: it.Total})
+		v.Items = append(v.Items, templates.AdminOrderItem{Code: it.Code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
 		v.Weight += it.UnitWeight * int64(it.Count)
 	}
 	for _, d := range o.Downloads {

@@ -55,7 +55,6 @@ type AdminOrderRow struct {
 	FactorID     string
 	Buyer        string
 	Mobile       string
-	Place        string
 	Total        int64
 	State        string
 	StateLabel   string
@@ -97,7 +96,6 @@ type AdminOrderItem struct {
 	Name      string
 	Count     int
 	UnitPrice int64
-	Weight    int64
 	Total     int64
 }
 
@@ -122,7 +120,6 @@ type AdminOrderPage struct {
 	AdminPage
 	ID             int64
 	Reference      string
-	Token          string
 	FactorID       string
 	State          string
 	StateLabel     string
@@ -133,7 +130,6 @@ type AdminOrderPage struct {
 	SendLabel      string
 	Physical       bool
 	Created        string
-	Updated        string
 	BuyerName      string
 	Mobile         string
 	Phone          string
