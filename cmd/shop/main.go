@@ -3,7 +3,8 @@
 //	shop serve            the shop (default)
 //	shop sandbox          the built-in fakes of Frotel, the loyalty club and the bank, alone
 //	shop check            check the settings, the database and every upstream before opening (exit 1 on any ✗)
-//	shop job NAME         run one scheduled job once (loyalty-sync, reconcile)
+//	shop job NAME         run one scheduled job once (loyalty-sync, reconcile, sync-status)
+//	shop admin create     create a dashboard account or reset its password (-email, -role owner|staff)
 //	shop help             settings and their defaults
 //
 // Every setting is a SHOP_* environment variable; a flag with the same name in lower case without the prefix
@@ -45,6 +46,9 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 	if cmd == "help" {
 		printHelp(stdout)
 		return nil
+	}
+	if cmd == "admin" { // its own flags (-email, -role): see admin.go
+		return runAdmin(args, getenv, os.Stdin, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("shop "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -99,11 +103,11 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 		}
 		return runJob(ctx, cfg, log, jobName, stdout)
 	}
-	return fmt.Errorf("unknown command %q (serve, sandbox, check, job, help)", cmd)
+	return fmt.Errorf("unknown command %q (serve, sandbox, check, job, admin, help)", cmd)
 }
 
 func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: shop [serve|sandbox|check|job NAME|help] [flags]")
+	fmt.Fprintln(w, "usage: shop [serve|sandbox|check|job NAME|admin create -email EMAIL [-role owner|staff]|help] [flags]")
 	fmt.Fprintln(w, "settings (environment variable, flag, default):")
 	for _, v := range config.Vars {
 		flagName := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(v.Name, "SHOP_")), "_", "-")

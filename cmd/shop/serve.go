@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/admin"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/config"
@@ -39,6 +40,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 	defer app.Close()
+	if err := seedDemoOwner(ctx, cfg, app.accounts, stdout); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -90,6 +94,7 @@ type app struct {
 	scheduler *jobs.Scheduler
 	sandbox   bool              // the built-in sandbox is mounted on handler
 	products  *catalog.Snapshot // Invalidate after changing products
+	accounts  *admin.Service
 }
 
 func (a *app) Close() {
@@ -185,6 +190,10 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(err)
 	}
+	accounts := admin.NewService(st, cfg.AdminIdle, time.Now)
+	if err := addStatusSync(sched, co, st, log); err != nil {
+		return fail(err)
+	}
 	if err := mx.Register(metrics.OrdersByState(st, log)); err != nil {
 		return fail(err)
 	}
@@ -207,6 +216,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Ready:         readiness(st),
 		Metrics:       mx,
 		MetricsToken:  cfg.MetricsToken,
+		Admin:         adminDeps(accounts, st, fc, sched),
 		Logger:        log,
 	}
 	deps.TrustedProxies = cfg.TrustedProxies
@@ -216,7 +226,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	if err != nil {
 		return fail(err)
 	}
-	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox, products: products}, nil
+	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox, products: products,
+		accounts: accounts}, nil
 }
 
 // publicURL is SHOP_BASE_URL, or the listening address over http when it is unset.
@@ -381,7 +392,7 @@ func sessionSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	return []byte(key), nil
 }
 
-func jobNames() []string { return []string{"loyalty-sync", "reconcile"} }
+func jobNames() []string { return []string{"loyalty-sync", "reconcile", checkout.SyncJobName} }
 
 // runJob runs one scheduled job once, now, whatever its window, and records the run like the scheduler does.
 func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name string, stdout io.Writer) error {

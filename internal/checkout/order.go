@@ -32,6 +32,14 @@ const (
 	StateRegisterFailed State = "register_failed"
 	// StateNeedsReconciliation: the register call may have reached Frotel but its answer was lost.
 	StateNeedsReconciliation State = "needs_reconciliation"
+	// StateShipped: Frotel's tracking says the parcel left (a postal barcode usually comes with it).
+	StateShipped State = "shipped"
+	// StateDelivered: delivered, or for cash on delivery the money collected.
+	StateDelivered State = "delivered"
+	// StateReturned: the parcel came back to the seller (or is on its way back).
+	StateReturned State = "returned"
+	// StateCancelled: Frotel marks the order cancelled; a paid one is the seller's to refund.
+	StateCancelled State = "cancelled"
 )
 
 // transitions lists every allowed move. Staying in the same state is never listed: callers that find nothing to
@@ -39,11 +47,17 @@ const (
 var transitions = map[State][]State{
 	StateRegistering:         {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
 	StateNeedsReconciliation: {StateRegistered, StateAwaitingPayment, StateRegisterFailed},
-	StateAwaitingPayment:     {StatePaid, StatePaymentFailed},
-	StatePaymentFailed:       {StatePaid, StateAwaitingPayment},
-	StateRegistered:          {StatePaid},
-	StatePaid:                nil,
-	StateRegisterFailed:      nil,
+	StateAwaitingPayment:     {StatePaid, StatePaymentFailed, StateCancelled},
+	StatePaymentFailed:       {StatePaid, StateAwaitingPayment, StateCancelled},
+	// Cash on delivery goes from registered straight to the post; a parcel may be seen first when it is
+	// already delivered (the sync runs a few times a day) or already on its way back.
+	StateRegistered:     {StatePaid, StateShipped, StateDelivered, StateReturned, StateCancelled},
+	StatePaid:           {StateShipped, StateDelivered, StateReturned, StateCancelled},
+	StateShipped:        {StateDelivered, StateReturned},
+	StateDelivered:      {StateReturned},
+	StateReturned:       nil,
+	StateCancelled:      nil,
+	StateRegisterFailed: nil,
 }
 
 // ErrBadTransition is returned for a move the state machine forbids: a bug, or a race the caller lost.
@@ -62,7 +76,7 @@ func CanMove(from, to State) bool {
 // States lists every state, for tests and the admin's filters.
 func States() []State {
 	return []State{StateRegistering, StateRegistered, StateAwaitingPayment, StatePaid, StatePaymentFailed,
-		StateRegisterFailed, StateNeedsReconciliation}
+		StateRegisterFailed, StateNeedsReconciliation, StateShipped, StateDelivered, StateReturned, StateCancelled}
 }
 
 // Label is the state's Persian name for shoppers.
@@ -82,6 +96,14 @@ func (s State) Label() string {
 		return "ثبت نشد"
 	case StateNeedsReconciliation:
 		return "در حال بررسی"
+	case StateShipped:
+		return "ارسال شد"
+	case StateDelivered:
+		return "تحویل شد"
+	case StateReturned:
+		return "برگشت خورد"
+	case StateCancelled:
+		return "لغو شد"
 	}
 	return string(s)
 }
@@ -141,9 +163,13 @@ type Order struct {
 	Remainder    int64 // still to pay, from orderPay
 	Retrying     bool  // a retry was started: later payments go through continuePay
 	TrackingCode string
-	Downloads    []Download
-	LinksError   string // the reason links could not be made, when checkPay said links.error=1
-	Problem      string // the last Persian sentence the shopper should see about this order
+	// What Frotel's tracking last said: its label verbatim, the postal barcode, and when the shop asked.
+	TrackingStatus string
+	Barcode        string
+	TrackedAt      time.Time
+	Downloads      []Download
+	LinksError     string // the reason links could not be made, when checkPay said links.error=1
+	Problem        string // the last Persian sentence the shopper should see about this order
 
 	// RegisterSentAt is when the register call was about to leave: an order still registering without it was
 	// never sent, and reconciliation may send it; with it, only Frotel knows.
@@ -202,6 +228,12 @@ func ParseReference(s string) (int64, bool) {
 	return id, id > 0
 }
 
-// Paid reports whether Frotel confirmed the order's payment: no bank callback may change it, and none costs a
-// checkPay.
-func (o *Order) Paid() bool { return o.State == StatePaid }
+// Paid reports whether the order is past payment (Frotel confirmed it, or the parcel is already on its way):
+// no bank callback may change it, and none costs a checkPay.
+func (o *Order) Paid() bool {
+	switch o.State {
+	case StatePaid, StateShipped, StateDelivered, StateReturned:
+		return true // shipped, delivered and returned orders are past payment, online or on delivery
+	}
+	return false
+}

@@ -21,13 +21,26 @@ var allowedMoves = map[[2]State]bool{
 	{StatePaymentFailed, StatePaid}:                  true,
 	{StatePaymentFailed, StateAwaitingPayment}:       true,
 	{StateRegistered, StatePaid}:                     true,
+	{StateRegistered, StateShipped}:                  true,
+	{StateRegistered, StateDelivered}:                true,
+	{StateRegistered, StateReturned}:                 true,
+	{StateRegistered, StateCancelled}:                true,
+	{StateAwaitingPayment, StateCancelled}:           true,
+	{StatePaymentFailed, StateCancelled}:             true,
+	{StatePaid, StateShipped}:                        true,
+	{StatePaid, StateDelivered}:                      true,
+	{StatePaid, StateReturned}:                       true,
+	{StatePaid, StateCancelled}:                      true,
+	{StateShipped, StateDelivered}:                   true,
+	{StateShipped, StateReturned}:                    true,
+	{StateDelivered, StateReturned}:                  true,
 }
 
 func TestStatesAreComplete(t *testing.T) {
 	t.Parallel()
 	states := States()
-	if len(states) != 7 {
-		t.Fatalf("States() has %d states, want 7: %v", len(states), states)
+	if len(states) != 11 {
+		t.Fatalf("States() has %d states, want 11: %v", len(states), states)
 	}
 	seen := map[State]bool{}
 	for _, s := range states {

@@ -105,6 +105,10 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 		quotes: map[string]cachedQuote{}}, nil
 }
 
+// OrderURL is the shopper's own page of an order at the shop's public address, where payment continues; the
+// admin copies it for a shopper.
+func (s *Service) OrderURL(o *Order) string { return s.settings.PublicURL + "/orders/" + o.Token }
+
 // Cities is the province and city directory the checkout validates against.
 func (s *Service) Cities() *geo.Directory { return s.geo }
 

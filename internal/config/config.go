@@ -23,6 +23,9 @@ type Config struct {
 	PriceUnit     string // SHOP_PRICE_UNIT: toman (default) or rial; display only
 	LogLevel      string // SHOP_LOG_LEVEL: debug, info, warn, error
 
+	// AdminIdle is how long an admin session lives without a request.
+	AdminIdle time.Duration // SHOP_ADMIN_IDLE
+
 	// Frotel
 	FrotelURLs     []string      // SHOP_FROTEL_URLS: ordered mirror base URLs; empty = the built-in sandbox
 	FrotelAPIKey   string        // SHOP_FROTEL_API_KEY
@@ -98,6 +101,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.FrotelCooldown = duration(getenv, "SHOP_FROTEL_COOLDOWN", 30*time.Second, &errs)
 	c.QuoteCacheTTL = duration(getenv, "SHOP_QUOTE_CACHE_TTL", 5*time.Minute, &errs)
 	c.LoyaltyTimeout = duration(getenv, "SHOP_LOYALTY_TIMEOUT", 3*time.Second, &errs)
+	c.AdminIdle = duration(getenv, "SHOP_ADMIN_IDLE", 30*time.Minute, &errs)
 	c.FreeShipAbove = integer(getenv, "SHOP_FREE_SHIPPING_ABOVE", 0, &errs)
 	c.ReconcileGrace = duration(getenv, "SHOP_RECONCILE_GRACE", 2*time.Minute, &errs)
 	c.ReconcileInterval = duration(getenv, "SHOP_RECONCILE_INTERVAL", 5*time.Minute, &errs)

@@ -1,5 +1,10 @@
 package config
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Var documents one SHOP_* variable; `shop help` and the README list them, and each is also a flag.
 type Var struct {
 	Name    string
@@ -17,6 +22,7 @@ var Vars = []Var{
 	{"SHOP_METRICS_TOKEN", "", "bearer token that opens /metrics to a scraper anywhere; without it /metrics answers only direct loopback requests of a shop not behind https"},
 	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
 	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"SHOP_ADMIN_IDLE", "30m", "an admin session ends after this long without a request"},
 	{"SHOP_FROTEL_URLS", "the built-in sandbox's three mirrors", "ordered, comma-separated Frotel base URLs ending before the method path, e.g. http://webservice1.link/ws/v1/rest"},
 	{"SHOP_FROTEL_API_KEY", "sandbox key", "the seller's Frotel API key (never logged)"},
 	{"SHOP_FROTEL_TIMEOUT", "10s", "timeout of one Frotel call"},
@@ -49,4 +55,15 @@ var Vars = []Var{
 	{"SHOP_LIMIT_CHECKS_PER_ORDER", "10", "checkPay calls one order may cause per window; past it, bank returns wait for reconciliation"},
 	{"SHOP_LIMIT_CALLBACKS_PER_ORDER", "60", "bank callbacks stored per order per window; past it they are only counted in the log"},
 	{"SHOP_LIMIT_LINK_REFRESHES", "5", "download-link refreshes (each a checkPay) per order per window"},
+}
+
+// MarkdownTable is the settings table of the README, generated from Vars (`go test ./internal/config -update`
+// rewrites the README's copy; the test fails when the two differ).
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| variable | default | meaning |\n|---|---|---|\n")
+	for _, v := range Vars {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", v.Name, v.Default, v.Help)
+	}
+	return b.String()
 }

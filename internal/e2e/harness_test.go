@@ -52,6 +52,14 @@ func shopBinary(t *testing.T) string {
 type shop struct {
 	URL string
 	Log *strings.Builder
+	out *lockedWriter
+}
+
+// Output is what the shop has printed so far; safe to read while it runs (Log is not).
+func (s *shop) Output() string {
+	s.out.mu.Lock()
+	defer s.out.mu.Unlock()
+	return s.out.b.String()
 }
 
 // startShop runs `shop serve` with the embedded defaults plus env, and waits for /healthz.
@@ -69,7 +77,8 @@ func startShop(t *testing.T, env ...string) *shop {
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
 		"SHOP_ADDR=" + addr, "SHOP_DATA_DIR=" + dataDir, "SHOP_LOG_LEVEL=warn"}, env...)
 	log := &strings.Builder{}
-	cmd.Stdout = &lockedWriter{b: log}
+	out := &lockedWriter{b: log}
+	cmd.Stdout = out
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -87,7 +96,7 @@ func startShop(t *testing.T, env ...string) *shop {
 			t.Logf("shop output:\n%s", log.String())
 		}
 	})
-	s := &shop{URL: "http://" + addr, Log: log}
+	s := &shop{URL: "http://" + addr, Log: log, out: out}
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		resp, err := http.Get(s.URL + "/healthz")

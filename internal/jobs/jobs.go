@@ -62,9 +62,12 @@ type Func func(ctx context.Context) (Result, error)
 
 // Job is a named piece of work with its daily window, or one that runs every so often.
 type Job struct {
-	Name    string
-	Window  Window
-	Every   time.Duration // when set, the job runs this long after its last successful start, whatever the window
+	Name   string
+	Window Window
+	// Every, when set, runs the job again once this long has passed since its last successful run: within its
+	// window (a job that should run a few times a day), or at any hour when the job has no window.
+	// Zero means once per window.
+	Every   time.Duration
 	Func    Func
 	Timeout time.Duration // for one run; zero means one hour
 }
@@ -222,7 +225,7 @@ func (s *Scheduler) Due(ctx context.Context, name string, now time.Time) (bool, 
 // scheduled run asks again, since another instance may have run the job in between.
 func (s *Scheduler) dueAt(ctx context.Context, j Job, now time.Time) (bool, error) {
 	name := j.Name
-	if j.Every > 0 {
+	if j.Every > 0 && j.Window == (Window{}) {
 		return s.dueEvery(ctx, j, now)
 	}
 	open, inside := j.Window.Opening(now, s.opt.Location)
@@ -231,8 +234,8 @@ func (s *Scheduler) dueAt(ctx context.Context, j Job, now time.Time) (bool, erro
 	}
 	if last, ok, err := s.store.LastSuccessfulRun(ctx, name); err != nil {
 		return false, err
-	} else if ok && !last.StartedAt.Before(open) {
-		return false, nil // already ran in this window
+	} else if ok && !last.StartedAt.Before(open) && (j.Every <= 0 || now.Sub(last.StartedAt) < j.Every) {
+		return false, nil // already ran in this window (recently enough, for a job that runs every so often)
 	}
 	if last, ok, err := s.store.LastRun(ctx, name); err != nil {
 		return false, err
@@ -242,7 +245,7 @@ func (s *Scheduler) dueAt(ctx context.Context, j Job, now time.Time) (bool, erro
 	return true, nil
 }
 
-// dueEvery is Due for a job that runs every so often: its last successful start is at least Every ago, and a
+// dueEvery is Due for a job without a window that runs every so often: its last successful start is at least Every ago, and a
 // failed attempt waits the shorter of Every and RetryAfter.
 func (s *Scheduler) dueEvery(ctx context.Context, j Job, now time.Time) (bool, error) {
 	if last, ok, err := s.store.LastSuccessfulRun(ctx, j.Name); err != nil {

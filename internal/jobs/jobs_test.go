@@ -305,3 +305,44 @@ func TestTwoInstancesRunAJobOnce(t *testing.T) {
 		t.Errorf("the job ran %d times on two instances, want 3 (once per interval)", n)
 	}
 }
+
+func TestEveryRunsAgainWithinTheWindow(t *testing.T) {
+	ctx := context.Background()
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, iran.Tehran) }
+	c := &clock{}
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	s := jobs.New(st, jobs.Options{Now: c.Now})
+	w, _ := jobs.ParseWindow("08:00-23:00")
+	var calls atomic.Int32
+	if err := s.Add(jobs.Job{Name: "sync-status", Window: w, Every: 4 * time.Hour, Func: func(context.Context) (jobs.Result, error) {
+		calls.Add(1)
+		return jobs.Result{}, nil
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		name string
+		now  time.Time
+		runs bool
+	}{
+		{"before the window", at(24, 7, 0), false},
+		{"window opens", at(24, 8, 0), true},
+		{"too soon", at(24, 11, 59), false},
+		{"four hours later", at(24, 12, 0), true},
+		{"again", at(24, 16, 1), true},
+		{"after the window", at(24, 23, 30), false},
+		{"next morning", at(25, 8, 0), true},
+	} {
+		c.t = step.now
+		if runs := s.Tick(ctx, step.now); (len(runs) == 1) != step.runs {
+			t.Fatalf("%s: %d runs, want run=%v", step.name, len(runs), step.runs)
+		}
+	}
+	if calls.Load() != 4 {
+		t.Errorf("%d calls, want 4", calls.Load())
+	}
+}

@@ -69,11 +69,6 @@ func (s *Store) UnsettledOrdersOf(ctx context.Context, mobile string) ([]*checko
 		[]string{string(checkout.StateRegistering), string(checkout.StateNeedsReconciliation)})
 }
 
-// OrderByID returns one order with its items; an unknown id is checkout.ErrOrderNotFound.
-func (s *Store) OrderByID(ctx context.Context, id int64) (*checkout.Order, error) {
-	return s.orderWhere(ctx, "order by id", "id = ?", id)
-}
-
 func (s *Store) ordersWhere(ctx context.Context, op string, limit int, query string, args ...any) ([]*checkout.Order, error) {
 	var rows []orderRow
 	err := withItems(s.read.WithContext(ctx)).Where(query, args...).Order("updated_at, id").Limit(limit).Find(&rows).Error

@@ -60,6 +60,10 @@ type orderRow struct {
 	RegisterSentAt     *time.Time
 	PaymentUnconfirmed bool
 
+	TrackingStatus string
+	Barcode        string
+	TrackedAt      *time.Time
+
 	Items []orderItemRow `gorm:"foreignKey:OrderID"`
 
 	CreatedAt time.Time
@@ -108,7 +112,12 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Banks: banks, Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: downloads, LinksError: o.LinksError, Problem: o.Problem,
 		RegisterSentAt: optionalTime(o.RegisterSentAt), PaymentUnconfirmed: o.PaymentUnconfirmed,
+		TrackingStatus: o.TrackingStatus, Barcode: o.Barcode,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
+	}
+	if !o.TrackedAt.IsZero() {
+		t := dbTime(o.TrackedAt)
+		r.TrackedAt = &t
 	}
 	for i, it := range o.Items {
 		r.Items = append(r.Items, orderItemRow{
@@ -134,6 +143,7 @@ func (r orderRow) mutableColumns() map[string]any {
 		"tracking_code": r.TrackingCode, "downloads": r.Downloads, "links_error": r.LinksError,
 		"problem": r.Problem, "register_sent_at": r.RegisterSentAt, "payment_unconfirmed": r.PaymentUnconfirmed,
 		"updated_at": r.UpdatedAt,
+		"tracking_status": r.TrackingStatus, "barcode": r.Barcode, "tracked_at": r.TrackedAt,
 	}
 }
 
@@ -151,6 +161,10 @@ func (r orderRow) order() (*checkout.Order, error) {
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		PaymentUnconfirmed: r.PaymentUnconfirmed,
 		LinksError:         r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
+		TrackingStatus: r.TrackingStatus, Barcode: r.Barcode,
+	}
+	if r.TrackedAt != nil {
+		o.TrackedAt = r.TrackedAt.UTC()
 	}
 	if r.RegisterSentAt != nil {
 		o.RegisterSentAt = r.RegisterSentAt.UTC()

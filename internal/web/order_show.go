@@ -39,7 +39,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal,
 		PaymentLabel: o.Payment.Label(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
 		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanRetry: o.CanRetry(),
-		Remainder: o.Remainder, TrackingCode: o.TrackingCode, LinksError: o.LinksError, Problem: o.Problem,
+		Remainder: o.Remainder, TrackingCode: o.TrackingCode, Barcode: o.Barcode, LinksError: o.LinksError, Problem: o.Problem,
 		COD: o.Payment == checkout.CashOnDelivery,
 	}
 	if v.FactorTotal == 0 {
@@ -102,9 +102,9 @@ func orderAmount(o *checkout.Order) int64 {
 
 func stateClass(s checkout.State) string {
 	switch s {
-	case checkout.StatePaid, checkout.StateRegistered:
+	case checkout.StatePaid, checkout.StateRegistered, checkout.StateShipped, checkout.StateDelivered:
 		return "status-ok"
-	case checkout.StatePaymentFailed, checkout.StateRegisterFailed:
+	case checkout.StatePaymentFailed, checkout.StateRegisterFailed, checkout.StateReturned, checkout.StateCancelled:
 		return "status-bad"
 	}
 	return "status-wait"

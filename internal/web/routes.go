@@ -41,6 +41,22 @@ func (s *Server) routes() {
 		e.GET("/track", s.trackShow)
 	}
 
+	if s.deps.Admin != nil {
+		// Only the sign-in page is open; the group's guard covers every other path under /admin, routed or not.
+		e.GET("/admin/login", s.adminLoginShow)
+		e.POST("/admin/login", s.adminLoginSubmit)
+		a := e.Group("/admin", s.requireAdmin)
+		a.GET("", s.adminOverview)
+		a.POST("/logout", s.adminLogout)
+		if s.deps.Checkout != nil {
+			a.GET("/orders", s.adminOrderList)
+			a.GET("/orders.csv", s.adminOrderCSV)
+			a.GET("/orders/:id", s.adminOrderShow)
+			a.GET("/orders/:id/slip", s.adminOrderSlip)
+			a.POST("/orders/:id/refresh", s.adminOrderRefresh)
+		}
+	}
+
 	if s.deps.Sandbox != nil {
 		e.Any("/sandbox/*", echo.WrapHandler(http.StripPrefix("/sandbox", s.deps.Sandbox)))
 	}

@@ -32,6 +32,8 @@ type Deps struct {
 	Checkout *checkout.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
+	// Admin is the seller's dashboard under /admin; nil leaves it unrouted.
+	Admin *AdminDeps
 	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
 	Sandbox http.Handler
 	// Ready reports whether the shop can take shoppers (the database answers, its schema is current): /readyz.

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
+	"shop/internal/admin"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/frotel"
@@ -22,11 +25,13 @@ import (
 
 // fullShop is the shop wired as `shop serve` wires it, with the sandbox on its own test server.
 type fullShop struct {
-	URL     string
-	Store   *store.Store
-	Frotel  *sandbox.Frotel
-	Loyalty *sandbox.Loyalty
-	Sandbox string
+	URL      string
+	Server   *web.Server
+	Accounts *admin.Service
+	Store    *store.Store
+	Frotel   *sandbox.Frotel
+	Loyalty  *sandbox.Loyalty
+	Sandbox  string
 }
 
 type shopOptions struct {
@@ -77,7 +82,12 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err != nil {
 		t.Fatal(err)
 	}
+	accounts := admin.NewService(st, 30*time.Minute, time.Now)
+	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
 	deps := web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
+		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Mirrors: func() []admin.MirrorHealth {
+			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
+		}},
 		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log}
 	if opt.deps != nil {
 		opt.deps(&deps)
@@ -87,5 +97,5 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 		t.Fatal(err)
 	}
 	handler = srv
-	return &fullShop{URL: shopServer.URL, Store: st, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
+	return &fullShop{URL: shopServer.URL, Server: srv, Accounts: accounts, Store: st, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
 }

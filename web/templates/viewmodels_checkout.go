@@ -128,6 +128,7 @@ type OrderPage struct {
 	CanRetry       bool
 	Remainder      int64
 	TrackingCode   string
+	Barcode        string // the postal barcode, once Frotel's tracking gave one
 	Downloads      []DownloadView
 	LinksError     string
 	Problem        string

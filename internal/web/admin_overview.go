@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/admin"
+	"shop/internal/iran"
+	"shop/web/templates"
+)
+
+// adminOverview is the dashboard's first page: today's and this month's orders and sales, thirty days drawn
+// as two charts, the payment success rate, what waits for a person, Frotel's mirrors and the jobs' last runs.
+func (s *Server) adminOverview(c echo.Context) error {
+	ctx := c.Request().Context()
+	now := time.Now()
+	orders, err := s.deps.Admin.Orders.OrdersSince(ctx, admin.Since(now))
+	if err != nil {
+		return err
+	}
+	ov := admin.Summarize(orders, now)
+	verified, total, err := s.deps.Admin.Orders.VerificationCounts(ctx, now.AddDate(0, 0, -30))
+	if err != nil {
+		return err
+	}
+	attn, err := s.deps.Admin.Orders.ListOrders(ctx, admin.OrderFilter{States: admin.NeedsPerson(), PerPage: 5})
+	if err != nil {
+		return err
+	}
+	v := templates.AdminOverviewPage{
+		AdminPage:   s.adminPage(c, "پیشخوان", "overview"),
+		TodayOrders: ov.TodayOrders, TodayRevenue: ov.TodayRevenue, MonthOrders: ov.MonthOrders,
+		MonthRevenue: ov.MonthRevenue, MonthName: iran.JalaliMonthName(now), Attention: attn.Total,
+	}
+	if total > 0 {
+		v.PaymentRate = iran.FormatNumber(int64(verified*100/total)) + "٪"
+		v.PaymentCount = iran.FormatNumber(int64(verified)) + " از " + iran.FormatNumber(int64(total))
+	}
+	for _, o := range attn.Orders {
+		v.AttnRows = append(v.AttnRows, adminOrderRow(o))
+	}
+	counts := make([]int64, len(ov.Days))
+	revenue := make([]int64, len(ov.Days))
+	labels := make([]string, len(ov.Days))
+	countTitles := make([]string, len(ov.Days))
+	revenueTitles := make([]string, len(ov.Days))
+	for i, d := range ov.Days {
+		counts[i], revenue[i] = int64(d.Orders), d.Revenue
+		labels[i] = iran.FormatJalaliDayMonth(d.Start)
+		day := iran.FormatJalaliDate(d.Start)
+		countTitles[i] = day + ": " + iran.FormatNumber(int64(d.Orders)) + " سفارش"
+		revenueTitles[i] = day + ": " + iran.FormatPrice(d.Revenue, s.deps.PriceUnit)
+	}
+	v.OrdersChart = templates.NewChart(counts, labels, countTitles, iran.FormatNumber)
+	v.RevenueChart = templates.NewChart(revenue, labels, revenueTitles, func(n int64) string { return iran.FormatPrice(n, s.deps.PriceUnit) })
+	if s.deps.Admin.Mirrors != nil {
+		for _, m := range s.deps.Admin.Mirrors() {
+			v.Mirrors = append(v.Mirrors, templates.AdminMirror{Host: hostOf(m.URL), Requests: m.Requests, Errors: m.Errors,
+				Latency: latency(m.AvgLatency, m.Requests), LastError: m.LastError, Down: m.Down})
+		}
+	}
+	if s.deps.Admin.JobRuns != nil {
+		runs, err := s.deps.Admin.JobRuns(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range runs {
+			if r.StartedAt.IsZero() {
+				v.Jobs = append(v.Jobs, templates.AdminJobRun{Name: r.Name, Never: true})
+				continue
+			}
+			v.Jobs = append(v.Jobs, templates.AdminJobRun{Name: r.Name, Started: iran.FormatJalaliDateTime(r.StartedAt),
+				Duration: durationFa(r.FinishedAt.Sub(r.StartedAt)), OK: r.OK(), Note: r.Note, Error: r.Error})
+		}
+	}
+	return render(c, http.StatusOK, templates.AdminOverviewView(v))
+}
+
+// hostOf names a mirror by its host, and by the rest of its path where mirrors share a host (the sandbox's do).
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host + strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/ws/v1/rest")
+	}
+	return raw
+}
+
+func latency(avg time.Duration, requests int64) string {
+	if requests == 0 {
+		return "—"
+	}
+	return iran.FormatNumber(avg.Milliseconds()) + " میلی‌ثانیه"
+}
+
+func durationFa(d time.Duration) string {
+	if d < time.Second {
+		return iran.FormatNumber(d.Milliseconds()) + " میلی‌ثانیه"
+	}
+	return iran.PersianDigits(strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 1, 64), ".", "٫", 1)) + " ثانیه"
+}

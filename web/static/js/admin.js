@@ -1,0 +1,31 @@
+// The dashboard's small helpers; every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  document.addEventListener("DOMContentLoaded", function () {
+    // Copy buttons: data-copy-target names the element (an input's value, or any element's text).
+    document.querySelectorAll("[data-copy-target]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var el = document.querySelector(btn.getAttribute("data-copy-target"));
+        if (!el) { return; }
+        var text = el.value !== undefined ? el.value : el.innerText;
+        var done = function () {
+          var old = btn.textContent;
+          btn.textContent = "رونوشت شد";
+          setTimeout(function () { btn.textContent = old; }, 1500);
+        };
+        if (navigator.clipboard) {
+          navigator.clipboard.writeText(text).then(done, function () {});
+        } else if (el.select) {
+          el.select();
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+    // The packing slip's print button.
+    document.querySelectorAll("[data-print]").forEach(function (btn) {
+      btn.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();

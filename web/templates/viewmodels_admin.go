@@ -1,0 +1,164 @@
+package templates
+
+import (
+	"strconv"
+
+	"shop/internal/iran"
+)
+
+// AdminPage is what every dashboard page's layout needs.
+type AdminPage struct {
+	Title     string
+	CSRF      string
+	Email     string // the signed-in account ("" on the sign-in page)
+	RoleLabel string
+	Active    string // the nav entry to highlight: "overview", "orders"…
+	Notice    Flash
+	Sandbox   bool
+	PriceUnit iran.PriceUnit
+}
+
+// AdminNavItem is one entry of the dashboard's navigation.
+type AdminNavItem struct {
+	Key   string
+	Label string
+	Href  string
+}
+
+// AdminNav lists the dashboard's sections in order. Products, settings, loyalty and accounts slot in here as
+// their pages arrive (keys "products", "settings", "loyalty", "accounts").
+var AdminNav = []AdminNavItem{
+	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
+	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
+}
+
+// AdminLoginPage is GET/POST /admin/login.
+type AdminLoginPage struct {
+	AdminPage
+	Email   string
+	Next    string
+	Error   string // wrong e-mail or password
+	Limited string // too many attempts: when to try again
+}
+
+// AdminOption is one choice of a filter's select list.
+type AdminOption struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// AdminOrderRow is one line of the orders list.
+type AdminOrderRow struct {
+	ID           int64
+	Reference    string
+	FactorID     string
+	Buyer        string
+	Mobile       string
+	Total        int64
+	State        string
+	StateLabel   string
+	Kind         string
+	KindLabel    string
+	Payment      string
+	PaymentLabel string
+	Created      string // Jalali, Tehran
+	NeedsPerson  bool
+}
+
+// AdminOrderListPage is GET /admin/orders.
+type AdminOrderListPage struct {
+	AdminPage
+	Rows       []AdminOrderRow
+	Total      int
+	Page       int
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	CSVURL     string
+	Query      string
+	From       string
+	To         string
+	States     []AdminOption
+	Kinds      []AdminOption
+	Payments   []AdminOption
+	Problems   map[string]string
+	Attention  bool   // the "needs a person" filter is on
+	Attn       int    // how many orders need a person, whatever the other filters
+	AttnURL    string // the one-click filter
+	ClearURL   string
+	HasFilters bool
+}
+
+// AdminOrderItem is one line of an order's items.
+type AdminOrderItem struct {
+	Code      string
+	Name      string
+	Count     int
+	UnitPrice int64
+	Total     int64
+}
+
+// AdminPaymentEvent is one line of an order's payment history: an attempt, a callback or a checkPay answer.
+type AdminPaymentEvent struct {
+	At     string
+	Kind   string // attempt, callback, verification
+	Label  string
+	Detail string
+	OK     bool
+	Bad    bool
+}
+
+// AdminDownload is one of a virtual order's files.
+type AdminDownload struct {
+	Name string
+	URL  string
+}
+
+// AdminOrderPage is GET /admin/orders/:id (and its packing slip).
+type AdminOrderPage struct {
+	AdminPage
+	ID             int64
+	Reference      string
+	FactorID       string
+	State          string
+	StateLabel     string
+	NeedsPerson    bool
+	Kind           string
+	KindLabel      string
+	PaymentLabel   string
+	SendLabel      string
+	Physical       bool
+	Created        string
+	BuyerName      string
+	Mobile         string
+	Phone          string
+	Email          string
+	Province       string
+	City           string
+	Address        string
+	PostalCode     string
+	Note           string
+	Items          []AdminOrderItem
+	Weight         int64
+	GoodsTotal     int64
+	Shipping       int64
+	Total          int64
+	FactorTotal    int64
+	FreeShip       bool
+	TrackingCode   string
+	TrackingStatus string
+	Barcode        string
+	TrackedAt      string
+	Problem        string
+	LinksError     string
+	Downloads      []AdminDownload
+	Payments       []AdminPaymentEvent
+	ContinueURL    string // the shopper's own order page, where payment continues
+	CanRefresh     bool
+	ShopName       string
+	COD            bool // cash on delivery: the slip says what the postman collects
+	Settled        bool // delivered, returned or cancelled: nothing left to collect
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
