@@ -233,8 +233,8 @@ func TestFreshAndAdoptedDatabasesHaveOneSchema(t *testing.T) {
 	fresh := storetest.Open(t)
 	adopted := mustOpen(t, openLegacyCopy(t))
 	want, got := sqliteSchema(t, fresh), sqliteSchema(t, adopted)
-	if len(want) != 11 {
-		t.Errorf("fresh database has %d tables, want 11", len(want))
+	if len(want) < 9 { // the baseline's nine, and whatever later migrations add
+		t.Errorf("fresh database has %d tables, want at least the baseline's 9", len(want))
 	}
 	if !reflect.DeepEqual(got, want) {
 		for table := range want {

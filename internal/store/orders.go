@@ -142,7 +142,7 @@ func (r orderRow) mutableColumns() map[string]any {
 		"factor_total": r.FactorTotal, "banks": r.Banks, "remainder": r.Remainder, "retrying": r.Retrying,
 		"tracking_code": r.TrackingCode, "downloads": r.Downloads, "links_error": r.LinksError,
 		"problem": r.Problem, "register_sent_at": r.RegisterSentAt, "payment_unconfirmed": r.PaymentUnconfirmed,
-		"updated_at": r.UpdatedAt,
+		"updated_at":      r.UpdatedAt,
 		"tracking_status": r.TrackingStatus, "barcode": r.Barcode, "tracked_at": r.TrackedAt,
 	}
 }
