@@ -28,7 +28,8 @@ type fakeFulfilment struct {
 	status   checkout.PaymentStatus // the PaymentStatus answer
 	track    checkout.Tracking      // the Track answer
 	last     checkout.RegistrationRequest
-	noLinks  bool // verified virtual orders get links.error=1
+	noLinks  bool  // verified virtual orders get links.error=1
+	trackErr error // returned by Track when set
 }
 
 func newFake() *fakeFulfilment {
@@ -105,6 +106,9 @@ func (f *fakeFulfilment) PaymentStatus(context.Context, string) (checkout.Paymen
 
 func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, error) {
 	f.count("track")
+	if f.trackErr != nil {
+		return checkout.Tracking{}, f.trackErr
+	}
 	return f.track, nil
 }
 

@@ -11,6 +11,7 @@ const (
 	eventLinksRefresh = "links_refresh"
 	eventReconcile    = "reconcile"
 	eventDuplicate    = "duplicate_refused"
+	eventResend       = "resend"
 )
 
 // note appends a line to an order's history (and the log): what was decided, by whom, and on what evidence.

@@ -46,7 +46,9 @@ const (
 // change do not call moveTo.
 var transitions = map[State][]State{
 	StateRegistering:         {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
-	StateNeedsReconciliation: {StateRegistered, StateAwaitingPayment, StateRegisterFailed},
+	// A person settles it: the factor found in Frotel's panel (registered, awaiting payment), or Frotel never got
+	// it and it is sent again, once (registering).
+	StateNeedsReconciliation: {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateRegistering},
 	StateAwaitingPayment:     {StatePaid, StatePaymentFailed, StateCancelled},
 	StatePaymentFailed:       {StatePaid, StateAwaitingPayment, StateCancelled},
 	// Cash on delivery goes from registered straight to the post; a parcel may be seen first when it is

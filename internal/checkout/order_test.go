@@ -16,6 +16,7 @@ var allowedMoves = map[[2]State]bool{
 	{StateNeedsReconciliation, StateRegistered}:      true,
 	{StateNeedsReconciliation, StateAwaitingPayment}: true,
 	{StateNeedsReconciliation, StateRegisterFailed}:  true,
+	{StateNeedsReconciliation, StateRegistering}:     true, // a person says Frotel never got it: sent again, once
 	{StateAwaitingPayment, StatePaid}:                true,
 	{StateAwaitingPayment, StatePaymentFailed}:       true,
 	{StatePaymentFailed, StatePaid}:                  true,

@@ -36,7 +36,10 @@ func (s *Server) adminPage(c echo.Context, title, active string) templates.Admin
 // adminNotices are the one-line confirmations an action's redirect may ask for (?done=KEY); only these keys
 // exist, so a link cannot make the dashboard say anything else.
 var adminNotices = map[string]string{
-	"refreshed": "وضعیت سفارش از فروتل به‌روز شد.",
+	"refreshed":       "وضعیت سفارش از فروتل به‌روز شد.",
+	"factor-attached": "شماره‌ی فاکتور به سفارش وصل شد.",
+	"resent":          "سفارش دوباره به فروتل فرستاده شد؛ نتیجه در تاریخچه آمده است.",
+	"reconciled":      "سفارش دوباره بررسی شد؛ نتیجه در تاریخچه آمده است.",
 }
 
 // Routes lists every route the server answers, for the test that walks the dashboard's routes.

@@ -51,6 +51,10 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 	if err != nil {
 		return templates.AdminOrderPage{}, err
 	}
+	events, err := s.adminEvents(c, o.ID)
+	if err != nil {
+		return templates.AdminOrderPage{}, err
+	}
 	b := o.Buyer
 	v := templates.AdminOrderPage{
 		AdminPage: s.adminPage(c, "سفارش "+o.Reference(), "orders"),
@@ -65,6 +69,7 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 		LinksError: o.LinksError, ContinueURL: s.deps.Checkout.OrderURL(o), CanRefresh: o.FactorID != "",
 		ShopName: templates.ShopName, COD: o.Payment == checkout.CashOnDelivery,
 		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
+		Events:  events,
 	}
 	if v.Physical {
 		v.SendLabel = o.Send.Label()

@@ -54,6 +54,9 @@ func (s *Server) routes() {
 			a.GET("/orders/:id", s.adminOrderShow)
 			a.GET("/orders/:id/slip", s.adminOrderSlip)
 			a.POST("/orders/:id/refresh", s.adminOrderRefresh)
+			a.POST("/orders/:id/attach-factor", s.adminOrderAttachFactor)
+			a.POST("/orders/:id/resend", s.adminOrderResend)
+			a.POST("/orders/:id/reconcile", s.adminOrderReconcile)
 		}
 	}
 

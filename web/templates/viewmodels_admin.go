@@ -118,6 +118,7 @@ type AdminDownload struct {
 // AdminOrderPage is GET /admin/orders/:id (and its packing slip).
 type AdminOrderPage struct {
 	AdminPage
+	Events []AdminEvent // the order's history: reconciliation's and people's decisions
 	ID             int64
 	Reference      string
 	FactorID       string
@@ -162,3 +163,12 @@ type AdminOrderPage struct {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// AdminEvent is one line of an order's history.
+type AdminEvent struct {
+	At       string
+	Kind     string
+	Actor    string
+	Message  string
+	Evidence string // indented JSON
+}
