@@ -45,7 +45,7 @@ const (
 // transitions lists every allowed move. Staying in the same state is never listed: callers that find nothing to
 // change do not call moveTo.
 var transitions = map[State][]State{
-	StateRegistering:         {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
+	StateRegistering: {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
 	// A person settles it: the factor found in Frotel's panel (registered, awaiting payment), or Frotel never got
 	// it and it is sent again, once (registering).
 	StateNeedsReconciliation: {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateRegistering},
