@@ -68,6 +68,10 @@ func TestAdminFindsRefreshesAndPrintsAnOrder(t *testing.T) {
 		t.Errorf("tracking status %q, want Frotel's label for a COD order being prepared", got)
 	}
 	screenshot(t, ctx, "admin-order-1280")
+	orderURL, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	do(t, ctx, "open the packing slip", chromedp.Click(testid("slip-link")), chromedp.WaitVisible(testid("packing-slip")))
 	if addr := text(t, ctx, "slip-address"); !strings.Contains(addr, "سارا محمدی") || !strings.Contains(addr, "۱۴۳۴۵۶۷۸۹۱") {
@@ -81,7 +85,7 @@ func TestAdminFindsRefreshesAndPrintsAnOrder(t *testing.T) {
 
 	// The same pages on a phone, none of them scrolling sideways.
 	do(t, ctx, "narrow the window", chromedp.EmulateViewport(360, 780))
-	do(t, ctx, "back to the order", chromedp.NavigateBack(), chromedp.WaitVisible(testid("order-reference")))
+	do(t, ctx, "back to the order", chromedp.Navigate(orderURL), chromedp.WaitVisible(testid("order-reference")))
 	noSidewaysScroll(t, ctx, "the order page")
 	screenshot(t, ctx, "admin-order-360")
 	do(t, ctx, "the overview on a phone", chromedp.Click(testid("nav-overview")), chromedp.WaitVisible(testid("overview-stats")))

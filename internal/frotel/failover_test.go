@@ -135,7 +135,7 @@ func newTestClient(t testing.TB, clock *testClock, logs io.Writer, mirrors ...*f
 		logs = io.Discard
 	}
 	c, err := New(Config{
-		URLs: urls, APIKey: testAPIKey, Timeout: 200 * time.Millisecond, Cooldown: 30 * time.Second,
+		URLs: urls, APIKey: testAPIKey, Timeout: time.Second, Cooldown: 30 * time.Second, // generous: -race on a busy 2-core machine
 		Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
