@@ -146,6 +146,9 @@ func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sche
 	return &web.AdminDeps{
 		Accounts: accounts,
 		Orders:   st,
+		Products: st,
+		// No catalog cache on this branch yet: the catalog snapshot's Invalidate goes here when it lands.
+		ProductsChanged: nil,
 		Mirrors: func() []admin.MirrorHealth {
 			now := time.Now()
 			var out []admin.MirrorHealth

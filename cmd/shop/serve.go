@@ -188,6 +188,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	srv, err := web.New(web.Deps{
 		Catalog:       st,
+		ProductImages: catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
 		Checkout:      co,
 		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),

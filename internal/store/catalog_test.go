@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -133,5 +134,33 @@ func TestSaveProductKeepsPosition(t *testing.T) {
 	list, _ := s.ListProducts(ctx)
 	if list[0].Code != p.Code || list[0].Name != "زعفران نگین" {
 		t.Errorf("first product = %s %q, want the edited saffron still first", list[0].Code, list[0].Name)
+	}
+}
+
+func TestHideProduct(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SeedProducts(ctx, catalog.DemoProducts()); err != nil {
+		t.Fatal(err)
+	}
+	code := catalog.DemoProducts()[0].Code
+	if err := s.SetProductActive(ctx, code, false); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ListProducts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range list {
+		if p.Code == code {
+			t.Fatalf("hidden product %s is still in the catalog", code)
+		}
+	}
+	all, err := s.AllProducts(ctx)
+	if err != nil || len(all) != len(catalog.DemoProducts()) || all[0].Code != code || all[0].Active {
+		t.Fatalf("AllProducts = %d products (first %+v), %v; want every product, the hidden one first and inactive", len(all), all[0], err)
+	}
+	if err := s.SetProductActive(ctx, "NO-SUCH", false); !errors.Is(err, catalog.ErrProductNotFound) {
+		t.Fatalf("unknown code: %v, want ErrProductNotFound", err)
 	}
 }

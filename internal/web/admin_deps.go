@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/admin"
+	"shop/internal/catalog"
 	"shop/internal/jobs"
 	"shop/web/templates"
 )
@@ -18,6 +19,19 @@ type AdminDeps struct {
 	Mirrors func() []admin.MirrorHealth
 	// JobRuns returns the last run of every scheduled job (jobs that never ran are left out).
 	JobRuns func(ctx context.Context) ([]jobs.Run, error)
+	// Products is the catalog as the product editor sees it, hidden products included.
+	Products ProductEditor
+	// ProductsChanged is called after a product is saved, hidden or shown: the hook for whatever keeps a copy of
+	// the catalog (the catalog snapshot's Invalidate, once it lands). Nil does nothing.
+	ProductsChanged func()
+}
+
+// ProductEditor is what the product pages need from storage; store.Store satisfies it.
+type ProductEditor interface {
+	AllProducts(ctx context.Context) ([]catalog.Product, error)
+	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
+	SaveProduct(ctx context.Context, p catalog.Product) error
+	SetProductActive(ctx context.Context, code string, active bool) error
 }
 
 // adminPage fills the parts of the dashboard's layout every page shares.
@@ -38,8 +52,12 @@ func (s *Server) adminPage(c echo.Context, title, active string) templates.Admin
 // adminNotices are the one-line confirmations an action's redirect may ask for (?done=KEY); only these keys
 // exist, so a link cannot make the dashboard say anything else.
 var adminNotices = map[string]string{
-	"refreshed": "وضعیت سفارش از فروتل به‌روز شد.",
-	"signed-in": "خوش آمدید.",
+	"refreshed":       "وضعیت سفارش از فروتل به‌روز شد.",
+	"product-created": "کالا افزوده شد و در فروشگاه دیده می‌شود.",
+	"product-saved":   "تغییرات کالا ذخیره شد.",
+	"product-hidden":  "کالا پنهان شد و دیگر در فروشگاه دیده نمی‌شود.",
+	"product-shown":   "کالا دوباره در فروشگاه دیده می‌شود.",
+	"signed-in":       "خوش آمدید.",
 }
 
 // Routes lists every route the server answers, for the test that walks the dashboard's routes.

@@ -31,7 +31,7 @@ func (s *Server) middleware() {
 		},
 		DisableErrorHandler: true, // hand the error up to the request logger, which calls the error handler
 	}))
-	e.Use(middleware.BodyLimit("256K"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "256K", Skipper: isProductForm}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -56,6 +56,18 @@ func (s *Server) middleware() {
 		},
 	}))
 	e.Use(s.keepMarketer)
+}
+
+// productFormLimit bounds the product editor's form, which carries a picture of up to catalog.MaxImageBytes; a
+// little over it, so a picture slightly too large gets its Persian message beside the field rather than a 413.
+const productFormLimit = "3M"
+
+// isProductForm reports whether a request is the product editor's form, which has its own, larger body limit
+// (routes.go); every other request keeps the small one.
+func isProductForm(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return c.Request().Method == http.MethodPost && strings.HasPrefix(p, "/admin/products") &&
+		!strings.HasSuffix(p, "/hide") && !strings.HasSuffix(p, "/show")
 }
 
 // csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"shop/web/static"
 )
@@ -19,6 +20,7 @@ func (s *Server) routes() {
 		return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg"))
 	})
 
+	e.GET(productImagesPath+":name", s.productImage)
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
 	e.GET("/cart", s.cartShow)
@@ -53,6 +55,16 @@ func (s *Server) routes() {
 			a.GET("/orders/:id", s.adminOrderShow)
 			a.GET("/orders/:id/slip", s.adminOrderSlip)
 			a.POST("/orders/:id/refresh", s.adminOrderRefresh)
+		}
+		if s.deps.Admin.Products != nil {
+			upload := middleware.BodyLimit(productFormLimit)
+			a.GET("/products", s.adminProductList)
+			a.GET("/products/new", s.adminProductNew)
+			a.POST("/products", s.adminProductCreate, upload)
+			a.GET("/products/:code", s.adminProductEdit)
+			a.POST("/products/:code", s.adminProductUpdate, upload)
+			a.POST("/products/:code/hide", s.adminProductHide)
+			a.POST("/products/:code/show", s.adminProductShow)
 		}
 	}
 

@@ -20,7 +20,9 @@ import (
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.
 type Deps struct {
-	Catalog       catalog.Store
+	Catalog catalog.Store
+	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
+	ProductImages catalog.Images
 	Sessions      sessions.Store
 	PriceUnit     iran.PriceUnit
 	SecureCookies bool

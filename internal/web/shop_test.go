@@ -83,8 +83,8 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	}
 	accounts := admin.NewService(st, 30*time.Minute, time.Now)
 	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
-	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
-		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Mirrors: func() []admin.MirrorHealth {
+	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
+		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, Mirrors: func() []admin.MirrorHealth {
 			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
 		}},
 		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log})

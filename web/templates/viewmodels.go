@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"shop/internal/catalog"
 	"shop/internal/iran"
 	"shop/web/static"
 )
@@ -104,7 +105,12 @@ func digits(s string) string { return iran.PersianDigits(s) }
 
 func asset(path string) string { return static.URL(path) }
 
+// img is where a product's picture is: an upload (catalog.Images, served on /product-images/) or one of the
+// pictures bundled with the shop.
 func img(name string) string {
+	if catalog.UploadedImage(name) {
+		return "/product-images/" + name
+	}
 	if name == "" {
 		return static.URL("img/favicon.svg")
 	}

@@ -30,6 +30,7 @@ type AdminNavItem struct {
 var AdminNav = []AdminNavItem{
 	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
 	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
+	{Key: "products", Label: "کالاها", Href: "/admin/products"},
 }
 
 // AdminLoginPage is GET/POST /admin/login.
@@ -166,3 +167,45 @@ type AdminOrderPage struct {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// AdminProductRow is one line of the products list.
+type AdminProductRow struct {
+	Code            string
+	Name            string
+	Kind            string
+	KindLabel       string
+	Price           int64 // rials
+	FinalPrice      int64 // after the discount
+	DiscountPercent int
+	Weight          int64
+	FreeShipping    bool
+	Active          bool
+	Image           string
+}
+
+// AdminProductListPage is GET /admin/products.
+type AdminProductListPage struct {
+	AdminPage
+	Rows   []AdminProductRow
+	Hidden int
+}
+
+// AdminProductFields are the product form's values as typed (prices in the display unit).
+type AdminProductFields struct {
+	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer string
+	FreeShipping                                                                     bool
+}
+
+// AdminProductFormPage is the new and the edit product form.
+type AdminProductFormPage struct {
+	AdminPage
+	New        bool
+	Action     string
+	Fields     AdminProductFields
+	Problems   map[string]string // field name -> Persian message
+	Kinds      []AdminOption
+	Image      string // the stored picture's name, "" for none
+	Active     bool
+	UnitLabel  string // تومان or ریال
+	MaxImageMB int
+}
