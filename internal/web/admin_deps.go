@@ -41,7 +41,7 @@ func (s *Server) adminPage(c echo.Context, title, active string) templates.Admin
 		p.CSRF = tok
 	}
 	if a := currentAdmin(c); a != nil {
-		p.Email, p.RoleLabel = a.Email, a.Role.Label()
+		p.Email, p.RoleLabel, p.Owner = a.Email, a.Role.Label(), a.Role == admin.Owner
 	}
 	if msg, ok := adminNotices[c.QueryParam("done")]; ok {
 		p.Notice = templates.Flash{Kind: "ok", Message: msg}
@@ -57,6 +57,7 @@ var adminNotices = map[string]string{
 	"product-saved":   "تغییرات کالا ذخیره شد.",
 	"product-hidden":  "کالا پنهان شد و دیگر در فروشگاه دیده نمی‌شود.",
 	"product-shown":   "کالا دوباره در فروشگاه دیده می‌شود.",
+	"staff-removed":   "حساب کارمند حذف شد و نشست‌هایش بسته شد.",
 	"signed-in":       "خوش آمدید.",
 }
 

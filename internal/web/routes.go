@@ -66,6 +66,13 @@ func (s *Server) routes() {
 			a.POST("/products/:code/hide", s.adminProductHide)
 			a.POST("/products/:code/show", s.adminProductShow)
 		}
+		// Owner-only pages take requireOwner per route: a sub-group would re-register the group's catch-all.
+		owner := s.requireOwner
+		a.GET("/accounts", s.adminAccounts, owner)
+		a.POST("/accounts", s.adminStaffAdd, owner)
+		a.POST("/accounts/:id/password", s.adminStaffPassword, owner)
+		a.GET("/accounts/:id/remove", s.adminStaffRemoveConfirm, owner)
+		a.POST("/accounts/:id/remove", s.adminStaffRemove, owner)
 	}
 
 	if s.deps.Sandbox != nil {

@@ -12,6 +12,7 @@ type AdminPage struct {
 	CSRF      string
 	Email     string // the signed-in account ("" on the sign-in page)
 	RoleLabel string
+	Owner     bool   // the signed-in account is the owner's: owner-only sections are shown
 	Active    string // the nav entry to highlight: "overview", "orders"…
 	Notice    Flash
 	Sandbox   bool
@@ -20,9 +21,10 @@ type AdminPage struct {
 
 // AdminNavItem is one entry of the dashboard's navigation.
 type AdminNavItem struct {
-	Key   string
-	Label string
-	Href  string
+	Key       string
+	Label     string
+	Href      string
+	OwnerOnly bool // settings and accounts: staff do not see them
 }
 
 // AdminNav lists the dashboard's sections in order. Products, settings, loyalty and accounts slot in here as
@@ -31,6 +33,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
 	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
 	{Key: "products", Label: "کالاها", Href: "/admin/products"},
+	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
 }
 
 // AdminLoginPage is GET/POST /admin/login.
@@ -208,4 +211,41 @@ type AdminProductFormPage struct {
 	Active     bool
 	UnitLabel  string // تومان or ریال
 	MaxImageMB int
+}
+
+// AdminAccountRow is one account on the accounts page.
+type AdminAccountRow struct {
+	ID         int64
+	Email      string
+	RoleLabel  string
+	Staff      bool
+	Me         bool
+	Created    string
+	LastSignIn string // "" before the first sign-in
+}
+
+// AdminNewPassword is a password shown once, right after it was made.
+type AdminNewPassword struct {
+	Email    string
+	Password string
+}
+
+// AdminAccountsPage is GET /admin/accounts (owner only).
+type AdminAccountsPage struct {
+	AdminPage
+	Rows        []AdminAccountRow
+	Email       string // the add-staff form, as typed
+	Problem     string // beside its e-mail field
+	NewPassword AdminNewPassword
+}
+
+// AdminConfirmPage asks once more before an action that cannot be undone.
+type AdminConfirmPage struct {
+	AdminPage
+	Heading string
+	Message string
+	Action  string // where the confirming form posts
+	Button  string
+	Cancel  string // where "no" goes
+	Hidden  map[string]string
 }
