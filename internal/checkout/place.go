@@ -72,7 +72,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 				return Placement{}, ErrOptionUnavailable
 			}
 			whole, _ := s.freeShipping(req.Cart)
-			o.Send, o.Payment, o.Shipping, o.FreeShip = req.Send, req.Payment, opt.Cost, whole
+			o.Send, o.Payment, o.Shipping, o.FreeShip, o.ShippingEstimated = req.Send, req.Payment, opt.Cost, whole, q.Fallback
 		}
 		if kind == catalog.Virtual {
 			// Files are not shipped: Frotel takes no address for them.
@@ -113,7 +113,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	req := RegistrationRequest{Kind: o.Kind, Reference: o.Reference(), Buyer: o.Buyer, Items: o.Items, Send: o.Send,
 		Payment: o.Payment, FreeShipping: o.FreeShip}
 	if o.Send == Courier {
-		req.CourierFee = s.settings.CourierFee
+		req.CourierFee = s.Settings().CourierFee
 	}
 	reg, err := s.fulfil.Register(ctx, req)
 	var next State
