@@ -25,8 +25,10 @@ import (
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/sandbox"
+	"shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/web/templates"
 )
 
 // sandboxFrotelKey is the API key the built-in Frotel sandbox expects when no real key is configured.
@@ -167,6 +169,14 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 
+	// The environment's shipping values are the defaults; what the owner saved in the dashboard wins, and every
+	// later save reaches the checkout at once.
+	shopSettings := settings.New(st, settings.Shop{Name: templates.ShopName, Checkout: co.Settings()},
+		func(sh settings.Shop) { co.UpdateSettings(sh.Checkout) })
+	if err := shopSettings.Load(ctx); err != nil {
+		return fail(err)
+	}
+
 	club, err := loyaltyClient(cfg, loopback, log)
 	if err != nil {
 		return fail(err)
@@ -188,6 +198,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	}
 	srv, err := web.New(web.Deps{
 		Catalog:       st,
+		Settings:      shopSettings,
 		ProductImages: catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
 		Checkout:      co,
 		Loyalty:       ly,

@@ -36,7 +36,8 @@ type ProductEditor interface {
 
 // adminPage fills the parts of the dashboard's layout every page shares.
 func (s *Server) adminPage(c echo.Context, title, active string) templates.AdminPage {
-	p := templates.AdminPage{Title: title, Active: active, Sandbox: s.deps.Sandbox != nil, PriceUnit: s.deps.PriceUnit}
+	p := templates.AdminPage{Title: title, Active: active, Sandbox: s.deps.Sandbox != nil, PriceUnit: s.deps.PriceUnit,
+		ShopTitle: s.shopName()}
 	if tok, ok := c.Get("csrf").(string); ok {
 		p.CSRF = tok
 	}
@@ -57,8 +58,17 @@ var adminNotices = map[string]string{
 	"product-saved":   "تغییرات کالا ذخیره شد.",
 	"product-hidden":  "کالا پنهان شد و دیگر در فروشگاه دیده نمی‌شود.",
 	"product-shown":   "کالا دوباره در فروشگاه دیده می‌شود.",
+	"settings-saved":  "تنظیمات ذخیره شد و از همین حالا به کار می‌رود.",
 	"staff-removed":   "حساب کارمند حذف شد و نشست‌هایش بسته شد.",
 	"signed-in":       "خوش آمدید.",
+}
+
+// shopName is the shop's name as the owner set it, or the built-in one.
+func (s *Server) shopName() string {
+	if s.deps.Settings != nil && s.deps.Settings.Current().Name != "" {
+		return s.deps.Settings.Current().Name
+	}
+	return templates.ShopName
 }
 
 // Routes lists every route the server answers, for the test that walks the dashboard's routes.

@@ -28,6 +28,10 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 		Sandbox:   s.deps.Sandbox != nil,
 		RequestID: requestID(c),
 	}
+	if s.deps.Settings != nil {
+		sh := s.deps.Settings.Current()
+		p.ShopTitle, p.ShopContact = sh.Name, sh.Contact
+	}
 	if tok, ok := c.Get("csrf").(string); ok {
 		p.CSRF = tok
 	}

@@ -73,6 +73,10 @@ func (s *Server) routes() {
 		a.POST("/accounts/:id/password", s.adminStaffPassword, owner)
 		a.GET("/accounts/:id/remove", s.adminStaffRemoveConfirm, owner)
 		a.POST("/accounts/:id/remove", s.adminStaffRemove, owner)
+		if s.deps.Settings != nil {
+			a.GET("/settings", s.adminSettings, owner)
+			a.POST("/settings", s.adminSettingsSave, owner)
+		}
 	}
 
 	if s.deps.Sandbox != nil {

@@ -16,6 +16,7 @@ import (
 	"shop/internal/checkout"
 	"shop/internal/iran"
 	"shop/internal/loyalty"
+	"shop/internal/settings"
 )
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.
@@ -28,6 +29,9 @@ type Deps struct {
 	SecureCookies bool
 	// Checkout places and pays orders; nil serves the storefront alone (basket only).
 	Checkout *checkout.Service
+	// Settings are the seller's choices edited in the dashboard (the shop's name and contact line, shipping);
+	// nil keeps the built-in name and leaves the settings page unrouted.
+	Settings *settings.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
 	// Admin is the seller's dashboard under /admin; nil leaves it unrouted.

@@ -19,8 +19,10 @@ import (
 	"shop/internal/iran"
 	"shop/internal/loyalty"
 	"shop/internal/sandbox"
+	shopsettings "shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/web/templates"
 )
 
 // fullShop is the shop wired as `shop serve` wires it, with the sandbox on its own test server.
@@ -81,9 +83,15 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shopSettings := shopsettings.New(st, shopsettings.Shop{Name: templates.ShopName, Checkout: co.Settings()},
+		func(sh shopsettings.Shop) { co.UpdateSettings(sh.Checkout) })
+	if err := shopSettings.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	accounts := admin.NewService(st, 30*time.Minute, time.Now)
 	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
 	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
+		Settings: shopSettings,
 		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, Mirrors: func() []admin.MirrorHealth {
 			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
 		}},

@@ -11,7 +11,7 @@ import (
 	"shop/web/static"
 )
 
-// ShopName is the shop's display name.
+// ShopName is the shop's built-in display name, until the owner sets one in the dashboard.
 const ShopName = "فروشگاه ترنج"
 
 // Page is what every page's layout needs.
@@ -23,6 +23,17 @@ type Page struct {
 	Flash     Flash
 	Sandbox   bool // upstreams are the built-in sandbox: say so in a thin banner
 	RequestID string
+	// ShopTitle and ShopContact come from the dashboard's settings; an empty title is ShopName.
+	ShopTitle   string
+	ShopContact string
+}
+
+// shopName is the shop's name as set in the dashboard, or the built-in one.
+func shopName(title string) string {
+	if title == "" {
+		return ShopName
+	}
+	return title
 }
 
 // Flash is a one-time message carried across a redirect.

@@ -17,6 +17,7 @@ type AdminPage struct {
 	Notice    Flash
 	Sandbox   bool
 	PriceUnit iran.PriceUnit
+	ShopTitle string // from the dashboard's settings; "" is ShopName
 }
 
 // AdminNavItem is one entry of the dashboard's navigation.
@@ -33,6 +34,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
 	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
 	{Key: "products", Label: "کالاها", Href: "/admin/products"},
+	{Key: "settings", Label: "تنظیمات", Href: "/admin/settings", OwnerOnly: true},
 	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
 }
 
@@ -124,49 +126,51 @@ type AdminDownload struct {
 // AdminOrderPage is GET /admin/orders/:id (and its packing slip).
 type AdminOrderPage struct {
 	AdminPage
-	ID             int64
-	Reference      string
-	Token          string
-	FactorID       string
-	State          string
-	StateLabel     string
-	NeedsPerson    bool
-	Kind           string
-	KindLabel      string
-	PaymentLabel   string
-	SendLabel      string
-	Physical       bool
-	Created        string
-	Updated        string
-	BuyerName      string
-	Mobile         string
-	Phone          string
-	Email          string
-	Province       string
-	City           string
-	Address        string
-	PostalCode     string
-	Note           string
-	Items          []AdminOrderItem
-	Weight         int64
-	GoodsTotal     int64
-	Shipping       int64
-	Total          int64
-	FactorTotal    int64
-	FreeShip       bool
-	TrackingCode   string
-	TrackingStatus string
-	Barcode        string
-	TrackedAt      string
-	Problem        string
-	LinksError     string
-	Downloads      []AdminDownload
-	Payments       []AdminPaymentEvent
-	ContinueURL    string // the shopper's own order page, where payment continues
-	CanRefresh     bool
-	ShopName       string
-	COD            bool // cash on delivery: the slip says what the postman collects
-	Settled        bool // delivered, returned or cancelled: nothing left to collect
+	ID           int64
+	Reference    string
+	Token        string
+	FactorID     string
+	State        string
+	StateLabel   string
+	NeedsPerson  bool
+	Kind         string
+	KindLabel    string
+	PaymentLabel string
+	SendLabel    string
+	Physical     bool
+	Created      string
+	Updated      string
+	BuyerName    string
+	Mobile       string
+	Phone        string
+	Email        string
+	Province     string
+	City         string
+	Address      string
+	PostalCode   string
+	Note         string
+	Items        []AdminOrderItem
+	Weight       int64
+	GoodsTotal   int64
+	Shipping     int64
+	Total        int64
+	FactorTotal  int64
+	FreeShip     bool
+	// ShippingEstimated: Shipping is the seller's fallback price (Frotel could not quote at checkout).
+	ShippingEstimated bool
+	TrackingCode      string
+	TrackingStatus    string
+	Barcode           string
+	TrackedAt         string
+	Problem           string
+	LinksError        string
+	Downloads         []AdminDownload
+	Payments          []AdminPaymentEvent
+	ContinueURL       string // the shopper's own order page, where payment continues
+	CanRefresh        bool
+	ShopName          string
+	COD               bool // cash on delivery: the slip says what the postman collects
+	Settled           bool // delivered, returned or cancelled: nothing left to collect
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -196,7 +200,7 @@ type AdminProductListPage struct {
 // AdminProductFields are the product form's values as typed (prices in the display unit).
 type AdminProductFields struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer string
-	FreeShipping                                                                     bool
+	FreeShipping                                                                      bool
 }
 
 // AdminProductFormPage is the new and the edit product form.
@@ -248,4 +252,26 @@ type AdminConfirmPage struct {
 	Button  string
 	Cancel  string // where "no" goes
 	Hidden  map[string]string
+}
+
+// AdminSendMethod is one send method on the settings page: offered or not, and its fallback price as typed.
+type AdminSendMethod struct {
+	Value    string
+	Label    string
+	Offered  bool
+	Fallback string
+}
+
+// AdminSettingsPage is GET/POST /admin/settings (owner only). Amounts are in the display unit, as typed.
+type AdminSettingsPage struct {
+	AdminPage
+	Name             string
+	Contact          string
+	Methods          []AdminSendMethod
+	FreeAbove        string
+	CourierFee       string
+	CourierCities    string
+	CourierCitiesNow string // the cities the courier serves now, by name
+	Problems         map[string]string
+	UnitLabel        string
 }
