@@ -144,9 +144,11 @@ func seedDemoOwner(ctx context.Context, cfg config.Config, accounts *admin.Servi
 // adminDeps wires the dashboard to the store, the Frotel client's mirror stats and the scheduler's runs.
 func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler) *web.AdminDeps {
 	return &web.AdminDeps{
-		Accounts: accounts,
-		Orders:   st,
-		Products: st,
+		Accounts:   accounts,
+		Orders:     st,
+		Products:   st,
+		RunJob:     sched.RunOnce,
+		JobHistory: st.ListRuns,
 		// No catalog cache on this branch yet: the catalog snapshot's Invalidate goes here when it lands.
 		ProductsChanged: nil,
 		Mirrors: func() []admin.MirrorHealth {

@@ -21,6 +21,10 @@ type AdminDeps struct {
 	JobRuns func(ctx context.Context) ([]jobs.Run, error)
 	// Products is the catalog as the product editor sees it, hidden products included.
 	Products ProductEditor
+	// RunJob runs a scheduled job now (the loyalty page's "pull now"); nil hides the button.
+	RunJob func(ctx context.Context, name string) (jobs.Run, error)
+	// JobHistory lists a job's last runs, newest first.
+	JobHistory func(ctx context.Context, name string, limit int) ([]jobs.Run, error)
 	// ProductsChanged is called after a product is saved, hidden or shown: the hook for whatever keeps a copy of
 	// the catalog (the catalog snapshot's Invalidate, once it lands). Nil does nothing.
 	ProductsChanged func()
@@ -53,14 +57,17 @@ func (s *Server) adminPage(c echo.Context, title, active string) templates.Admin
 // adminNotices are the one-line confirmations an action's redirect may ask for (?done=KEY); only these keys
 // exist, so a link cannot make the dashboard say anything else.
 var adminNotices = map[string]string{
-	"refreshed":       "وضعیت سفارش از فروتل به‌روز شد.",
-	"product-created": "کالا افزوده شد و در فروشگاه دیده می‌شود.",
-	"product-saved":   "تغییرات کالا ذخیره شد.",
-	"product-hidden":  "کالا پنهان شد و دیگر در فروشگاه دیده نمی‌شود.",
-	"product-shown":   "کالا دوباره در فروشگاه دیده می‌شود.",
-	"settings-saved":  "تنظیمات ذخیره شد و از همین حالا به کار می‌رود.",
-	"staff-removed":   "حساب کارمند حذف شد و نشست‌هایش بسته شد.",
-	"signed-in":       "خوش آمدید.",
+	"refreshed":         "وضعیت سفارش از فروتل به‌روز شد.",
+	"product-created":   "کالا افزوده شد و در فروشگاه دیده می‌شود.",
+	"product-saved":     "تغییرات کالا ذخیره شد.",
+	"product-hidden":    "کالا پنهان شد و دیگر در فروشگاه دیده نمی‌شود.",
+	"product-shown":     "کالا دوباره در فروشگاه دیده می‌شود.",
+	"settings-saved":    "تنظیمات ذخیره شد و از همین حالا به کار می‌رود.",
+	"cards-mapped":      "کارت‌ها به این عضو متصل شد.",
+	"customer-disabled": "عضو در باشگاه مشتریان غیرفعال شد.",
+	"pull-started":      "دریافت تراکنش‌ها از باشگاه آغاز شد؛ نتیجه چند لحظه بعد در فهرست اجراها می‌آید.",
+	"staff-removed":     "حساب کارمند حذف شد و نشست‌هایش بسته شد.",
+	"signed-in":         "خوش آمدید.",
 }
 
 // shopName is the shop's name as the owner set it, or the built-in one.

@@ -66,6 +66,16 @@ func (s *Server) routes() {
 			a.POST("/products/:code/hide", s.adminProductHide)
 			a.POST("/products/:code/show", s.adminProductShow)
 		}
+		if s.deps.Loyalty != nil {
+			a.GET("/loyalty", s.adminLoyalty)
+			a.GET("/loyalty/transactions", s.adminLoyaltyTransactions)
+			a.POST("/loyalty/map", s.adminLoyaltyMap)
+			a.GET("/loyalty/disable", s.adminLoyaltyDisableConfirm)
+			a.POST("/loyalty/disable", s.adminLoyaltyDisable)
+			if s.deps.Admin.RunJob != nil {
+				a.POST("/loyalty/pull", s.adminLoyaltyPull)
+			}
+		}
 		// Owner-only pages take requireOwner per route: a sub-group would re-register the group's catch-all.
 		owner := s.requireOwner
 		a.GET("/accounts", s.adminAccounts, owner)

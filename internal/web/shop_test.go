@@ -17,6 +17,7 @@ import (
 	"shop/internal/frotel"
 	"shop/internal/geo"
 	"shop/internal/iran"
+	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/sandbox"
 	shopsettings "shop/internal/settings"
@@ -88,11 +89,17 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err := shopSettings.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	// The loyalty pull, for the loyalty page's "pull now".
+	sched := jobs.New(st, jobs.Options{Logger: log})
+	sync := &loyalty.SyncJob{Club: club, Store: st, History: st, Terminals: []string{"10001001", "10001002"}, Logger: log}
+	if err := sched.Add(sync.Job(jobs.Window{})); err != nil {
+		t.Fatal(err)
+	}
 	accounts := admin.NewService(st, 30*time.Minute, time.Now)
 	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
 	srv, err := web.New(web.Deps{Catalog: st, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
 		Settings: shopSettings,
-		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, Mirrors: func() []admin.MirrorHealth {
+		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, RunJob: sched.RunOnce, JobHistory: st.ListRuns, Mirrors: func() []admin.MirrorHealth {
 			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
 		}},
 		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log})

@@ -34,6 +34,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
 	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
 	{Key: "products", Label: "کالاها", Href: "/admin/products"},
+	{Key: "loyalty", Label: "باشگاه مشتریان", Href: "/admin/loyalty"},
 	{Key: "settings", Label: "تنظیمات", Href: "/admin/settings", OwnerOnly: true},
 	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
 }
@@ -274,4 +275,103 @@ type AdminSettingsPage struct {
 	CourierCitiesNow string // the cities the courier serves now, by name
 	Problems         map[string]string
 	UnitLabel        string
+}
+
+// AdminLoyaltyBalance is one account of a member's balance.
+type AdminLoyaltyBalance struct {
+	Name   string
+	Amount int64
+}
+
+// AdminLoyaltyCustomer is a national code's standing in the club.
+type AdminLoyaltyCustomer struct {
+	NationalCode string
+	Member       bool
+	Balances     []AdminLoyaltyBalance
+}
+
+// AdminLoyaltyGroup is a customer or card group.
+type AdminLoyaltyGroup struct {
+	ID    string
+	Title string
+}
+
+// AdminLoyaltyTx is one purchase in the club's reports. Amounts are rials.
+type AdminLoyaltyTx struct {
+	Time     string
+	Terminal string
+	Pan      string // masked
+	RRN      string
+	Amount   int64 // before the club's discount
+	TrAmount int64 // paid
+}
+
+// AdminLoyaltyTotals sums a list of transactions.
+type AdminLoyaltyTotals struct {
+	Count    int
+	Amount   int64
+	TrAmount int64
+}
+
+// AdminSyncRun is one run of the loyalty pull.
+type AdminSyncRun struct {
+	Started  string
+	Duration string
+	Running  bool
+	OK       bool
+	Error    string
+	RowsSeen int
+	RowsNew  int
+	Gap      bool
+	Note     string
+}
+
+// AdminLoyaltyPage is GET /admin/loyalty.
+type AdminLoyaltyPage struct {
+	AdminPage
+	Enabled bool
+
+	NationalCode string
+	Customer     *AdminLoyaltyCustomer
+	LookupError  string
+	MapCards     string // the map-cards form, as typed
+	MapError     string
+	DisableError string
+
+	Card       string
+	CardAsked  bool
+	CardMember bool
+	CardResult string
+	CardError  string
+
+	LiveCards  string
+	LiveDays   int
+	LiveAsked  bool
+	Live       []AdminLoyaltyTx
+	LiveTotals AdminLoyaltyTotals
+	LiveError  string
+
+	CustomerGroups []AdminLoyaltyGroup
+	CardGroups     []AdminLoyaltyGroup
+	GroupsError    string
+
+	Runs      []AdminSyncRun
+	RunsError string
+	CanPull   bool
+}
+
+// AdminLoyaltyTxPage is GET /admin/loyalty/transactions.
+type AdminLoyaltyTxPage struct {
+	AdminPage
+	Kind      string // terminal or mapped
+	Terminal  string
+	Pan       string
+	RRN       string
+	From      string
+	To        string
+	Problems  map[string]string
+	Rows      []AdminLoyaltyTx
+	Totals    AdminLoyaltyTotals
+	Limit     int
+	Truncated bool
 }
