@@ -40,7 +40,7 @@ func productFormOf(p catalog.Product, unit iran.PriceUnit) productForm {
 	if p.Price > 0 {
 		f.Price = strconv.FormatInt(price, 10)
 	}
-	if p.Weight > 0 || p.Kind == catalog.Physical {
+	if p.Weight > 0 {
 		f.Weight = strconv.FormatInt(p.Weight, 10)
 	}
 	return f
