@@ -47,7 +47,7 @@ func (s *Server) adminProduct(c echo.Context) (catalog.Product, error) {
 func (s *Server) adminProductCreate(c echo.Context) error {
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.ErrBadRequest.WithInternal(err)
+		return formError(err)
 	}
 	f := readProductForm(form)
 	p, problems := f.product(s.deps.PriceUnit)
@@ -73,7 +73,7 @@ func (s *Server) adminProductUpdate(c echo.Context) error {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.ErrBadRequest.WithInternal(err)
+		return formError(err)
 	}
 	f := readProductForm(form)
 	f.Code = old.Code

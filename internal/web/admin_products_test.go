@@ -225,6 +225,29 @@ func TestAdminProductImageUpload(t *testing.T) {
 			t.Fatalf("status %d, want 413", r.Status)
 		}
 	})
+	t.Run("a body without a length is cut off too", func(t *testing.T) {
+		tok := c.Get(edit).CSRF()
+		// 4 MB of form, sent chunked: nothing says how long it is until it has been read.
+		body := io.MultiReader(strings.NewReader("_csrf="+tok+"&name="), strings.NewReader(strings.Repeat("x", 4<<20)))
+		req, _ := http.NewRequest(http.MethodPost, s.URL+edit, io.NopCloser(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.ContentLength = -1
+		resp, err := c.HTTP.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Fatalf("status %d, want 413", resp.StatusCode)
+		}
+	})
+	t.Run("other forms keep the small limit", func(t *testing.T) {
+		tok := c.Get("/admin/products").CSRF()
+		r := c.Post("/admin/products/saffron-1m/hide", url.Values{"_csrf": {tok}, "pad": {strings.Repeat("x", 300<<10)}})
+		if r.Status != http.StatusRequestEntityTooLarge {
+			t.Fatalf("status %d, want 413", r.Status)
+		}
+	})
 	for _, bad := range []string{"../shop.db", "saffron.svg", strings.Repeat("a", 64) + ".svg"} {
 		if r := c.Get("/product-images/" + url.PathEscape(bad)); r.Status != http.StatusNotFound {
 			t.Errorf("/product-images/%s: status %d, want 404", bad, r.Status)

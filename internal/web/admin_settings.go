@@ -26,7 +26,7 @@ func (s *Server) adminSettings(c echo.Context) error {
 func (s *Server) adminSettingsSave(c echo.Context) error {
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.ErrBadRequest.WithInternal(err)
+		return formError(err)
 	}
 	f := readSettingsForm(form)
 	sh, problems := s.parseSettings(f)

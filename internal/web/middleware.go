@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -31,7 +32,7 @@ func (s *Server) middleware() {
 		},
 		DisableErrorHandler: true, // hand the error up to the request logger, which calls the error handler
 	}))
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "256K", Skipper: isProductForm}))
+	e.Use(bodyLimit)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -51,6 +52,9 @@ func (s *Server) middleware() {
 		CookieMaxAge:   12 * 3600,
 		Skipper:        csrfExempt,
 		ErrorHandler: func(err error, c echo.Context) error {
+			if tooLarge, _ := c.Get(ctxBodyTooLarge).(bool); tooLarge {
+				return echo.ErrStatusRequestEntityTooLarge.WithInternal(err)
+			}
 			// A missing and a wrong token are the same thing to a person: the form is stale or forged.
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
@@ -58,16 +62,56 @@ func (s *Server) middleware() {
 	e.Use(s.keepMarketer)
 }
 
-// productFormLimit bounds the product editor's form, which carries a picture of up to catalog.MaxImageBytes; a
-// little over it, so a picture slightly too large gets its Persian message beside the field rather than a 413.
-const productFormLimit = "3M"
+// Body limits. The product editor's form carries a picture of up to catalog.MaxImageBytes: its limit is a little
+// over that, so a picture slightly too large gets its Persian message beside the field rather than a 413.
+const (
+	bodyLimitDefault     = 256 << 10
+	bodyLimitProductForm = 3 << 20
+)
 
-// isProductForm reports whether a request is the product editor's form, which has its own, larger body limit
-// (routes.go); every other request keeps the small one.
-func isProductForm(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return c.Request().Method == http.MethodPost && strings.HasPrefix(p, "/admin/products") &&
-		!strings.HasSuffix(p, "/hide") && !strings.HasSuffix(p, "/show")
+// bodyLimit bounds every request body before anything reads it (the CSRF check parses forms): a body that says
+// it is larger is refused at once, one that does not say is cut off at the limit.
+func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		limit := int64(bodyLimitDefault)
+		if isProductForm(r) {
+			limit = bodyLimitProductForm
+		}
+		if r.ContentLength > limit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), r.Body, limit), c: c}
+		return next(c)
+	}
+}
+
+// ctxBodyTooLarge marks a request whose body was cut off, so that the CSRF check (which cannot find its token in
+// half a form) answers 413 like everything else, not "stale form".
+const ctxBodyTooLarge = "shop.body_too_large"
+
+type limitedBody struct {
+	io.ReadCloser
+	c echo.Context
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.c.Set(ctxBodyTooLarge, true)
+	}
+	return n, err
+}
+
+// isProductForm reports whether a request is the product editor's form (POST /admin/products or
+// /admin/products/CODE), the one that may carry a picture.
+func isProductForm(r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, "/admin/products")
+	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
 }
 
 // csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with

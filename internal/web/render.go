@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -43,3 +44,12 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 
 // redirectSeeOther ends a POST with a redirect, so reloading the next page never re-sends the form.
 func redirectSeeOther(c echo.Context, to string) error { return c.Redirect(http.StatusSeeOther, to) }
+
+// formError is a form that could not be read: too large (413, see bodyLimit) or malformed (400).
+func formError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return echo.ErrStatusRequestEntityTooLarge.WithInternal(err)
+	}
+	return echo.ErrBadRequest.WithInternal(err)
+}

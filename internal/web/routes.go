@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"shop/web/static"
 )
@@ -57,12 +56,11 @@ func (s *Server) routes() {
 			a.POST("/orders/:id/refresh", s.adminOrderRefresh)
 		}
 		if s.deps.Admin.Products != nil {
-			upload := middleware.BodyLimit(productFormLimit)
 			a.GET("/products", s.adminProductList)
 			a.GET("/products/new", s.adminProductNew)
-			a.POST("/products", s.adminProductCreate, upload)
+			a.POST("/products", s.adminProductCreate)
 			a.GET("/products/:code", s.adminProductEdit)
-			a.POST("/products/:code", s.adminProductUpdate, upload)
+			a.POST("/products/:code", s.adminProductUpdate)
 			a.POST("/products/:code/hide", s.adminProductHide)
 			a.POST("/products/:code/show", s.adminProductShow)
 		}
