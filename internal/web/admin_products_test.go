@@ -254,3 +254,36 @@ func TestAdminProductImageUpload(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminProductEditKeepsOrders: an order keeps the name and price it was placed with when the product is
+// edited or hidden afterwards.
+func TestAdminProductEditKeepsOrders(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	shopper := shopperWithBasket(t, s, "saffron-1m")
+	token := placeOnlineOrder(t, shopper)
+	before, err := s.Store.OrderByToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	form := url.Values{"name": {"زعفران، نام تازه"}, "kind": {"physical"}, "price": {"1500000"}, "weight": {"60"}, "tax": {"10"}}
+	if r := submitProduct(c, "/admin/products/saffron-1m", "/admin/products/saffron-1m", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("edit: status %d\n%s", r.Status, r.Body)
+	}
+	if r := c.Submit("/admin/products", "/admin/products/saffron-1m/hide", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("hide: status %d", r.Status)
+	}
+
+	after, err := s.Store.OrderByToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Items[0] != before.Items[0] || after.Total != before.Total {
+		t.Fatalf("the order changed with its product:\nbefore %+v\nafter  %+v", before.Items[0], after.Items[0])
+	}
+	page := shopper.Get("/orders/" + token)
+	if page.Status != http.StatusOK || !strings.Contains(page.Body, before.Items[0].Name) || strings.Contains(page.Body, "نام تازه") {
+		t.Fatal("the shopper's order page does not show the item as it was ordered")
+	}
+}
