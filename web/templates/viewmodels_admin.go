@@ -229,6 +229,14 @@ type AdminAccountRow struct {
 	LastSignIn string // "" before the first sign-in
 }
 
+// accountDates is one line: when the account was made and when it last signed in.
+func accountDates(r AdminAccountRow) string {
+	if r.LastSignIn == "" {
+		return "ساخته " + r.Created + "، هنوز وارد نشده"
+	}
+	return "ساخته " + r.Created + "، آخرین ورود " + r.LastSignIn
+}
+
 // AdminNewPassword is a password shown once, right after it was made.
 type AdminNewPassword struct {
 	Email    string
