@@ -181,8 +181,11 @@ type Service struct {
 	defaults Shop
 	apply    func(Shop)
 
-	mu  sync.RWMutex
-	cur Shop
+	// changeMu keeps Load and Save one at a time, so the settings in use, the stored ones and what apply was last
+	// given are always the same; mu guards cur for readers.
+	changeMu sync.Mutex
+	mu       sync.RWMutex
+	cur      Shop
 }
 
 // New starts from the defaults (the configuration's values); Load reads what the seller stored. apply, when not
@@ -193,6 +196,8 @@ func New(st Store, defaults Shop, apply func(Shop)) *Service {
 
 // Load reads the stored settings over the defaults.
 func (s *Service) Load(ctx context.Context) error {
+	s.changeMu.Lock()
+	defer s.changeMu.Unlock()
 	values, err := s.store.LoadSettings(ctx)
 	if err != nil {
 		return fmt.Errorf("settings: load: %w", err)
@@ -217,6 +222,8 @@ func (s *Service) Save(ctx context.Context, n Shop) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
+	s.changeMu.Lock()
+	defer s.changeMu.Unlock()
 	if err := s.store.SaveSettings(ctx, encode(n)); err != nil {
 		return fmt.Errorf("settings: save: %w", err)
 	}
