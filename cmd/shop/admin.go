@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"shop/internal/catalog"
 	"strings"
 	"time"
 
@@ -142,10 +143,15 @@ func seedDemoOwner(ctx context.Context, cfg config.Config, accounts *admin.Servi
 }
 
 // adminDeps wires the dashboard to the store, the Frotel client's mirror stats and the scheduler's runs.
-func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler) *web.AdminDeps {
+func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) *web.AdminDeps {
 	return &web.AdminDeps{
-		Accounts: accounts,
-		Orders:   st,
+		Accounts:   accounts,
+		Orders:     st,
+		Products:   st,
+		RunJob:     sched.RunOnce,
+		JobHistory: st.ListRuns,
+		// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
+		ProductsChanged: products.Invalidate,
 		Mirrors: func() []admin.MirrorHealth {
 			now := time.Now()
 			var out []admin.MirrorHealth

@@ -26,8 +26,10 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/sandbox"
+	"shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/web/templates"
 )
 
 // sandboxFrotelKey is the API key the built-in Frotel sandbox expects when no real key is configured.
@@ -180,6 +182,14 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 
+	// The environment's shipping values are the defaults; what the owner saved in the dashboard wins, and every
+	// later save reaches the checkout at once.
+	shopSettings := settings.New(st, settings.Shop{Name: templates.ShopName, Checkout: co.Settings()},
+		func(sh settings.Shop) { co.UpdateSettings(sh.Checkout) })
+	if err := shopSettings.Load(ctx); err != nil {
+		return fail(err)
+	}
+
 	club, err := loyaltyClient(cfg, loopback, log, mx)
 	if err != nil {
 		return fail(err)
@@ -207,6 +217,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	products := catalog.NewSnapshot(st, 30*time.Second)
 	deps := web.Deps{
 		Catalog:       products,
+		Settings:      shopSettings,
+		ProductImages: catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
 		Checkout:      co,
 		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),
@@ -216,7 +228,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Ready:         readiness(st),
 		Metrics:       mx,
 		MetricsToken:  cfg.MetricsToken,
-		Admin:         adminDeps(accounts, st, fc, sched),
+		Admin:         adminDeps(accounts, st, fc, sched, products),
 		Logger:        log,
 	}
 	deps.TrustedProxies = cfg.TrustedProxies

@@ -75,6 +75,10 @@ type AccountStore interface {
 	AccountByID(ctx context.Context, id int64) (*Account, error)
 	CountAccounts(ctx context.Context) (int64, error)
 	MarkSignIn(ctx context.Context, id int64, at time.Time) error
+	// ListAccounts returns every account, oldest first.
+	ListAccounts(ctx context.Context) ([]*Account, error)
+	// DeleteAccount removes an account and its sessions; ErrNoAccount when there is none.
+	DeleteAccount(ctx context.Context, id int64) error
 
 	CreateSession(ctx context.Context, s Session) error
 	// SessionByHash returns ErrNoSession when there is none.

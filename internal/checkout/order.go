@@ -157,7 +157,10 @@ type Order struct {
 	FreeShip   bool
 	GoodsTotal int64 // items after discount and tax
 	Shipping   int64 // the quoted option (0 when free or not shipped)
-	Total      int64 // GoodsTotal + Shipping: what we expect Frotel to bill
+	// ShippingEstimated: Frotel could not quote and Shipping is the seller's fallback price; Frotel's factor
+	// has the real one.
+	ShippingEstimated bool
+	Total             int64 // GoodsTotal + Shipping: what we expect Frotel to bill
 
 	FactorID     string // Frotel's factor id, once registered
 	FactorTotal  int64  // Frotel's own total

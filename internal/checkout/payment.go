@@ -24,7 +24,7 @@ var (
 
 // CallbackURL is where the bank returns the shopper for an order.
 func (s *Service) CallbackURL(o *Order) string {
-	return s.settings.PublicURL + "/payment/callback/" + o.Token
+	return s.Settings().PublicURL + "/payment/callback/" + o.Token
 }
 
 // Redirect is the bank redirect form of an order, with the order and the chosen bank for the page around it.

@@ -86,7 +86,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 				return Placement{}, ErrOptionUnavailable
 			}
 			whole, _ := s.freeShipping(req.Cart)
-			o.Send, o.Payment, o.Shipping, o.FreeShip = req.Send, req.Payment, opt.Cost, whole
+			o.Send, o.Payment, o.Shipping, o.FreeShip, o.ShippingEstimated = req.Send, req.Payment, opt.Cost, whole, q.Fallback
 		}
 		if kind == catalog.Virtual {
 			// Files are not shipped: Frotel takes no address for them.
@@ -127,7 +127,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	req := RegistrationRequest{Kind: o.Kind, Reference: o.Reference(), Buyer: o.Buyer, Items: o.Items, Send: o.Send,
 		Payment: o.Payment, FreeShipping: o.FreeShip}
 	if o.Send == Courier {
-		req.CourierFee = s.settings.CourierFee
+		req.CourierFee = s.Settings().CourierFee
 	}
 	// Mark the call as sent before it leaves: if the process dies from here on, only Frotel knows the outcome,
 	// and reconciliation must not send the order a second time.

@@ -20,8 +20,10 @@ type ShippingOption struct {
 
 // ShippingQuote is the table of options for one basket and destination.
 type ShippingQuote struct {
-	Free    bool // the whole parcel ships free (seller threshold, or every item free)
-	Options []ShippingOption
+	Free bool // the whole parcel ships free (seller threshold, or every item free)
+	// Fallback: Frotel could not quote and the costs are the seller's fallback prices, an estimate.
+	Fallback bool
+	Options  []ShippingOption
 }
 
 // Find returns the option for a send method and payment way.
@@ -68,14 +70,19 @@ func findPrice(prices []Price, send SendMethod, pay PaymentWay) (Price, bool) {
 // freeShipping reports whether the parcel of a basket ships free. The seller's threshold is measured on the
 // goods in the parcel: files and services in the same basket are separate orders and do not make a parcel free.
 func (s *Service) freeShipping(c cart.Cart) (wholeOrder, everyItem bool) {
+	return freeShipping(s.Settings(), c)
+}
+
+func freeShipping(set Settings, c cart.Cart) (wholeOrder, everyItem bool) {
 	t := c.OfKind(catalog.Physical).Totals()
-	wholeOrder = s.settings.FreeShippingAbove > 0 && t.Total >= s.settings.FreeShippingAbove
+	wholeOrder = set.FreeShippingAbove > 0 && t.Total >= set.FreeShippingAbove
 	return wholeOrder, t.AllFreeShipping
 }
 
 // Quote prices shipping for the basket's physical goods to a city: every offered send method with both payment
 // ways, plus the seller's own courier where it serves the city. It never invents a price: when Frotel cannot
-// quote, it returns ErrQuoteFailed.
+// quote, it uses the seller's fallback prices when there are any (and says so in the quote), or returns
+// ErrQuoteFailed.
 func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQuote, error) {
 	physical := c.OfKind(catalog.Physical)
 	if physical.Empty() {
@@ -84,13 +91,14 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	if _, _, ok := s.geo.CityByID(cityID); !ok {
 		return ShippingQuote{}, fmt.Errorf("%w: %d", ErrUnknownCity, cityID)
 	}
+	set := s.Settings() // one copy for the whole quote: the dashboard may change them meanwhile
 	ways := PaymentWays()
 	var q ShippingQuote
 	var service int64 // Frotel's own fee, which it adds to the seller's courier fee too
-	whole, every := s.freeShipping(c)
+	whole, every := freeShipping(set, c)
 	q.Free = whole || every
 	if q.Free {
-		for _, m := range s.settings.SendMethods {
+		for _, m := range set.SendMethods {
 			for _, w := range ways {
 				q.Options = append(q.Options, ShippingOption{Send: m, Payment: w})
 			}
@@ -98,26 +106,32 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	} else {
 		t := physical.Totals()
 		prices, err := s.prices(ctx, QuoteRequest{GoodsTotal: t.Total, WeightGrams: t.Weight, CityID: cityID,
-			SendMethods: s.settings.SendMethods, PaymentWays: ways})
-		if err != nil {
-			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),
-				fmt.Errorf("%w: %w", ErrQuoteFailed, err))
-		}
-		for _, w := range ways {
-			for _, m := range s.settings.SendMethods {
-				if p, ok := findPrice(prices, m, w); ok {
-					q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
-					service = p.Service
+			SendMethods: set.SendMethods, PaymentWays: ways})
+		switch {
+		case err == nil:
+			for _, w := range ways {
+				for _, m := range set.SendMethods {
+					if p, ok := findPrice(prices, m, w); ok {
+						q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
+						service = p.Service
+					}
 				}
 			}
+		case apperr.CodeOf(err) != apperr.Invalid && len(fallbackQuote(set, ways).Options) > 0:
+			// Frotel did not answer (a refusal of the parcel itself is not covered by an estimate).
+			s.log.Warn("checkout: quote failed; offering the seller's fallback prices", "city", cityID, "err", err)
+			q = fallbackQuote(set, ways)
+		default:
+			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),
+				fmt.Errorf("%w: %w", ErrQuoteFailed, err))
 		}
 		if len(q.Options) == 0 {
 			return ShippingQuote{}, fmt.Errorf("%w: frotel offered no option for city %d", ErrQuoteFailed, cityID)
 		}
 	}
-	if s.settings.CourierFee > 0 && slices.Contains(s.settings.CourierCities, cityID) {
+	if set.CourierFee > 0 && slices.Contains(set.CourierCities, cityID) {
 		for _, w := range ways {
-			cost := s.settings.CourierFee + service
+			cost := set.CourierFee + service
 			if q.Free {
 				cost = 0
 			}
@@ -125,6 +139,20 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 		}
 	}
 	return q, nil
+}
+
+// fallbackQuote offers the seller's fallback price for every offered send method that has one (none, when no
+// method has one).
+func fallbackQuote(set Settings, ways []PaymentWay) ShippingQuote {
+	q := ShippingQuote{Fallback: true}
+	for _, w := range ways {
+		for _, m := range set.SendMethods {
+			if p, ok := set.FallbackPrices[m]; ok && p > 0 && m != Courier {
+				q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p})
+			}
+		}
+	}
+	return q
 }
 
 // prices calls getPrices, reusing an answer for the same inputs for QuoteTTL.
@@ -148,6 +176,6 @@ func (s *Service) prices(ctx context.Context, req QuoteRequest) ([]Price, error)
 			delete(s.quotes, k)
 		}
 	}
-	s.quotes[key] = cachedQuote{prices: p, expires: now.Add(s.settings.QuoteTTL)}
+	s.quotes[key] = cachedQuote{prices: p, expires: now.Add(s.Settings().QuoteTTL)}
 	return p, nil
 }

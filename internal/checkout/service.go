@@ -14,7 +14,8 @@ import (
 	"shop/internal/geo"
 )
 
-// Settings are the seller's checkout choices (configuration for now; the admin will edit them later).
+// Settings are the seller's checkout choices. Configuration gives the first ones; the dashboard's settings page
+// replaces the seller's part at runtime with UpdateSettings.
 type Settings struct {
 	// SendMethods are the send methods offered (those the fulfilment service quotes).
 	SendMethods []SendMethod
@@ -24,6 +25,9 @@ type Settings struct {
 	CourierFee int64
 	// CourierCities are the Frotel city ids the seller's courier serves.
 	CourierCities []int
+	// FallbackPrices are the seller's own shipping prices in rials, per send method, used only when Frotel cannot
+	// quote; the quote and the order say the price is an estimate. A method without one is not offered then.
+	FallbackPrices map[SendMethod]int64
 	// QuoteTTL is how long a quote for the same inputs is reused.
 	QuoteTTL time.Duration
 	// PublicURL is the shop's public base URL; bank callbacks are built from it.
@@ -62,12 +66,14 @@ func (l Limits) withDefaults() Limits {
 
 // Service runs checkouts. It is safe for concurrent use.
 type Service struct {
-	store    Store
-	fulfil   Fulfilment
-	geo      *geo.Directory
-	settings Settings
-	now      func() time.Time
-	log      *slog.Logger
+	store  Store
+	fulfil Fulfilment
+	geo    *geo.Directory
+	// settingsMu guards settings, which the dashboard may replace while checkouts run.
+	settingsMu sync.RWMutex
+	settings   Settings
+	now        func() time.Time
+	log        *slog.Logger
 
 	// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
 	VerifyWait time.Duration
@@ -108,6 +114,25 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 // OrderURL is the shopper's own page of an order at the shop's public address, where payment continues; the
 // admin copies it for a shopper.
 func (s *Service) OrderURL(o *Order) string { return s.settings.PublicURL + "/orders/" + o.Token }
+
+// Settings returns the checkout's current settings.
+func (s *Service) Settings() Settings {
+	s.settingsMu.RLock()
+	defer s.settingsMu.RUnlock()
+	return s.settings
+}
+
+// UpdateSettings replaces the seller's choices (send methods, free-shipping threshold, courier, fallback prices)
+// for every checkout from now on; the public URL and the quote cache's lifetime stay as the service was built.
+func (s *Service) UpdateSettings(n Settings) {
+	s.settingsMu.Lock()
+	defer s.settingsMu.Unlock()
+	if len(n.SendMethods) == 0 {
+		n.SendMethods = []SendMethod{Pishtaz, Sefareshi}
+	}
+	n.PublicURL, n.QuoteTTL = s.settings.PublicURL, s.settings.QuoteTTL
+	s.settings = n
+}
 
 // Cities is the province and city directory the checkout validates against.
 func (s *Service) Cities() *geo.Directory { return s.geo }

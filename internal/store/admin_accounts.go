@@ -158,3 +158,40 @@ func (s *Store) DeleteSessionsIdleSince(ctx context.Context, t time.Time) error 
 	}
 	return nil
 }
+
+// ListAccounts returns every account, oldest first.
+func (s *Store) ListAccounts(ctx context.Context) ([]*admin.Account, error) {
+	var rows []adminAccountRow
+	if err := s.read.WithContext(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: list accounts: %w", err)
+	}
+	out := make([]*admin.Account, len(rows))
+	for i, r := range rows {
+		out[i] = r.account()
+	}
+	return out, nil
+}
+
+// DeleteAccount removes an account and its sessions.
+func (s *Store) DeleteAccount(ctx context.Context, id int64) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		if err := tx.Where("account_id = ?", id).Delete(&adminSessionRow{}).Error; err != nil {
+			return err
+		}
+		res := tx.Where("id = ?", id).Delete(&adminAccountRow{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return admin.ErrNoAccount
+		}
+		return nil
+	})
+	if errors.Is(err, admin.ErrNoAccount) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("store: delete account %d: %w", id, err)
+	}
+	return nil
+}

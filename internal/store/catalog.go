@@ -134,10 +134,11 @@ func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (b
 	return seeded, nil
 }
 
-// AllProducts returns every product, active or not, in catalog order: the catalog snapshot loads it whole.
+// AllProducts returns every product, hidden ones too, in catalog order: the catalog snapshot loads it whole, and
+// the dashboard lists it.
 func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 	var rows []productRow
-	if err := s.db.WithContext(ctx).Order("position, code").Find(&rows).Error; err != nil {
+	if err := s.read.WithContext(ctx).Order("position, code").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: all products: %w", err)
 	}
 	out := make([]catalog.Product, len(rows))
@@ -145,4 +146,18 @@ func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 		out[i] = r.product()
 	}
 	return out, nil
+}
+
+// SetProductActive shows a product in the catalog again or hides it. Orders keep their own copy of each item,
+// so hiding a product changes no order.
+func (s *Store) SetProductActive(ctx context.Context, code string, active bool) error {
+	res := s.db.WithContext(ctx).Model(&productRow{}).Where("code = ?", code).
+		Updates(map[string]any{"active": active, "updated_at": time.Now().UTC()})
+	if res.Error != nil {
+		return fmt.Errorf("store: set product %q active=%v: %w", code, active, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return catalog.ErrProductNotFound
+	}
+	return nil
 }

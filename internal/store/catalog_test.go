@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 
@@ -178,5 +179,33 @@ func TestAllProductsIncludesInactive(t *testing.T) {
 		if p.Code != demo[i].Code || p.Active != (i != 1) {
 			t.Errorf("product %d = %s active %v, want %s active %v", i, p.Code, p.Active, demo[i].Code, i != 1)
 		}
+	}
+}
+
+func TestHideProduct(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.Open(t)
+	if _, err := s.SeedProducts(ctx, catalog.DemoProducts()); err != nil {
+		t.Fatal(err)
+	}
+	code := catalog.DemoProducts()[0].Code
+	if err := s.SetProductActive(ctx, code, false); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ListProducts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range list {
+		if p.Code == code {
+			t.Fatalf("hidden product %s is still in the catalog", code)
+		}
+	}
+	all, err := s.AllProducts(ctx)
+	if err != nil || len(all) != len(catalog.DemoProducts()) || all[0].Code != code || all[0].Active {
+		t.Fatalf("AllProducts = %d products (first %+v), %v; want every product, the hidden one first and inactive", len(all), all[0], err)
+	}
+	if err := s.SetProductActive(ctx, "NO-SUCH", false); !errors.Is(err, catalog.ErrProductNotFound) {
+		t.Fatalf("unknown code: %v, want ErrProductNotFound", err)
 	}
 }

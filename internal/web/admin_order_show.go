@@ -65,9 +65,10 @@ func (s *Server) adminOrderPage(c echo.Context) (templates.AdminOrderPage, error
 		BuyerName: buyerName(o), Mobile: b.Mobile, Phone: b.Phone, Email: b.Email, Province: b.ProvinceName,
 		City: b.CityName, Address: b.Address, PostalCode: b.PostalCode, Note: b.Message,
 		GoodsTotal: o.GoodsTotal, Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal, FreeShip: o.FreeShip,
-		TrackingCode: o.TrackingCode, TrackingStatus: o.TrackingStatus, Barcode: o.Barcode, Problem: o.Problem,
+		ShippingEstimated: o.ShippingEstimated,
+		TrackingCode:      o.TrackingCode, TrackingStatus: o.TrackingStatus, Barcode: o.Barcode, Problem: o.Problem,
 		LinksError: o.LinksError, ContinueURL: s.deps.Checkout.OrderURL(o), CanRefresh: o.FactorID != "",
-		ShopName: templates.ShopName, COD: o.Payment == checkout.CashOnDelivery,
+		ShopName: s.shopName(), COD: o.Payment == checkout.CashOnDelivery,
 		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
 		Events:  events,
 	}

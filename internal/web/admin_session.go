@@ -66,7 +66,7 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) requireOwner(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if a := currentAdmin(c); a == nil || a.Role != admin.Owner {
-			return echo.NewHTTPError(http.StatusForbidden, "owner only")
+			return admin.ErrOwnerOnly
 		}
 		return next(c)
 	}

@@ -135,7 +135,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 }
 
 func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
-	v := &templates.QuoteView{Free: q.Free}
+	v := &templates.QuoteView{Free: q.Free, Fallback: q.Fallback}
 	for _, m := range q.SendMethods() {
 		row := templates.QuoteRow{Send: string(m), SendLabel: m.Label()}
 		if o, ok := q.Find(m, checkout.Online); ok {

@@ -33,6 +33,9 @@ func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		want, _ := s.session(c).raw.Values[keyCSRF].([]byte)
 		got, ok := unmaskToken(r.PostFormValue(csrfField))
 		if len(want) != csrfBytes || !ok || subtle.ConstantTimeCompare(got, want) != 1 {
+			if tooLarge, _ := c.Get(ctxBodyTooLarge).(bool); tooLarge {
+				return echo.ErrStatusRequestEntityTooLarge // half a form has no token: say what really happened
+			}
 			// A missing and a wrong token are the same thing to a person: the form is stale or forged.
 			return echo.NewHTTPError(http.StatusForbidden, "csrf")
 		}

@@ -21,6 +21,10 @@ func statusOf(err error) int {
 	if errors.As(err, &he) {
 		return he.Code
 	}
+	var tooLarge *http.MaxBytesError // a body cut off by the body limit (middleware.go)
+	if errors.As(err, &tooLarge) {
+		return http.StatusRequestEntityTooLarge
+	}
 	switch apperr.CodeOf(err) {
 	case apperr.NotFound:
 		return http.StatusNotFound

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -30,7 +31,7 @@ func (s *Server) middleware() {
 		},
 		DisableErrorHandler: true, // hand the error up to the request logger, which calls the error handler
 	}))
-	e.Use(middleware.BodyLimit("256K"))
+	e.Use(bodyLimit)
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",
@@ -43,6 +44,58 @@ func (s *Server) middleware() {
 	e.Use(s.rateLimit(s.deps.Limits))
 	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
+}
+
+// Body limits. The product editor's form carries a picture of up to catalog.MaxImageBytes: its limit is a little
+// over that, so a picture slightly too large gets its Persian message beside the field rather than a 413.
+const (
+	bodyLimitDefault     = 256 << 10
+	bodyLimitProductForm = 3 << 20
+)
+
+// bodyLimit bounds every request body before anything reads it (the CSRF check parses forms): a body that says
+// it is larger is refused at once, one that does not say is cut off at the limit.
+func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		limit := int64(bodyLimitDefault)
+		if isProductForm(r) {
+			limit = bodyLimitProductForm
+		}
+		if r.ContentLength > limit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), r.Body, limit), c: c}
+		return next(c)
+	}
+}
+
+// ctxBodyTooLarge marks a request whose body was cut off, so that the CSRF check (which cannot find its token in
+// half a form) answers 413 like everything else, not "stale form".
+const ctxBodyTooLarge = "shop.body_too_large"
+
+type limitedBody struct {
+	io.ReadCloser
+	c echo.Context
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.c.Set(ctxBodyTooLarge, true)
+	}
+	return n, err
+}
+
+// isProductForm reports whether a request is the product editor's form (POST /admin/products or
+// /admin/products/CODE), the one that may carry a picture.
+func isProductForm(r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, "/admin/products")
+	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
 }
 
 // csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with

@@ -36,7 +36,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 	v := templates.OrderPage{
 		Page: p, Token: o.Token, Kind: string(o.Kind), KindLabel: o.Kind.Label(), State: string(o.State),
 		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
-		Shipping: o.Shipping, Total: o.Total, FactorTotal: o.FactorTotal,
+		Shipping: o.Shipping, Estimated: o.ShippingEstimated, Total: o.Total, FactorTotal: o.FactorTotal,
 		PaymentLabel: o.Payment.Label(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
 		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanRetry: o.CanRetry(),
 		Remainder: o.Remainder, TrackingCode: o.TrackingCode, Barcode: o.Barcode, LinksError: o.LinksError, Problem: o.Problem,

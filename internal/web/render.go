@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"sync"
 
@@ -44,6 +45,10 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 		Sandbox:   s.deps.Sandbox != nil,
 		RequestID: requestID(c),
 	}
+	if s.deps.Settings != nil {
+		sh := s.deps.Settings.Current()
+		p.ShopTitle, p.ShopContact = sh.Name, sh.Contact
+	}
 	p.CSRF = s.csrfToken(c)
 	if p.Flash.Message != "" {
 		s.saveSession(c, sess)
@@ -53,3 +58,12 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 
 // redirectSeeOther ends a POST with a redirect, so reloading the next page never re-sends the form.
 func redirectSeeOther(c echo.Context, to string) error { return c.Redirect(http.StatusSeeOther, to) }
+
+// formError is a form that could not be read: too large (413, see bodyLimit) or malformed (400).
+func formError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return echo.ErrStatusRequestEntityTooLarge.WithInternal(err)
+	}
+	return echo.ErrBadRequest.WithInternal(err)
+}

@@ -20,6 +20,7 @@ func (s *Server) routes() {
 		return c.Redirect(http.StatusMovedPermanently, static.URL("img/favicon.svg"))
 	})
 
+	e.GET(productImagesPath+":name", s.productImage)
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
 	e.GET("/cart", s.cartShow)
@@ -57,6 +58,36 @@ func (s *Server) routes() {
 			a.POST("/orders/:id/attach-factor", s.adminOrderAttachFactor)
 			a.POST("/orders/:id/resend", s.adminOrderResend)
 			a.POST("/orders/:id/reconcile", s.adminOrderReconcile)
+		}
+		if s.deps.Admin.Products != nil {
+			a.GET("/products", s.adminProductList)
+			a.GET("/products/new", s.adminProductNew)
+			a.POST("/products", s.adminProductCreate)
+			a.GET("/products/:code", s.adminProductEdit)
+			a.POST("/products/:code", s.adminProductUpdate)
+			a.POST("/products/:code/hide", s.adminProductHide)
+			a.POST("/products/:code/show", s.adminProductShow)
+		}
+		if s.deps.Loyalty != nil {
+			a.GET("/loyalty", s.adminLoyalty)
+			a.GET("/loyalty/transactions", s.adminLoyaltyTransactions)
+			a.POST("/loyalty/map", s.adminLoyaltyMap)
+			a.GET("/loyalty/disable", s.adminLoyaltyDisableConfirm)
+			a.POST("/loyalty/disable", s.adminLoyaltyDisable)
+			if s.deps.Admin.RunJob != nil {
+				a.POST("/loyalty/pull", s.adminLoyaltyPull)
+			}
+		}
+		// Owner-only pages take requireOwner per route: a sub-group would re-register the group's catch-all.
+		owner := s.requireOwner
+		a.GET("/accounts", s.adminAccounts, owner)
+		a.POST("/accounts", s.adminStaffAdd, owner)
+		a.POST("/accounts/:id/password", s.adminStaffPassword, owner)
+		a.GET("/accounts/:id/remove", s.adminStaffRemoveConfirm, owner)
+		a.POST("/accounts/:id/remove", s.adminStaffRemove, owner)
+		if s.deps.Settings != nil {
+			a.GET("/settings", s.adminSettings, owner)
+			a.POST("/settings", s.adminSettingsSave, owner)
 		}
 	}
 

@@ -20,16 +20,22 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/web/static"
+	"shop/internal/settings"
 )
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.
 type Deps struct {
-	Catalog       catalog.Store
+	Catalog catalog.Store
+	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
+	ProductImages catalog.Images
 	Sessions      sessions.Store
 	PriceUnit     iran.PriceUnit
 	SecureCookies bool
 	// Checkout places and pays orders; nil serves the storefront alone (basket only).
 	Checkout *checkout.Service
+	// Settings are the seller's choices edited in the dashboard (the shop's name and contact line, shipping);
+	// nil keeps the built-in name and leaves the settings page unrouted.
+	Settings *settings.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
 	// Admin is the seller's dashboard under /admin; nil leaves it unrouted.

@@ -17,10 +17,13 @@ import (
 	"shop/internal/frotel"
 	"shop/internal/geo"
 	"shop/internal/iran"
+	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/sandbox"
+	shopsettings "shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/web/templates"
 )
 
 // fullShop is the shop wired as `shop serve` wires it, with the sandbox on its own test server.
@@ -82,10 +85,22 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shopSettings := shopsettings.New(st, shopsettings.Shop{Name: templates.ShopName, Checkout: co.Settings()},
+		func(sh shopsettings.Shop) { co.UpdateSettings(sh.Checkout) })
+	if err := shopSettings.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// The loyalty pull, for the loyalty page's "pull now".
+	sched := jobs.New(st, jobs.Options{Logger: log})
+	sync := &loyalty.SyncJob{Club: club, Store: st, History: st, Terminals: []string{"10001001", "10001002"}, Logger: log}
+	if err := sched.Add(sync.Job(jobs.Window{})); err != nil {
+		t.Fatal(err)
+	}
 	accounts := admin.NewService(st, 30*time.Minute, time.Now)
 	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
-	deps := web.Deps{Catalog: st, Checkout: co, Loyalty: ly,
-		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Mirrors: func() []admin.MirrorHealth {
+	deps := web.Deps{Catalog: st, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
+		Settings: shopSettings,
+		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, RunJob: sched.RunOnce, JobHistory: st.ListRuns, Mirrors: func() []admin.MirrorHealth {
 			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
 		}},
 		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log}

@@ -6,11 +6,12 @@ import (
 	"strconv"
 	"strings"
 
+	"shop/internal/catalog"
 	"shop/internal/iran"
 	"shop/web/static"
 )
 
-// ShopName is the shop's display name.
+// ShopName is the shop's built-in display name, until the owner sets one in the dashboard.
 const ShopName = "فروشگاه ترنج"
 
 // Page is what every page's layout needs.
@@ -22,6 +23,17 @@ type Page struct {
 	Flash     Flash
 	Sandbox   bool // upstreams are the built-in sandbox: say so in a thin banner
 	RequestID string
+	// ShopTitle and ShopContact come from the dashboard's settings; an empty title is ShopName.
+	ShopTitle   string
+	ShopContact string
+}
+
+// shopName is the shop's name as set in the dashboard, or the built-in one.
+func shopName(title string) string {
+	if title == "" {
+		return ShopName
+	}
+	return title
 }
 
 // Flash is a one-time message carried across a redirect.
@@ -106,7 +118,12 @@ func digits(s string) string { return iran.PersianDigits(s) }
 
 func asset(path string) string { return static.URL(path) }
 
+// img is where a product's picture is: an upload (catalog.Images, served on /product-images/) or one of the
+// pictures bundled with the shop.
 func img(name string) string {
+	if catalog.UploadedImage(name) {
+		return "/product-images/" + name
+	}
 	if name == "" {
 		return static.URL("img/favicon.svg")
 	}

@@ -18,8 +18,9 @@ type QuoteRow struct {
 
 // QuoteView is the shipping table shown once the destination is known.
 type QuoteView struct {
-	Free bool
-	Rows []QuoteRow
+	Free     bool
+	Fallback bool // Frotel could not quote: the costs are the seller's estimates
+	Rows     []QuoteRow
 }
 
 // CheckoutPage is GET/POST /checkout.
@@ -114,6 +115,7 @@ type OrderPage struct {
 	FactorID       string
 	GoodsTotal     int64
 	Shipping       int64
+	Estimated      bool // the shipping cost is the seller's fallback price; Frotel's factor has the real one
 	Total          int64
 	FactorTotal    int64
 	SendLabel      string

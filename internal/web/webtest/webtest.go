@@ -3,7 +3,9 @@
 package webtest
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -196,3 +198,40 @@ func Elements(n *html.Node, tag string) []*html.Node {
 
 // Attr returns an element's attribute ("" when it has none).
 func Attr(n *html.Node, name string) string { return attr(n, name) }
+
+// File is one file of a multipart form.
+type File struct {
+	Field, Name string
+	Data        []byte
+}
+
+// PostMultipart sends a multipart form (fields and files) to path as is (no token added).
+func (c *Client) PostMultipart(path string, form url.Values, files ...File) Page {
+	c.T.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, vs := range form {
+		for _, v := range vs {
+			if err := w.WriteField(k, v); err != nil {
+				c.T.Fatal(err)
+			}
+		}
+	}
+	for _, f := range files {
+		fw, err := w.CreateFormFile(f.Field, f.Name)
+		if err != nil {
+			c.T.Fatal(err)
+		}
+		if _, err := fw.Write(f.Data); err != nil {
+			c.T.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		c.T.Fatal(err)
+	}
+	resp, err := c.HTTP.Post(c.Base+path, w.FormDataContentType(), &b)
+	if err != nil {
+		c.T.Fatalf("POST %s: %v", path, err)
+	}
+	return Read(c.T, resp)
+}

@@ -23,6 +23,11 @@
         }
       });
     });
+    // On a phone the sections scroll sideways: bring the current one into view.
+    var active = document.querySelector(".admin-nav a.active");
+    if (active && active.scrollIntoView) {
+      active.scrollIntoView({ block: "nearest", inline: "center" });
+    }
     // The packing slip's print button.
     document.querySelectorAll("[data-print]").forEach(function (btn) {
       btn.addEventListener("click", function () { window.print(); });
