@@ -19,8 +19,8 @@ import (
 	"shop/internal/iran"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
-	"shop/web/static"
 	"shop/internal/settings"
+	"shop/web/static"
 )
 
 // Deps is everything the web layer is wired with. cmd/shop builds it.

@@ -125,7 +125,7 @@ type AdminDownload struct {
 // AdminOrderPage is GET /admin/orders/:id (and its packing slip).
 type AdminOrderPage struct {
 	AdminPage
-	Events []AdminEvent // the order's history: reconciliation's and people's decisions
+	Events       []AdminEvent // the order's history: reconciliation's and people's decisions
 	ID           int64
 	Reference    string
 	Token        string
