@@ -54,6 +54,7 @@ type Product struct {
 	CommissionPercent int    // porsant for the marketer, if any
 	MarketerID        string // bazaryab; a ?bz= link overrides it per session
 	Image             string // path under /static/img/
+	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
 	Active            bool
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,16 +26,22 @@ const (
 
 // productForm is the product editor's fields as typed, so a refused form comes back exactly as it was sent.
 type productForm struct {
-	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer string
-	FreeShipping                                                                      bool
+	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
+	FreeShipping                                                                             bool
 }
+
+// A downloadable product lists its files; a few short lines are plenty.
+const (
+	maxProductFiles    = 20
+	maxProductFileLine = 200
+)
 
 func productFormOf(p catalog.Product, unit iran.PriceUnit) productForm {
 	price := p.Price
 	if unit != iran.Rial {
 		price /= 10
 	}
-	f := productForm{Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind),
+	f := productForm{Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Files: p.Files,
 		Discount: strconv.Itoa(p.DiscountPercent), Tax: strconv.Itoa(p.TaxPercent),
 		Commission: strconv.Itoa(p.CommissionPercent), Marketer: p.MarketerID, FreeShipping: p.FreeShipping}
 	if p.Price > 0 {
@@ -50,7 +57,8 @@ func readProductForm(v url.Values) productForm {
 	t := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	return productForm{Code: t("code"), Name: t("name"), Description: strings.TrimSpace(strings.ReplaceAll(v.Get("description"), "\r\n", "\n")),
 		Kind: t("kind"), Price: t("price"), Weight: t("weight"), Discount: t("discount"), Tax: t("tax"),
-		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != ""}
+		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != "",
+		Files: strings.TrimSpace(strings.ReplaceAll(v.Get("files"), "\r\n", "\n"))}
 }
 
 // product turns the form into a product, with a Persian message for each field that is wrong. Prices are typed
@@ -76,6 +84,22 @@ func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]s
 	}
 	if !p.Kind.Valid() {
 		problems["kind"] = "نوع کالا را انتخاب کنید."
+	}
+	if p.Kind == catalog.Virtual {
+		var lines []string
+		for _, l := range strings.Split(f.Files, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		switch {
+		case len(lines) > maxProductFiles:
+			problems["files"] = "حداکثر " + iran.FormatNumber(maxProductFiles) + " فایل؛ هر فایل در یک خط."
+		case slices.ContainsFunc(lines, func(l string) bool { return utf8.RuneCountInString(l) > maxProductFileLine }):
+			problems["files"] = "هر خط حداکثر " + iran.FormatNumber(maxProductFileLine) + " نویسه است: نام فایل، قالب و حجم."
+		default:
+			p.Files = strings.Join(lines, "\n")
+		}
 	}
 
 	unitName := "تومان"
@@ -187,5 +211,5 @@ func imageProblem(err error) string {
 func (f productForm) view() templates.AdminProductFields {
 	return templates.AdminProductFields{Code: f.Code, Name: f.Name, Description: f.Description, Kind: f.Kind,
 		Price: f.Price, Weight: f.Weight, Discount: f.Discount, Tax: f.Tax, Commission: f.Commission,
-		Marketer: f.Marketer, FreeShipping: f.FreeShipping}
+		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files}
 }

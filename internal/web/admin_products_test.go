@@ -287,3 +287,27 @@ func TestAdminProductEditKeepsOrders(t *testing.T) {
 		t.Fatal("the shopper's order page does not show the item as it was ordered")
 	}
 }
+
+// TestAdminProductFiles: a downloadable product lists its files for the buyer; the list is checked and kept to a
+// few short lines.
+func TestAdminProductFiles(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	form := validProduct()
+	form.Set("code", "ebook-poems")
+	form.Set("kind", "virtual")
+	form.Set("weight", "")
+	form.Set("files", strings.Repeat("یک فایل\n", 21))
+	if r := submitProduct(c, "/admin/products/new", "/admin/products", form); r.Status != http.StatusUnprocessableEntity || !r.Has("error-files") {
+		t.Fatalf("21 files: status %d, files message shown %v", r.Status, r.Has("error-files"))
+	}
+	form.Set("files", "دیوان حافظ — PDF، ۸ مگابایت\r\n\r\n  خوانش صوتی —   MP3، ۱۲۰ مگابایت  ")
+	if r := submitProduct(c, "/admin/products/new", "/admin/products", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", r.Status, r.Body)
+	}
+	p := webtest.NewClient(t, s.URL).Get("/p/ebook-poems")
+	got, _ := p.Text("product-files")
+	if !strings.Contains(got, "دیوان حافظ — PDF، ۸ مگابایت") || !strings.Contains(got, "خوانش صوتی — MP3، ۱۲۰ مگابایت") {
+		t.Errorf("product page files = %q", got)
+	}
+}

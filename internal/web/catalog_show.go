@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,6 +38,9 @@ func (s *Server) productShow(c echo.Context) error {
 		return fmt.Errorf("web: product page: %w", err)
 	}
 	v := templates.ProductPage{Page: s.page(c, p.Name), Product: productCard(p)}
+	if p.Kind == catalog.Virtual && p.Files != "" {
+		v.Files = strings.Split(p.Files, "\n")
+	}
 	for _, it := range s.session(c).contents().Items {
 		if it.Code == p.Code {
 			v.InCart = it.Count

@@ -71,6 +71,7 @@ type ProductPage struct {
 	Page
 	Product ProductCard
 	InCart  int
+	Files   []string // a downloadable product's files, as the seller describes them
 }
 
 // CartLine is one line of the basket page.

@@ -208,8 +208,8 @@ type AdminProductListPage struct {
 
 // AdminProductFields are the product form's values as typed (prices in the display unit).
 type AdminProductFields struct {
-	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer string
-	FreeShipping                                                                      bool
+	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
+	FreeShipping                                                                             bool
 }
 
 // AdminProductFormPage is the new and the edit product form.
