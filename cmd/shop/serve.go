@@ -190,6 +190,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 
+	co.OnVerify = mx.CheckPay
 	club, err := loyaltyClient(cfg, loopback, log, mx)
 	if err != nil {
 		return fail(err)

@@ -126,14 +126,21 @@ func (s *Service) recordCallback(ctx context.Context, c Callback) error {
 func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (*Order, error) {
 	res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID})
 	v := Verification{OrderID: o.ID, PaymentID: paymentID, Ref: ref, CheckedAt: s.now()}
+	outcome := "not_verified"
 	switch {
 	case errors.Is(err, ErrRefused):
 		// Frotel answered and refused (unknown payment, another factor): this pair is not a payment.
 		v.Status, v.Message = VerificationDone, apperr.MessageOf(err)
 	case err != nil:
-		v.Status, v.Error = VerificationError, err.Error()
+		v.Status, v.Error, outcome = VerificationError, err.Error(), "unavailable"
 	default:
 		v.Status, v.Verified, v.Message, v.TrackingCode = VerificationDone, res.Verified, res.Message, res.TrackingCode
+		if res.Verified {
+			outcome = "verified"
+		}
+	}
+	if s.OnVerify != nil {
+		s.OnVerify(outcome)
 	}
 	// The verification is marked finished only once the order shows the outcome: repeated callbacks wait for
 	// that mark and then read the order, so they must never find it unchanged.

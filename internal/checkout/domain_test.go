@@ -147,3 +147,24 @@ func TestReferenceRoundTrip(t *testing.T) {
 		t.Errorf("ReferenceOf(42) = %q", got)
 	}
 }
+
+func TestOnVerifyHearsEveryOutcome(t *testing.T) {
+	t.Parallel()
+	svc, f, _ := newFakeEnv(t, checkout.Settings{})
+	var heard []string
+	svc.OnVerify = func(outcome string) { heard = append(heard, outcome) }
+	p, err := svc.Place(context.Background(), checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := p.Orders[0].Token
+	_, _ = svc.HandleCallback(context.Background(), token, checkout.CallbackRequest{PaymentID: "1", Ref: "forged"})
+	f.verifyFn = func() error { return apperr.Wrap(apperr.Unavailable, "x", checkout.ErrUnavailable) }
+	_, _ = svc.HandleCallback(context.Background(), token, checkout.CallbackRequest{PaymentID: "2", Ref: "down"})
+	f.verifyFn = nil
+	f.verify["3|ok"] = true
+	_, _ = svc.HandleCallback(context.Background(), token, checkout.CallbackRequest{PaymentID: "3", Ref: "ok"})
+	if fmt.Sprint(heard) != "[not_verified unavailable verified]" {
+		t.Errorf("heard %v", heard)
+	}
+}

@@ -77,6 +77,8 @@ type Service struct {
 
 	// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
 	VerifyWait time.Duration
+	// OnVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
+	OnVerify func(outcome string)
 
 	quoteMu sync.Mutex
 	quotes  map[string]cachedQuote
