@@ -22,6 +22,23 @@ type QuoteView struct {
 	Rows []QuoteRow
 }
 
+// BillView is what the shopper will pay for the basket with one shipping option, computed on the server from
+// the catalog and the quote. The page holds one per option; the chosen one is shown and a script shows another
+// when the shopper changes the option, so no price is ever computed in the browser.
+type BillView struct {
+	Key       string // "send|pay" as the form's values spell them; empty when nothing ships or nothing is quoted yet
+	SendLabel string
+	PayLabel  string
+	ListPrice int64 // the goods at their undiscounted prices, tax included
+	Discount  int64
+	Tax       int64 // included in the goods
+	Ships     bool  // the basket has goods to ship
+	Quoted    bool  // the shipping below is Frotel's quote for this option
+	Available bool  // Frotel offers this option (false: the shopper must pick another)
+	Shipping  int64
+	Total     int64 // goods + shipping: what Frotel's factor(s) will ask for
+}
+
 // CheckoutPage is GET/POST /checkout.
 type CheckoutPage struct {
 	Page
@@ -38,6 +55,8 @@ type CheckoutPage struct {
 	Mixed       bool
 	KindLabels  []string
 	Quote       *QuoteView
+	Bills       []BillView // one per shipping option (or one with no shipping), see BillView
+	BillKey     string     // the Key of the bill of the option currently chosen
 	QuoteError  string
 	FormError   string
 	Loyalty     LoyaltyBox

@@ -33,5 +33,26 @@
           });
       });
     }
+
+    // The bill follows the chosen send method and payment way. Every bill is on the page, priced by the server;
+    // this only shows the one that matches the radios.
+    var form = document.getElementById("checkout-form");
+    if (form) {
+      form.addEventListener("change", function (e) {
+        if (e.target.name === "send" || e.target.name === "pay") { showBill(form); }
+      });
+    }
   });
+
+  function showBill(form) {
+    var send = form.querySelector("input[name=send]:checked");
+    var pay = form.querySelector("input[name=pay]:checked");
+    if (!send || !pay) { return; }
+    var key = send.value + "|" + pay.value;
+    var bills = document.querySelectorAll("[data-bill]");
+    var found = false;
+    for (var i = 0; i < bills.length; i++) { if (bills[i].getAttribute("data-bill") === key) { found = true; } }
+    if (!found) { return; }
+    for (var j = 0; j < bills.length; j++) { bills[j].hidden = bills[j].getAttribute("data-bill") !== key; }
+  }
 })();
