@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/web/templates"
 )
@@ -42,10 +43,13 @@ func (s *Server) productShow(c echo.Context) error {
 	return render(c, http.StatusOK, templates.ProductView(v))
 }
 
+// productCard shows a product at the price the shopper will pay for one: discounted, tax included, the basket's
+// own arithmetic (cart.Line), so the catalog, the product page, the basket and the bill never disagree.
 func productCard(p catalog.Product) templates.ProductCard {
+	one := cart.Line{Product: p, Count: 1}
 	return templates.ProductCard{
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), KindLabel: p.Kind.Label(),
-		Image: p.Image, Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
+		Image: p.Image, Price: one.ListPrice(), FinalPrice: one.Total(), DiscountPercent: p.DiscountPercent,
 		TaxPercent: p.TaxPercent, Weight: p.Weight, FreeShipping: p.FreeShipping,
 	}
 }

@@ -38,8 +38,8 @@ type ProductCard struct {
 	Kind            string
 	KindLabel       string
 	Image           string
-	Price           int64 // unit price before discount
-	FinalPrice      int64 // unit price after discount, before tax
+	Price           int64 // one unit before discount, tax included (struck out when there is a discount)
+	FinalPrice      int64 // one unit as the shopper pays it: discounted, tax included
 	DiscountPercent int
 	TaxPercent      int
 	Weight          int64
@@ -66,7 +66,8 @@ type CartLine struct {
 	Image     string
 	KindLabel string
 	Kind      string
-	UnitPrice int64
+	UnitPrice int64 // one unit as the shopper pays it: discounted, tax included
+	ListPrice int64 // the line before discount, tax included
 	Count     int
 	Subtotal  int64
 	Discount  int64
@@ -78,6 +79,7 @@ type CartLine struct {
 type CartPage struct {
 	Page
 	Lines      []CartLine
+	ListPrice  int64 // the goods before discount, tax included
 	Subtotal   int64
 	Discount   int64
 	Tax        int64
