@@ -81,12 +81,14 @@ func (w PaymentWay) Label() string {
 	return "نامشخص"
 }
 
-// Gender is the buyer's gender, which Frotel's registration asks for.
+// Gender is the buyer's gender, which Frotel's registration asks for. The shopper may leave it out
+// (GenderNotGiven); the Frotel adapter then sends its "man" code, because Frotel requires one of two.
 type Gender string
 
 const (
-	Female Gender = "female"
-	Male   Gender = "male"
+	GenderNotGiven Gender = ""
+	Female         Gender = "female"
+	Male           Gender = "male"
 )
 
 // ShipmentState is where Frotel says an order stands, from its tracking labels.

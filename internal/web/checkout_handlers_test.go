@@ -198,7 +198,7 @@ func TestCheckoutPlaceWithBadFields(t *testing.T) {
 		{
 			name: "physical, nothing typed", product: "saffron-1m",
 			form:       url.Values{"action": {"place"}},
-			wantErrors: []string{"first_name", "last_name", "mobile", "gender", "postal_code", "address", "province"},
+			wantErrors: []string{"first_name", "last_name", "mobile", "postal_code", "address", "province"},
 		},
 		{
 			name: "physical, every field malformed", product: "saffron-1m",
@@ -213,12 +213,6 @@ func TestCheckoutPlaceWithBadFields(t *testing.T) {
 			form:       buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "city": "4391"}),
 			wantErrors: []string{"city"},
 			kept:       map[string]string{"field-first_name": "سارا", "field-last_name": "محمدی", "field-postal_code": "1434567891", "field-note": "سپاس"},
-		},
-		{
-			name: "virtual without a message for the seller", product: "ebook-cooking",
-			form:       buyer(map[string]string{"action": "place", "note": ""}),
-			wantErrors: []string{"note"},
-			kept:       map[string]string{"field-first_name": "سارا", "field-mobile": "09121234567"},
 		},
 		{
 			name: "physical without a shipping option", product: "saffron-1m",
