@@ -18,6 +18,7 @@ var persianAmount = regexp.MustCompile(`^[۰-۹][۰-۹٬,]*$`)
 func askLoyaltyClub(t *testing.T, ctx context.Context, code, answer string) {
 	t.Helper()
 	do(t, ctx, "ask the loyalty club about "+code,
+		chromedp.Click(testid("loyalty-open")), // the box is folded until the shopper opens it
 		chromedp.SendKeys(testid("loyalty-national-code"), code),
 		chromedp.Click(testid("loyalty-check")),
 		chromedp.WaitVisible(testid(answer)))

@@ -40,9 +40,39 @@
     if (form) {
       form.addEventListener("change", function (e) {
         if (e.target.name === "send" || e.target.name === "pay") { showBill(form); }
+        // Shipping is quoted as soon as the city is known, without leaving the page.
+        if (e.target.hasAttribute && e.target.hasAttribute("data-quote-on-change") && e.target.value) { requote(form); }
       });
     }
   });
+
+  // requote asks the server for the page as the quote button would, and takes from its answer the parts that
+  // depend on the quote (shipping table, bill, summaries); nothing else the shopper typed is touched.
+  function requote(form) {
+    var shipping = document.getElementById("shipping");
+    if (shipping) { shipping.setAttribute("aria-busy", "true"); }
+    var data = new FormData(form);
+    data.set("action", "quote");
+    fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
+      .then(function (r) {
+        if (r.status !== 200 && r.status !== 422) { throw new Error(r.status); }
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var parts = document.querySelectorAll("[data-swap][id]");
+        for (var i = 0; i < parts.length; i++) {
+          var fresh = doc.getElementById(parts[i].id);
+          if (!fresh) { continue; }
+          if (parts[i].open) { fresh.setAttribute("open", ""); }
+          parts[i].replaceWith(document.importNode(fresh, true));
+        }
+      })
+      .catch(function () {
+        // The quote button stays for a plain submit.
+        if (shipping) { shipping.removeAttribute("aria-busy"); }
+      });
+  }
 
   function showBill(form) {
     var send = form.querySelector("input[name=send]:checked");
