@@ -36,6 +36,34 @@
 
     // The bill follows the chosen send method and payment way. Every bill is on the page, priced by the server;
     // this only shows the one that matches the radios.
+    // Paying goes straight to the bank: the shop's redirect form is fetched and submitted here, which saves the
+    // page load of the redirect page (it stays the way without JavaScript).
+    var payForm = document.querySelector("form[data-pay-inline]");
+    if (payForm) {
+      payForm.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var button = payForm.querySelector("button[type=submit]");
+        if (button) { button.disabled = true; }
+        fetch(payForm.getAttribute("action"), { method: "POST", body: new URLSearchParams(new FormData(payForm)), credentials: "same-origin" })
+          .then(function (r) { return r.text().then(function (html) { return { url: r.url, html: html }; }); })
+          .then(function (res) {
+            var doc = new DOMParser().parseFromString(res.html, "text/html");
+            var bank = doc.querySelector("form[data-autosubmit]");
+            if (bank) {
+              bank = document.importNode(bank, true);
+              bank.hidden = true;
+              document.body.appendChild(bank);
+              bank.submit();
+              return;
+            }
+            // Not a bank form (a refusal, the order page with a message): show the server's answer as it is.
+            history.replaceState(null, "", res.url);
+            document.replaceChild(document.importNode(doc.documentElement, true), document.documentElement);
+          })
+          .catch(function () { if (button) { button.disabled = false; } });
+      });
+    }
+
     var form = document.getElementById("checkout-form");
     if (form) {
       form.addEventListener("change", function (e) {
