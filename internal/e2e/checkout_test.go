@@ -36,7 +36,8 @@ func fillBuyer(t *testing.T, ctx context.Context, address bool) {
 func addAndCheckout(t *testing.T, ctx context.Context, s *shop, code string) {
 	t.Helper()
 	do(t, ctx, "open the catalog", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(testid("catalog")))
-	do(t, ctx, "add "+code, chromedp.Click(testid("add-"+code)), chromedp.WaitVisible(testid("line-"+code)))
+	do(t, ctx, "add "+code, chromedp.Click(testid("add-"+code)), chromedp.WaitVisible(testid("flash-cart")))
+	do(t, ctx, "open the basket", chromedp.Click(testid("flash-cart")), chromedp.WaitVisible(testid("line-"+code)))
 	do(t, ctx, "go to checkout", chromedp.Click(testid("to-checkout")), chromedp.WaitVisible(testid("checkout-form")))
 }
 

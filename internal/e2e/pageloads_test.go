@@ -36,7 +36,7 @@ func TestBasketToPaidPageLoads(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := browser(t, 360, 780)
 			do(t, ctx, "open the catalog", chromedp.Navigate(s.URL+"/p/saffron-1m"), chromedp.WaitVisible(testid("add-to-cart")))
-			do(t, ctx, "add to the basket", chromedp.Click(testid("add-to-cart")), chromedp.WaitVisible(testid("line-saffron-1m")))
+			do(t, ctx, "add to the basket", chromedp.Click(testid("add-to-cart")), chromedp.WaitVisible(testid("flash-cart")))
 			if !tc.js {
 				if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 					t.Fatalf("switch JavaScript off: %v", err)

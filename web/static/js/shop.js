@@ -36,6 +36,22 @@
 
     // The bill follows the chosen send method and payment way. Every bill is on the page, priced by the server;
     // this only shows the one that matches the radios.
+    // Adding to the basket keeps the shopper on the page: the form is posted in the background and the header
+    // count and the confirmation are taken from the page the server answers with.
+    var addForms = document.querySelectorAll("form[data-add-to-cart]");
+    for (var a = 0; a < addForms.length; a++) {
+      addForms[a].addEventListener("submit", addToBasket);
+    }
+
+    // In the basket, a count typed and confirmed with Enter or by leaving the field is sent as typed.
+    var counts = document.querySelectorAll("form.qty .qty-input");
+    for (var q = 0; q < counts.length; q++) {
+      counts[q].addEventListener("change", function (e) { e.target.form.requestSubmit(); });
+      counts[q].addEventListener("keydown", function (e) {
+        if (e.key === "Enter") { e.preventDefault(); e.target.form.requestSubmit(); }
+      });
+    }
+
     // Paying goes straight to the bank: the shop's redirect form is fetched and submitted here, which saves the
     // page load of the redirect page (it stays the way without JavaScript).
     var payForm = document.querySelector("form[data-pay-inline]");
@@ -100,6 +116,38 @@
         // The quote button stays for a plain submit.
         if (shipping) { shipping.removeAttribute("aria-busy"); }
       });
+  }
+
+  function addToBasket(e) {
+    var form = e.currentTarget;
+    e.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+    fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var count = doc.querySelector("[data-testid=cart-count]");
+        var here = document.querySelector("[data-testid=cart-count]");
+        if (count && here) { here.textContent = count.textContent; }
+        var flash = doc.getElementById("flash-area");
+        var area = document.getElementById("flash-area");
+        if (flash && area) {
+          area.innerHTML = flash.innerHTML;
+          var shown = area.querySelector("[data-testid=flash]");
+          if (shown) {
+            // The confirmation floats over the page for a few seconds, so it must not stay over what is below it.
+            clearTimeout(addToBasket.timer);
+            addToBasket.timer = setTimeout(function () { if (shown.parentNode) { shown.parentNode.removeChild(shown); } }, 5000);
+          }
+        }
+        if (button) {
+          var label = button.textContent;
+          button.textContent = "✓ در سبد";
+          setTimeout(function () { button.textContent = label; button.disabled = false; }, 1500);
+        }
+      })
+      .catch(function () { form.removeEventListener("submit", addToBasket); form.submit(); });
   }
 
   function showBill(form) {
