@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"shop/internal/web/webtest"
@@ -64,5 +65,36 @@ func TestBasketPlusMinus(t *testing.T) {
 		if minus := page.Find("minus-lahijan-tea-500"); (st.want == "۱") != hasAttr(minus, "disabled") {
 			t.Errorf("count %s: − disabled = %v", st.want, hasAttr(minus, "disabled"))
 		}
+	}
+}
+
+// A paid order tracks without an amber warning: Frotel's payment message reads as news when nothing is due, and
+// the factor is shown grouped for reading.
+func TestTrackPaidOrderReadsAsGood(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	token := placeOnlineOrder(t, c)
+	back := bankReturnURL(t, c, token)
+	if r := c.Get(back.RequestURI()); r.Status != http.StatusSeeOther && r.Status != http.StatusOK {
+		t.Fatalf("callback: status %d", r.Status)
+	}
+	if got := orderStateOf(t, c, token); got != "paid" {
+		t.Fatalf("state %q", got)
+	}
+	order := c.Get("/orders/" + token)
+	shown, _ := order.Text("factor-id")
+	if !strings.Contains(shown, "-") {
+		t.Errorf("factor shown %q, want it grouped", shown)
+	}
+	r := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode())
+	if !r.Has("track-result") {
+		msg, _ := r.Text("track-error")
+		t.Fatalf("the grouped factor as shown did not track: %s", msg)
+	}
+	if n := r.Find("track-pay-message"); n != nil && strings.Contains(attrOf(n, "class"), "alert-warn") {
+		t.Errorf("a paid order's payment message is a warning: %q", attrOf(n, "class"))
+	}
+	if cls := attrOf(r.Find("recent-state"), "class"); !strings.Contains(cls, "status-ok") {
+		t.Errorf("recent order state class %q, want status-ok for a paid order", cls)
 	}
 }

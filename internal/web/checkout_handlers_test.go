@@ -599,6 +599,8 @@ func TestTrack(t *testing.T) {
 		{name: "malformed mobile", factor: o.FactorID, mobile: "abc", wantError: true},
 		{name: "exact", factor: o.FactorID, mobile: "09121234567", wantResult: true},
 		{name: "Persian digits and +98", factor: iran.PersianDigits(o.FactorID), mobile: "+۹۸ ۹۱۲ ۱۲۳ ۴۵۶۷", wantResult: true},
+		{name: "grouped with dashes", factor: o.FactorID[:2] + "-" + o.FactorID[2:8] + "-" + o.FactorID[8:], mobile: "09121234567", wantResult: true},
+		{name: "grouped in Persian digits with spaces", factor: iran.PersianDigits(o.FactorID[:2] + " " + o.FactorID[2:11] + " " + o.FactorID[11:]), mobile: "09121234567", wantResult: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := "/track"

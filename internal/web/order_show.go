@@ -62,7 +62,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		v.Downloads = append(v.Downloads, templates.DownloadView{Name: d.Name, Size: d.Size, Mime: d.Mime, Count: d.Count, Expire: d.Expire, URL: httpURL(d.URL)})
 	}
 	for _, x := range siblings {
-		v.Siblings = append(v.Siblings, templates.SiblingView{Token: x.Token, KindLabel: x.Kind.Label(), StateLabel: x.State.Label(), Total: orderAmount(x)})
+		v.Siblings = append(v.Siblings, templates.SiblingView{Token: x.Token, KindLabel: x.Kind.Label(), StateLabel: x.State.Label(), StateClass: stateClass(x.State), Total: orderAmount(x)})
 	}
 	for _, a := range h.Attempts {
 		res := "فرم بانک دریافت شد"

@@ -58,7 +58,7 @@ func (s *Server) recentOrders(c echo.Context) []templates.SiblingView {
 		if err != nil {
 			continue // an order of another database (a reset demo) is simply not listed
 		}
-		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), Total: orderAmount(o),
+		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), StateClass: stateClass(o.State), Total: orderAmount(o),
 			FactorID: o.FactorID, Created: iran.FormatJalaliDateTime(o.CreatedAt)})
 	}
 	return out

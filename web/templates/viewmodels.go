@@ -121,3 +121,18 @@ func weight(grams int64) string {
 	kg := strconv.FormatFloat(float64(grams)/1000, 'f', -1, 64) // a display of grams, not money
 	return iran.PersianDigits(strings.Replace(kg, ".", "٫", 1)) + " کیلوگرم"
 }
+
+// factorID shows a factor number for reading: Persian digits, a 20-digit id grouped as Frotel prints it
+// (۲۲-۰۰۰۰۰۰-…), other ids as they are. The page wraps it in a left-to-right <bdi>.
+func factorID(id string) string {
+	if len(id) < 12 || strings.Trim(id, "0123456789") != "" {
+		return iran.PersianDigits(id)
+	}
+	groups := []string{id[:2]}
+	for rest := id[2:]; rest != ""; {
+		n := min(6, len(rest))
+		groups = append(groups, rest[:n])
+		rest = rest[n:]
+	}
+	return iran.PersianDigits(strings.Join(groups, "-"))
+}

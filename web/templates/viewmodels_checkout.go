@@ -116,6 +116,7 @@ type SiblingView struct {
 	Token      string
 	KindLabel  string
 	StateLabel string
+	StateClass string
 	Total      int64
 	FactorID   string
 	Created    string
@@ -198,6 +199,6 @@ type TrackResult struct {
 	PaymentLabel string
 	Description  string
 	PayMessage   string
-	PayLink      string
+	PayLink      string // set only while money is due: the message then reads as a warning, else as news
 	OrderToken   string
 }
