@@ -50,6 +50,12 @@ func placeOnlineOrder(t *testing.T, c *webtest.Client) string {
 // pay button) and returns where the bank sends the shopper back: the callback URL with _i and sb.
 func bankReturnURL(t *testing.T, c *webtest.Client, token string) *url.URL {
 	t.Helper()
+	return bankReturn(t, c, token, "pay")
+}
+
+// bankReturn is bankReturnURL with the bank page's button to press: pay or cancel.
+func bankReturn(t *testing.T, c *webtest.Client, token, button string) *url.URL {
+	t.Helper()
 	orderPath := "/orders/" + token
 	pay := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
 	form := pay.Find("bank-redirect-form")
@@ -65,7 +71,7 @@ func bankReturnURL(t *testing.T, c *webtest.Client, token string) *url.URL {
 	if !strings.EqualFold(attrOf(form, "method"), http.MethodPost) {
 		t.Fatalf("bank form method %q, want post", attrOf(form, "method"))
 	}
-	fields.Set("action", "pay")
+	fields.Set("action", button)
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := noFollow.PostForm(attrOf(form, "action"), fields)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 
@@ -8,7 +9,6 @@ import (
 
 	"shop/internal/apperr"
 	"shop/internal/checkout"
-	"shop/internal/iran"
 	"shop/web/templates"
 )
 
@@ -33,7 +33,7 @@ func (s *Server) trackShow(c echo.Context) error {
 	}
 	o := t.Tracking
 	r := &templates.TrackResult{Customer: o.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
-		Status: o.StatusLabel, StateClass: trackClass(o.State), Date: o.Date, ChangeDate: o.ChangeDate, Price: o.Price,
+		Status: cmp.Or(o.State.Label(), o.StatusLabel), StateClass: trackClass(o.State), Date: jalaliText(o.Date), ChangeDate: jalaliText(o.ChangeDate), Price: o.Price,
 		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
 		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
@@ -59,7 +59,7 @@ func (s *Server) recentOrders(c echo.Context) []templates.SiblingView {
 			continue // an order of another database (a reset demo) is simply not listed
 		}
 		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), StateClass: stateClass(o.State), Total: orderAmount(o),
-			FactorID: o.FactorID, Created: iran.FormatJalaliDateTime(o.CreatedAt)})
+			FactorID: o.FactorID, Created: when(o.CreatedAt)})
 	}
 	return out
 }

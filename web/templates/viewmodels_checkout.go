@@ -103,7 +103,8 @@ type BankView struct {
 
 // DownloadView is one purchased file.
 type DownloadView struct {
-	Name   string
+	Title  string // the product's title
+	Name   string // the file's own name, shown left-to-right beneath
 	Size   string
 	Mime   string
 	Count  string
@@ -162,7 +163,8 @@ type OrderPage struct {
 type AttemptView struct {
 	When   string
 	What   string
-	Result string
+	Result string // a short outcome beside What, when it needs one
+	Class  string // ok, bad or wait: the dot's colour
 }
 
 // PayRedirectPage re-emits the bank's redirect form from its parsed, allow-listed parts.
