@@ -689,7 +689,7 @@ func TestTrackListsThisBrowsersRecentOrders(t *testing.T) {
 	}
 	page := c.Get("/track")
 	text, _ := page.Text("recent-orders")
-	if !strings.Contains(text, "فایل دانلودی") || !strings.Contains(text, "خدمات") {
+	if !strings.Contains(text, "کتاب الکترونیکی آشپزی") || !strings.Contains(text, "نصب و راه‌اندازی سماور") {
 		t.Errorf("recent orders = %q, want both orders of the split basket", text)
 	}
 	if other := webtest.NewClient(t, s.URL); other.Get("/track").Has("recent-orders") {

@@ -22,7 +22,7 @@ func when(t time.Time) string {
 	return jalaliText(iran.NormalizeDigits(iran.FormatJalaliDateTime(t)))
 }
 
-var jalaliStamp = regexp.MustCompile(`^\s*(1[34]\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2})?)?\s*$`)
+var jalaliStamp = regexp.MustCompile(`^\s*(1[34]\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:(?:[ T]+|\s*[-،,]\s*)(\d{1,2}):(\d{2})(?::\d{2})?)?\s*$`)
 
 // jalaliText rewrites a Jalali "YYYY/MM/DD[ HH:MM[:SS]]" as the shop writes dates, without seconds.
 func jalaliText(s string) string {

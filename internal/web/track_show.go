@@ -9,6 +9,7 @@ import (
 
 	"shop/internal/apperr"
 	"shop/internal/checkout"
+	"shop/internal/iran"
 	"shop/web/templates"
 )
 
@@ -58,8 +59,19 @@ func (s *Server) recentOrders(c echo.Context) []templates.SiblingView {
 		if err != nil {
 			continue // an order of another database (a reset demo) is simply not listed
 		}
-		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), StateClass: stateClass(o.State), Total: orderAmount(o),
+		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), Title: itemsTitle(o), StateLabel: o.State.Label(), StateClass: stateClass(o.State), Total: orderAmount(o),
 			FactorID: o.FactorID, Created: when(o.CreatedAt)})
 	}
 	return out
+}
+
+// itemsTitle names an order by what was bought.
+func itemsTitle(o *checkout.Order) string {
+	switch len(o.Items) {
+	case 0:
+		return o.Kind.Label()
+	case 1:
+		return o.Items[0].Name
+	}
+	return o.Items[0].Name + " و " + iran.FormatNumber(int64(len(o.Items)-1)) + " کالای دیگر"
 }

@@ -116,6 +116,7 @@ type DownloadView struct {
 type SiblingView struct {
 	Token      string
 	KindLabel  string
+	Title      string // what was bought: the item's name, or a count of items
 	StateLabel string
 	StateClass string
 	Total      int64
