@@ -21,6 +21,7 @@ func (s *Server) routes() {
 
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
+	e.GET("/search", s.searchShow)
 	e.GET("/cart", s.cartShow)
 	e.POST("/cart/add", s.cartAdd)
 	e.POST("/cart/update", s.cartUpdate)

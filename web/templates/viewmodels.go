@@ -52,6 +52,14 @@ type CatalogPage struct {
 	Products []ProductCard
 }
 
+// SearchPage is GET /search?q=.
+type SearchPage struct {
+	Page
+	Query    string
+	Products []ProductCard
+	Back     string // this page's URL, for the add buttons
+}
+
 // ProductPage is GET /p/:code.
 type ProductPage struct {
 	Page
