@@ -4,23 +4,23 @@ package catalog
 // physical goods of different weights, downloadable files and services, priced in rials as in late 2026.
 func DemoProducts() []Product {
 	return []Product{
-		{Code: "saffron-1m", Name: "زعفران سرگل قائنات، یک مثقال", Kind: Physical, Price: 9_800_000, Weight: 60, TaxPercent: 10,
+		{Code: "saffron-1m", Category: "food", Name: "زعفران سرگل قائنات، یک مثقال", Kind: Physical, Price: 9_800_000, Weight: 60, TaxPercent: 10,
 			Description: "زعفران سرگل درجه یک از مزارع قائنات، برداشت پاییز امسال، در بسته‌بندی فلزی دربسته.", Image: "saffron.svg"},
-		{Code: "lahijan-tea-500", Name: "چای سیاه قلم لاهیجان، ۵۰۰ گرم", Kind: Physical, Price: 3_200_000, Weight: 560, TaxPercent: 10,
+		{Code: "lahijan-tea-500", Category: "food", Name: "چای سیاه قلم لاهیجان، ۵۰۰ گرم", Kind: Physical, Price: 3_200_000, Weight: 560, TaxPercent: 10,
 			Description: "چای بهاره‌ی قلم از باغ‌های لاهیجان، بدون اسانس و رنگ افزوده.", Image: "tea.svg"},
-		{Code: "notebook-leather", Name: "دفتر یادداشت جلد چرمی دست‌دوز", Kind: Physical, Price: 4_200_000, Weight: 420, TaxPercent: 10, DiscountPercent: 15,
+		{Code: "notebook-leather", Category: "home", Name: "دفتر یادداشت جلد چرمی دست‌دوز", Kind: Physical, Price: 4_200_000, Weight: 420, TaxPercent: 10, DiscountPercent: 15,
 			Description: "۱۹۲ برگ کاغذ کرم ۸۰ گرمی، جلد چرم طبیعی گاوی با دوخت دستی.", Image: "notebook.svg"},
-		{Code: "teapot-porcelain", Name: "قوری چینی نقاشی‌شده با دست", Kind: Physical, Price: 14_500_000, Weight: 1_250, TaxPercent: 10, DiscountPercent: 10,
+		{Code: "teapot-porcelain", Category: "home", Name: "قوری چینی نقاشی‌شده با دست", Kind: Physical, Price: 14_500_000, Weight: 1_250, TaxPercent: 10, DiscountPercent: 10,
 			Description: "قوری یک‌ونیم لیتری چینی زرین، نقش گل‌ومرغ، مناسب سماور و کتری.", Image: "teapot.svg"},
-		{Code: "kashan-rug-1x15", Name: "قالیچه دستباف کاشان ۱ در ۱٫۵ متر", Kind: Physical, Price: 185_000_000, Weight: 4_800, TaxPercent: 10, FreeShipping: true,
+		{Code: "kashan-rug-1x15", Category: "home", Name: "قالیچه دستباف کاشان ۱ در ۱٫۵ متر", Kind: Physical, Price: 185_000_000, Weight: 4_800, TaxPercent: 10, FreeShipping: true,
 			Description: "قالیچه‌ی دستباف پشم و ابریشم، رنگ‌رزی گیاهی، با شناسنامه‌ی فرش.", Image: "rug.svg"},
-		{Code: "ebook-cooking", Name: "کتاب الکترونیکی آشپزی اصیل ایرانی (PDF)", Kind: Virtual, Price: 1_500_000, TaxPercent: 0,
+		{Code: "ebook-cooking", Category: "learning", Name: "کتاب الکترونیکی آشپزی اصیل ایرانی (PDF)", Kind: Virtual, Price: 1_500_000, TaxPercent: 0,
 			Description: "۱۲۰ دستور پخت غذاهای سنتی از سراسر ایران، ۳۴۰ صفحه با عکس رنگی.", Image: "ebook.svg"},
-		{Code: "course-calligraphy", Name: "دوره‌ی ویدیویی خوشنویسی نستعلیق", Kind: Virtual, Price: 12_000_000, TaxPercent: 0, DiscountPercent: 20,
+		{Code: "course-calligraphy", Category: "learning", Name: "دوره‌ی ویدیویی خوشنویسی نستعلیق", Kind: Virtual, Price: 12_000_000, TaxPercent: 0, DiscountPercent: 20,
 			Description: "۲۴ جلسه‌ی آموزشی از سرمشق تا چلیپا، با فایل‌های تمرین قابل چاپ.", Image: "course.svg"},
-		{Code: "samovar-install", Name: "نصب و راه‌اندازی سماور برقی در محل", Kind: Service, Price: 3_500_000, TaxPercent: 10,
+		{Code: "samovar-install", Category: "services", Name: "نصب و راه‌اندازی سماور برقی در محل", Kind: Service, Price: 3_500_000, TaxPercent: 10,
 			Description: "نصب، آزمایش ایمنی و آموزش نگهداری توسط تکنسین، در تهران و کرج.", Image: "service-install.svg"},
-		{Code: "decor-consult", Name: "مشاوره‌ی طراحی دکوراسیون، یک ساعت", Kind: Service, Price: 8_000_000, TaxPercent: 10,
+		{Code: "decor-consult", Category: "services", Name: "مشاوره‌ی طراحی دکوراسیون، یک ساعت", Kind: Service, Price: 8_000_000, TaxPercent: 10,
 			Description: "یک جلسه‌ی حضوری با طراح داخلی برای چیدمان و رنگ‌بندی خانه.", Image: "service-consult.svg"},
 	}
 }

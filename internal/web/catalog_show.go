@@ -18,11 +18,37 @@ func (s *Server) catalogShow(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("web: catalog: %w", err)
 	}
-	v := templates.CatalogPage{Page: s.page(c, "محصولات")}
+	v := templates.CatalogPage{Page: s.page(c, "محصولات"), Categories: categoryOptions()}
 	for _, p := range products {
 		v.Products = append(v.Products, productCard(p))
 	}
 	return render(c, http.StatusOK, templates.CatalogView(v))
+}
+
+// categoryShow is /c/:slug: the catalog narrowed to one category, with an empty state when it has no products.
+func (s *Server) categoryShow(c echo.Context) error {
+	cat, ok := catalog.CategoryBySlug(c.Param("slug"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: category: %w", err)
+	}
+	v := templates.CatalogPage{Page: s.page(c, cat.Name), Categories: categoryOptions(),
+		Category: templates.Option{Value: cat.Slug, Label: cat.Name}}
+	for _, p := range catalog.InCategory(products, cat.Slug) {
+		v.Products = append(v.Products, productCard(p))
+	}
+	return render(c, http.StatusOK, templates.CatalogView(v))
+}
+
+func categoryOptions() []templates.Option {
+	var out []templates.Option
+	for _, c := range catalog.Categories() {
+		out = append(out, templates.Option{Value: c.Slug, Label: c.Name})
+	}
+	return out
 }
 
 // productShow is one product's page.
@@ -35,6 +61,16 @@ func (s *Server) productShow(c echo.Context) error {
 		return fmt.Errorf("web: product page: %w", err)
 	}
 	v := templates.ProductPage{Page: s.page(c, p.Name), Product: productCard(p)}
+	if cat, ok := catalog.CategoryBySlug(p.Category); ok {
+		v.Category = templates.Option{Value: cat.Slug, Label: cat.Name}
+	}
+	all, err := s.deps.Catalog.ListProducts(c.Request().Context())
+	if err != nil {
+		return fmt.Errorf("web: product page: %w", err)
+	}
+	for _, r := range catalog.Related(all, p, 4) {
+		v.Related = append(v.Related, productCard(r))
+	}
 	for _, it := range s.session(c).contents().Items {
 		if it.Code == p.Code {
 			v.InCart = it.Count

@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
 	e.GET("/search", s.searchShow)
+	e.GET("/c/:slug", s.categoryShow)
 	e.GET("/cart", s.cartShow)
 	e.POST("/cart/add", s.cartAdd)
 	e.POST("/cart/update", s.cartUpdate)

@@ -46,10 +46,12 @@ type ProductCard struct {
 	FreeShipping    bool
 }
 
-// CatalogPage is GET /.
+// CatalogPage is GET / and GET /c/:slug (Category set).
 type CatalogPage struct {
 	Page
-	Products []ProductCard
+	Products   []ProductCard
+	Categories []Option // Value = slug, Label = name
+	Category   Option   // the category shown; empty on the whole catalog
 }
 
 // SearchPage is GET /search?q=.
@@ -63,8 +65,10 @@ type SearchPage struct {
 // ProductPage is GET /p/:code.
 type ProductPage struct {
 	Page
-	Product ProductCard
-	InCart  int
+	Product  ProductCard
+	InCart   int
+	Category Option // empty when the product has none
+	Related  []ProductCard
 }
 
 // CartLine is one line of the basket page.
