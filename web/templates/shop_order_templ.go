@@ -523,7 +523,7 @@ func OrderView(v OrderPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</dd></dl><p class=\"small muted\">نشانی این صفحه را نگه دارید؛ هر زمان وضعیت سفارش را نشان می\u200cدهد.</p></aside></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</dd></dl><p class=\"small keep-link\" data-testid=\"keep-link\">نشانی این صفحه را نگه دارید (نشانک بگذارید یا برای خودتان بفرستید): بدون ثبت\u200cنام، هر زمان و از هر مرورگری وضعیت سفارش را نشان می\u200cدهد. با <a href=\"/track\">پیگیری سفارش</a> و شماره\u200cی فاکتور هم می\u200cتوانید آن را پیدا کنید.</p></aside></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
