@@ -59,6 +59,9 @@ func TestOrderPageTitleAndSteps(t *testing.T) {
 	if strings.Contains(title, "کالای فیزیکی") || !strings.Contains(title, "زعفران") {
 		t.Errorf("order title %q, want the product's name and no jargon", title)
 	}
+	if !page.Has("keep-link") {
+		t.Error("the receipt does not say to keep its link")
+	}
 	if !page.Has("steps") {
 		t.Fatal("no step bar on the order page")
 	}
