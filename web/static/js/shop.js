@@ -87,6 +87,9 @@
         // Shipping is quoted as soon as the city is known, without leaving the page.
         if (e.target.hasAttribute && e.target.hasAttribute("data-quote-on-change") && e.target.value) { requote(form); }
       });
+      // A page that comes back with a city but no quote (the loyalty box's buttons, say) is quoted at once.
+      var chosenCity = form.querySelector("[data-quote-on-change]");
+      if (chosenCity && chosenCity.value && document.querySelector("[data-testid=get-quote]")) { requote(form); }
     }
   });
 
