@@ -196,7 +196,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
-		ChooseGroups: cfg.LoyaltyChooseGroup, Timeout: cfg.LoyaltyTimeout, Logger: log})
+		ChooseGroups: cfg.LoyaltyChooseGroup, CustomerGroup: cfg.LoyaltyCustomerGroup, CardGroup: cfg.LoyaltyCardGroup,
+		Timeout: cfg.LoyaltyTimeout, Logger: log})
 	sched, err := scheduler(cfg, st, club, co, log, mx)
 	if err != nil {
 		return fail(err)

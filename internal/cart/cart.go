@@ -111,6 +111,12 @@ func (l Line) Tax() int64 { return catalog.Percent(l.Subtotal()-l.Discount(), l.
 // Total is what the line costs the buyer, shipping aside.
 func (l Line) Total() int64 { return l.Subtotal() - l.Discount() + l.Tax() }
 
+// ListPrice is the line at its undiscounted price, tax included: the struck-out price beside Total, so that
+// ListPrice - Total is the discount as the shopper sees it (tax on the discounted part included).
+func (l Line) ListPrice() int64 {
+	return l.Subtotal() + catalog.Percent(l.Subtotal(), l.Product.TaxPercent)
+}
+
 // Weight is the line's weight in grams.
 func (l Line) Weight() int64 { return l.Product.Weight * int64(l.Count) }
 
@@ -125,9 +131,11 @@ type Totals struct {
 	Discount int64
 	Tax      int64
 	Total    int64 // subtotal - discount + tax: what the goods cost, shipping aside
-	Weight   int64 // grams, physical goods only
-	Units    int
-	Kinds    []catalog.Kind // the kinds present, in catalog.Kinds order
+	// ListPrice is the goods at their undiscounted prices with tax; ListPrice - Total is the discount shown.
+	ListPrice int64
+	Weight    int64 // grams, physical goods only
+	Units     int
+	Kinds     []catalog.Kind // the kinds present, in catalog.Kinds order
 	// AllFreeShipping is true when every physical line ships free (Frotel then ships the parcel free).
 	AllFreeShipping bool
 }
@@ -142,6 +150,7 @@ func (c Cart) Totals() Totals {
 		t.Discount += l.Discount()
 		t.Tax += l.Tax()
 		t.Total += l.Total()
+		t.ListPrice += l.ListPrice()
 		t.Units += l.Count
 		present[l.Product.Kind] = true
 		if l.Product.Kind == catalog.Physical {

@@ -38,6 +38,25 @@ func TestLineArithmetic(t *testing.T) {
 	}
 }
 
+func TestListPrice(t *testing.T) {
+	tests := []struct {
+		name string
+		line Line
+		want int64
+	}{
+		{"no discount: the total", Line{product("a", catalog.Physical, 3_200_000, 560, 0, 10, false), 2}, 7_040_000},
+		{"discount: the undiscounted price with its tax", Line{product("a", catalog.Physical, 4_200_000, 420, 15, 10, false), 1}, 4_620_000},
+		{"no tax", Line{product("a", catalog.Virtual, 12_000_000, 0, 20, 0, false), 1}, 12_000_000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.line.ListPrice(); got != tt.want {
+				t.Errorf("ListPrice = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTotals(t *testing.T) {
 	saffron := product("saffron", catalog.Physical, 9_800_000, 60, 0, 10, false)
 	rug := product("rug", catalog.Physical, 185_000_000, 4_800, 0, 10, true)
@@ -50,13 +69,13 @@ func TestTotals(t *testing.T) {
 	}{
 		{"empty", Cart{}, Totals{}},
 		{"physical only", Cart{[]Line{{saffron, 2}, {rug, 1}}}, Totals{
-			Subtotal: 204_600_000, Tax: 20_460_000, Total: 225_060_000, Weight: 4_920, Units: 3,
+			Subtotal: 204_600_000, Tax: 20_460_000, Total: 225_060_000, ListPrice: 225_060_000, Weight: 4_920, Units: 3,
 			Kinds: []catalog.Kind{catalog.Physical}}},
 		{"every physical line ships free", Cart{[]Line{{rug, 1}, {ebook, 1}}}, Totals{
-			Subtotal: 186_500_000, Tax: 18_500_000, Total: 205_000_000, Weight: 4_800, Units: 2,
+			Subtotal: 186_500_000, Tax: 18_500_000, Total: 205_000_000, ListPrice: 205_000_000, Weight: 4_800, Units: 2,
 			Kinds: []catalog.Kind{catalog.Physical, catalog.Virtual}, AllFreeShipping: true}},
 		{"mixed kinds in catalog order, weight from physical goods only", Cart{[]Line{{service, 1}, {ebook, 2}, {saffron, 1}}}, Totals{
-			Subtotal: 16_300_000, Tax: 1_330_000, Total: 17_630_000, Weight: 60, Units: 4,
+			Subtotal: 16_300_000, Tax: 1_330_000, Total: 17_630_000, ListPrice: 17_630_000, Weight: 60, Units: 4,
 			Kinds: []catalog.Kind{catalog.Physical, catalog.Virtual, catalog.Service}}},
 	}
 	for _, tt := range tests {

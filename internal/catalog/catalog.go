@@ -55,6 +55,7 @@ type Product struct {
 	MarketerID        string // bazaryab; a ?bz= link overrides it per session
 	Image             string // path under /static/img/
 	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
+	Category          string // a slug of Categories, or "" for none
 	Active            bool
 }
 
@@ -79,6 +80,9 @@ func (p Product) Validate() error {
 	}
 	if !p.Kind.Valid() {
 		errs = append(errs, fmt.Errorf("kind %q is unknown", p.Kind))
+	}
+	if _, ok := CategoryBySlug(p.Category); p.Category != "" && !ok {
+		errs = append(errs, fmt.Errorf("category %q is unknown", p.Category))
 	}
 	if p.Price <= 0 {
 		errs = append(errs, errors.New("price must be positive"))

@@ -168,3 +168,12 @@ func TestOnVerifyHearsEveryOutcome(t *testing.T) {
 		t.Errorf("heard %v", heard)
 	}
 }
+
+func TestShipmentLabelsKeepZWNJ(t *testing.T) {
+	if got := checkout.ShipmentPreparing.Label(); got != "در حال آماده\u200cسازی" {
+		t.Errorf("preparing = %q, want آماده‌سازی with its zero-width non-joiner", got)
+	}
+	if checkout.ShipmentUnknown.Label() != "" {
+		t.Error("an unknown state must leave Frotel's own label")
+	}
+}

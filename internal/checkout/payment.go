@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
 
 	"shop/internal/apperr"
 	"shop/internal/catalog"
@@ -194,7 +196,7 @@ type Tracked struct {
 // Track looks an order up by factor number and the mobile used for it, then asks Frotel where it stands. Both must
 // match an order of this shop, so the page cannot be used to read other people's orders.
 func (s *Service) Track(ctx context.Context, factor, mobile string) (Tracked, error) {
-	factor = iran.NormalizeDigits(factor)
+	factor = CompactFactor(factor)
 	m, err := iran.NormalizeMobile(mobile)
 	if err != nil || factor == "" || len(factor) > 40 {
 		return Tracked{}, ErrTrackNotFound
@@ -214,4 +216,18 @@ func (s *Service) Track(ctx context.Context, factor, mobile string) (Tracked, er
 		return Tracked{Order: o}, fmt.Errorf("checkout: tracking %s: %w", o.FactorID, err)
 	}
 	return Tracked{Order: o, Tracking: t}, nil
+}
+
+// CompactFactor reads a factor number as a shopper may type or paste it: Persian or Arabic digits, grouped with
+// dashes, spaces or other separators. It returns the digits (and letters) only; the store matches that against a
+// factor id with or without its dashes.
+func CompactFactor(s string) string {
+	s = iran.NormalizeDigits(s)
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsDigit(r) || unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

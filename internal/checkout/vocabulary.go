@@ -81,12 +81,14 @@ func (w PaymentWay) Label() string {
 	return "نامشخص"
 }
 
-// Gender is the buyer's gender, which Frotel's registration asks for.
+// Gender is the buyer's gender, which Frotel's registration asks for. The shopper may leave it out
+// (GenderNotGiven); the Frotel adapter then sends its "man" code, because Frotel requires one of two.
 type Gender string
 
 const (
-	Female Gender = "female"
-	Male   Gender = "male"
+	GenderNotGiven Gender = ""
+	Female         Gender = "female"
+	Male           Gender = "male"
 )
 
 // ShipmentState is where Frotel says an order stands, from its tracking labels.
@@ -102,6 +104,28 @@ const (
 	ShipmentReturned  ShipmentState = "returned"
 	ShipmentCancelled ShipmentState = "cancelled"
 )
+
+// Label is the shop's own Persian wording of a known state (Frotel's labels vary in spacing, e.g. «آماده سازی»
+// without its zero-width non-joiner); an unknown state has none and the caller shows Frotel's label.
+func (s ShipmentState) Label() string {
+	switch s {
+	case ShipmentPending:
+		return "در انتظار بررسی"
+	case ShipmentPreparing:
+		return "در حال آماده‌سازی"
+	case ShipmentShipped:
+		return "ارسال شد"
+	case ShipmentDelivered:
+		return "تحویل شد"
+	case ShipmentCollected:
+		return "تحویل و پرداخت شد"
+	case ShipmentReturned:
+		return "برگشت خورد"
+	case ShipmentCancelled:
+		return "لغو شد"
+	}
+	return ""
+}
 
 // Good reports whether the shipment is on its way or done; Bad whether it came back or was cancelled.
 func (s ShipmentState) Good() bool {

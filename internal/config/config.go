@@ -39,16 +39,19 @@ type Config struct {
 	QuoteCacheTTL  time.Duration // SHOP_QUOTE_CACHE_TTL
 
 	// Loyalty club
-	LoyaltyEnabled     bool          // SHOP_LOYALTY_ENABLED
-	LoyaltyURL         string        // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
-	LoyaltyAppKey      string        // SHOP_LOYALTY_APP_KEY
-	LoyaltyAppSecret   string        // SHOP_LOYALTY_APP_SECRET
-	LoyaltyPinSHA256   string        // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
-	LoyaltyCAFile      string        // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
-	LoyaltyTerminals   []string      // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
-	LoyaltyChooseGroup bool          // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
-	LoyaltyTimeout     time.Duration // SHOP_LOYALTY_TIMEOUT
-	LoyaltySyncWindow  string        // SHOP_LOYALTY_SYNC_WINDOW: HH:MM-HH:MM, Tehran time
+	LoyaltyEnabled     bool     // SHOP_LOYALTY_ENABLED
+	LoyaltyURL         string   // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
+	LoyaltyAppKey      string   // SHOP_LOYALTY_APP_KEY
+	LoyaltyAppSecret   string   // SHOP_LOYALTY_APP_SECRET
+	LoyaltyPinSHA256   string   // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
+	LoyaltyCAFile      string   // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
+	LoyaltyTerminals   []string // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
+	LoyaltyChooseGroup bool     // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	// SHOP_LOYALTY_CUSTOMER_GROUP, SHOP_LOYALTY_CARD_GROUP: the groups new members join (empty: the first listed)
+	LoyaltyCustomerGroup string
+	LoyaltyCardGroup     string
+	LoyaltyTimeout       time.Duration // SHOP_LOYALTY_TIMEOUT
+	LoyaltySyncWindow    string        // SHOP_LOYALTY_SYNC_WINDOW: HH:MM-HH:MM, Tehran time
 
 	// Who may speak for the client's address, and how often one address may cost an upstream call or a row.
 	TrustedProxies []*net.IPNet // SHOP_TRUSTED_PROXIES: peers whose X-Forwarded-For/X-Real-IP/X-Request-ID count
@@ -117,6 +120,8 @@ func Load(getenv Getenv) (Config, error) {
 	c.RateTrack = rateLimit(getenv, "SHOP_RATE_TRACK", "10/1m", &errs)
 	c.RateCheckout = rateLimit(getenv, "SHOP_RATE_CHECKOUT", "30/1m", &errs)
 	c.RateOrder = rateLimit(getenv, "SHOP_RATE_ORDER", "20/1m", &errs)
+	c.LoyaltyCustomerGroup = strings.TrimSpace(getenv("SHOP_LOYALTY_CUSTOMER_GROUP"))
+	c.LoyaltyCardGroup = strings.TrimSpace(getenv("SHOP_LOYALTY_CARD_GROUP"))
 	for _, s := range list(getenv("SHOP_COURIER_CITIES")) {
 		id, err := strconv.Atoi(s)
 		if err != nil {

@@ -47,6 +47,8 @@ var Vars = []Var{
 	{"SHOP_LOYALTY_CA_FILE", "", "PEM file of the CA that signs the loyalty server's certificate"},
 	{"SHOP_LOYALTY_TERMINALS", "sandbox terminals", "comma-separated terminal numbers of the agency"},
 	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
+	{"SHOP_LOYALTY_CUSTOMER_GROUP", "the first listed", "customer group id new members join (the seller's choice; shoppers never pick)"},
+	{"SHOP_LOYALTY_CARD_GROUP", "the first listed", "card group id new members join"},
 	{"SHOP_LOYALTY_TIMEOUT", "3s", "timeout of one loyalty call (loyalty never blocks a purchase)"},
 	{"SHOP_LOYALTY_SYNC_WINDOW", "02:00-05:00", "Tehran-time window of the nightly transaction pull"},
 	{"SHOP_RECONCILE_GRACE", "2m", "how long an order may stay registering, or a payment check under way, before reconciliation takes it for abandoned (a crash, a lost answer); longer than SHOP_FROTEL_TIMEOUT × mirrors"},

@@ -29,14 +29,17 @@ func fillBuyer(t *testing.T, ctx context.Context, address bool) {
 		do(t, ctx, "choose the province",
 			chromedp.Evaluate[chromedp.Void](`(function(){var p=document.getElementById("f-province");p.value="1";p.dispatchEvent(new Event("change"));})()`),
 			chromedp.WaitReady(chromedp.CSS(`#f-city option[value="1"]`)),
-			chromedp.SetValue(testid("field-city"), "1"))
+			// Choosing the city quotes shipping in place (shop.js).
+			chromedp.Evaluate[chromedp.Void](`(function(){var c=document.getElementById("f-city");c.value="1";c.dispatchEvent(new Event("change", {bubbles: true}));})()`),
+			chromedp.WaitVisible(testid("quote-table")))
 	}
 }
 
 func addAndCheckout(t *testing.T, ctx context.Context, s *shop, code string) {
 	t.Helper()
 	do(t, ctx, "open the catalog", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible(testid("catalog")))
-	do(t, ctx, "add "+code, chromedp.Click(testid("add-"+code)), chromedp.WaitVisible(testid("line-"+code)))
+	do(t, ctx, "add "+code, chromedp.Click(testid("add-"+code)), chromedp.WaitVisible(testid("flash-cart")))
+	do(t, ctx, "open the basket", chromedp.Click(testid("flash-cart")), chromedp.WaitVisible(testid("line-"+code)))
 	do(t, ctx, "go to checkout", chromedp.Click(testid("to-checkout")), chromedp.WaitVisible(testid("checkout-form")))
 }
 
@@ -49,10 +52,11 @@ func orderState(t *testing.T, ctx context.Context) string {
 	return r.Value
 }
 
-// quoteAndPlace asks for shipping, picks the send method and payment way, and places the order.
+// quoteAndPlace picks the send method and payment way from the shipping quote shown once the city was chosen,
+// and places the order.
 func quoteAndPlace(t *testing.T, ctx context.Context, send, buy string) {
 	t.Helper()
-	do(t, ctx, "get the shipping quote", chromedp.Click(testid("get-quote")), chromedp.WaitVisible(testid("quote-table")))
+	do(t, ctx, "see the shipping quote", chromedp.WaitVisible(testid("quote-table")))
 	screenshot(t, ctx, "checkout-quote-"+send+"-"+buy)
 	do(t, ctx, "choose shipping and payment", chromedp.Click(testid("send-"+send)), chromedp.Click(testid("pay-"+buy)))
 	do(t, ctx, "place the order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))

@@ -104,7 +104,7 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 	b := req.Buyer
 	buyer := Buyer{FirstName: b.FirstName, LastName: b.LastName, Phone: b.Phone, Mobile: b.Mobile,
 		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID, CityID: b.CityID,
-		IP: b.IP, Message: withReference(req.Reference, b.Message), Gender: Male}
+		IP: b.IP, Message: withReference(req.Reference, b.Message), Gender: Male} // Frotel requires 0 or 1: not given is sent as 1
 	if b.Gender == checkout.Female {
 		buyer.Gender = Female
 	}

@@ -49,12 +49,16 @@ type ServiceConfig struct {
 	Club         Club
 	Store        TransactionStore
 	Enabled      bool
-	ChooseGroups bool          // the agency may choose customer/card groups at registration
-	Timeout      time.Duration // per shopper-facing call [3s]; loyalty never blocks a purchase for long
-	AdminTimeout time.Duration // per admin call [15s]
-	GroupsTTL    time.Duration // how long group lists are cached [1h]
-	Now          func() time.Time
-	Logger       *slog.Logger
+	ChooseGroups bool // the agency may choose customer/card groups at registration
+	// CustomerGroup and CardGroup are the groups the seller puts new members in (ids as GetCustomerGroups and
+	// GetCardGroups list them); empty means the first group listed. Shoppers never choose them.
+	CustomerGroup string
+	CardGroup     string
+	Timeout       time.Duration // per shopper-facing call [3s]; loyalty never blocks a purchase for long
+	AdminTimeout  time.Duration // per admin call [15s]
+	GroupsTTL     time.Duration // how long group lists are cached [1h]
+	Now           func() time.Time
+	Logger        *slog.Logger
 }
 
 // Service is what the web layer uses of the loyalty club.
@@ -152,10 +156,16 @@ func (s *Service) Join(ctx context.Context, r JoinRequest) error {
 	}
 	if !s.CanChooseGroups() {
 		r.CustomerGroupID, r.CardGroupID = "", ""
-	} else if r.CustomerGroupID != "" || r.CardGroupID != "" {
+	} else {
 		customer, card, err := s.Groups(ctx)
 		if err != nil {
 			return err
+		}
+		if r.CustomerGroupID == "" {
+			r.CustomerGroupID = s.sellerGroup(customer, s.cfg.CustomerGroup, "customer")
+		}
+		if r.CardGroupID == "" {
+			r.CardGroupID = s.sellerGroup(card, s.cfg.CardGroup, "card")
 		}
 		var fe FieldErrors
 		if r.CustomerGroupID != "" && !hasGroup(customer, r.CustomerGroupID) {
@@ -296,4 +306,19 @@ func (s *Service) logged(op string, err error) error {
 
 func hasGroup(gs []Group, id string) bool {
 	return slices.ContainsFunc(gs, func(g Group) bool { return g.ID == id })
+}
+
+// sellerGroup is the group the seller chose for new members, or the first group the club lists when the seller
+// chose none (or one the club no longer lists, which is logged).
+func (s *Service) sellerGroup(groups []Group, chosen, kind string) string {
+	if chosen != "" && hasGroup(groups, chosen) {
+		return chosen
+	}
+	if chosen != "" {
+		s.cfg.Logger.Warn("loyalty: the configured group is not listed by the club; using the first", "kind", kind, "group", chosen)
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	return groups[0].ID
 }

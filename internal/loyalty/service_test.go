@@ -122,6 +122,19 @@ func TestServiceJoin(t *testing.T) {
 			t.Fatalf("%v", err)
 		}
 	})
+	t.Run("the seller's groups, or the first listed, when the shopper names none", func(t *testing.T) {
+		for _, cfg := range []struct{ customer, card string }{{"", ""}, {"2", "12"}, {"2", "99"}} {
+			f := newFixture(t, sandbox.LoyaltyOptions{})
+			s := loyalty.NewService(loyalty.ServiceConfig{Club: f.client, Enabled: true, ChooseGroups: true,
+				CustomerGroup: cfg.customer, CardGroup: cfg.card, Timeout: time.Second,
+				Now: func() time.Time { return *f.now }, Logger: quietLogger()})
+			r := valid
+			r.CustomerGroupID, r.CardGroupID = "", ""
+			if err := s.Join(ctx, r); err != nil { // a group the club does not list would be -103
+				t.Fatalf("seller groups %+v: %v", cfg, err)
+			}
+		}
+	})
 	t.Run("groups ignored when the agency may not choose", func(t *testing.T) {
 		f := newFixture(t, sandbox.LoyaltyOptions{})
 		r := valid

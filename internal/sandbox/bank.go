@@ -99,7 +99,7 @@ func renderBank(w http.ResponseWriter, status int, v bankView) {
 func (f *Frotel) viewFor(base string, p *payment) bankView {
 	v := bankView{
 		Title:  "درگاه پرداخت بانک " + p.bank.Name,
-		Factor: p.factor,
+		Factor: persianDigits(p.factor),
 		Rials:  persianNumber(p.amount),
 		Tomans: persianNumber(p.amount / 10),
 	}
@@ -175,7 +175,7 @@ func (f *Frotel) serveContinueReturn(w http.ResponseWriter, r *http.Request) {
 	v.Title = "نتیجه پرداخت"
 	if p.state == PaymentVerified {
 		v.Message = "تراکنش با موفقیت انجام شد."
-		v.Tracking = p.tracking
+		v.Tracking = persianDigits(p.tracking)
 	} else {
 		v.Message = "پرداخت انجام نشد."
 	}
@@ -215,4 +215,14 @@ func persianNumber(n int64) string {
 		b.WriteRune('۰' + (c - '0'))
 	}
 	return b.String()
+}
+
+// persianDigits writes ASCII digits as Persian ones, as Iranian bank pages print them.
+func persianDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '۰' + (r - '0')
+		}
+		return r
+	}, s)
 }

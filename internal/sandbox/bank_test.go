@@ -106,7 +106,7 @@ func TestBankPage(t *testing.T) {
 			}
 			amount := persianNumber(r.Factor.Total)
 			for _, want := range []string{`lang="fa" dir="rtl"`, `name="viewport"`, `data-testid="bank-pay"`, `data-testid="bank-cancel"`,
-				">پرداخت<", ">انصراف<", r.Factor.ID, amount + " ریال", persianNumber(r.Factor.Total/10) + " تومان",
+				">پرداخت<", ">انصراف<", persianDigits(r.Factor.ID), amount + " ریال", persianNumber(r.Factor.Total/10) + " تومان",
 				`src="` + s.url + `/bank/logo/1.svg"`} {
 				if !strings.Contains(page, want) {
 					t.Errorf("page lacks %q", want)

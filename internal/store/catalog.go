@@ -23,6 +23,7 @@ type productRow struct {
 	MarketerID        string
 	Image             string
 	Files             string
+	Category          string
 	Active            bool
 	Position          int
 	CreatedAt         time.Time
@@ -35,7 +36,7 @@ func (r productRow) product() catalog.Product {
 	return catalog.Product{
 		Code: r.Code, Name: r.Name, Description: r.Description, Kind: catalog.Kind(r.Kind), Price: r.Price,
 		Weight: r.Weight, DiscountPercent: r.DiscountPercent, TaxPercent: r.TaxPercent, FreeShipping: r.FreeShipping,
-		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Files: r.Files, Active: r.Active,
+		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Category: r.Category, Files: r.Files, Active: r.Active,
 	}
 }
 
@@ -43,8 +44,7 @@ func productRowOf(p catalog.Product, position int) productRow {
 	return productRow{
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Price: p.Price, Weight: p.Weight,
 		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
-		CommissionPercent: p.CommissionPercent, MarketerID: p.MarketerID, Image: p.Image, Files: p.Files, Active: p.Active,
-		Position: position,
+		CommissionPercent: p.CommissionPercent, MarketerID: p.MarketerID, Image: p.Image, Category: p.Category, Files: p.Files, Active: p.Active, Position: position,
 	}
 }
 

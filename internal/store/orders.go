@@ -256,18 +256,18 @@ func withItems(db *gormDB) *gormDB {
 	return db.Preload("Items", func(db *gormDB) *gormDB { return db.Order("position") })
 }
 
-func (s *Store) orderWhere(ctx context.Context, op string, query string, arg any) (*checkout.Order, error) {
+func (s *Store) orderWhere(ctx context.Context, op string, query string, args ...any) (*checkout.Order, error) {
 	var row orderRow
-	err := withItems(s.read.WithContext(ctx)).Where(query, arg).Take(&row).Error
+	err := withItems(s.read.WithContext(ctx)).Where(query, args...).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, fmt.Errorf("store: %s %v: %w", op, arg, checkout.ErrOrderNotFound)
+		return nil, fmt.Errorf("store: %s %v: %w", op, args[0], checkout.ErrOrderNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: %s %v: %w", op, arg, err)
+		return nil, fmt.Errorf("store: %s %v: %w", op, args[0], err)
 	}
 	o, err := row.order()
 	if err != nil {
-		return nil, fmt.Errorf("store: %s %v: %w", op, arg, err)
+		return nil, fmt.Errorf("store: %s %v: %w", op, args[0], err)
 	}
 	return o, nil
 }
@@ -283,7 +283,8 @@ func (s *Store) OrderByFactor(ctx context.Context, factorID string) (*checkout.O
 	if factorID == "" {
 		return nil, fmt.Errorf("store: order by factor: empty factor: %w", checkout.ErrOrderNotFound)
 	}
-	return s.orderWhere(ctx, "order by factor", "factor_id = ?", factorID)
+	// Shoppers type factors with or without Frotel's dashes; either matches.
+	return s.orderWhere(ctx, "order by factor", "factor_id = ? OR REPLACE(factor_id, '-', '') = ?", factorID, factorID)
 }
 
 // OrdersInGroup returns the orders placed together from one basket, oldest first.

@@ -46,6 +46,9 @@ func (s *Server) cartAdd(c echo.Context) error {
 	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("count"), false)
 	sess := s.session(c)
 	back := "/cart"
+	if page, ok := shopPage(c.FormValue("back")); ok {
+		back = page // the shopper stays where they were; the header count and a message confirm the add
+	}
 	known := catalog.ValidCode(f.Code)
 	if problem == "" {
 		p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, f.Code)
@@ -61,7 +64,7 @@ func (s *Server) cartAdd(c echo.Context) error {
 				problem = basketProblem(err)
 			} else {
 				sess.setContents(contents)
-				sess.flash("ok", "«"+p.Name+"» به سبد خرید افزوده شد.")
+				sess.flash(flashAdded, "«"+p.Name+"» به سبد خرید افزوده شد.")
 			}
 		}
 	}
@@ -77,10 +80,37 @@ func (s *Server) cartAdd(c echo.Context) error {
 	return redirectSeeOther(c, back)
 }
 
-// cartUpdate changes a line's count.
+// flashAdded is the flash kind of a product added to the basket: shown as a success with a link to the basket.
+const flashAdded = "added"
+
+// shopPage accepts a page of the shop to return to after adding to the basket: a path of this site (never
+// another host) among the pages that list or show products.
+func shopPage(back string) (string, bool) {
+	if back == "" || len(back) > 200 || !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") ||
+		strings.ContainsAny(back, "\\\r\n") {
+		return "", false
+	}
+	for _, prefix := range []string{"/p/", "/c/", "/search?"} {
+		if strings.HasPrefix(back, prefix) {
+			return back, true
+		}
+	}
+	return back, back == "/"
+}
+
+// cartUpdate changes a line's count: to the count typed, or one more or one less with the +/− buttons (delta).
 func (s *Server) cartUpdate(c echo.Context) error {
-	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("count"), true)
 	sess := s.session(c)
+	count := c.FormValue("count")
+	if d := c.FormValue("delta"); d == "1" || d == "-1" {
+		for _, it := range sess.contents().Items {
+			if it.Code == strings.TrimSpace(c.FormValue("code")) {
+				n, _ := strconv.Atoi(d)
+				count = strconv.Itoa(it.Count + n)
+			}
+		}
+	}
+	f, problem := parseCartForm(c.FormValue("code"), count, true)
 	if problem == "" {
 		contents := sess.contents()
 		if err := contents.Set(f.Code, f.Count); err != nil {

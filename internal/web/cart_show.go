@@ -50,12 +50,13 @@ func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 	for _, l := range priced.Lines {
 		v.Lines = append(v.Lines, templates.CartLine{
 			Code: l.Product.Code, Name: l.Product.Name, Image: l.Product.Image, Kind: string(l.Product.Kind),
-			KindLabel: l.Product.Kind.Label(), UnitPrice: l.Product.Price, Count: l.Count, Subtotal: l.Subtotal(),
-			Discount: l.Discount(), Tax: l.Tax(), Total: l.Total(),
+			KindLabel: l.Product.Kind.Label(), UnitPrice: cart.Line{Product: l.Product, Count: 1}.Total(),
+			ListPrice: l.ListPrice(), Count: l.Count, Subtotal: l.Subtotal(),
+			Discount: l.ListPrice() - l.Total(), Tax: l.Tax(), Total: l.Total(),
 		})
 	}
 	t := priced.Totals()
-	v.Subtotal, v.Discount, v.Tax, v.Total, v.Weight = t.Subtotal, t.Discount, t.Tax, t.Total, t.Weight
+	v.ListPrice, v.Subtotal, v.Discount, v.Tax, v.Total, v.Weight = t.ListPrice, t.Subtotal, t.ListPrice-t.Total, t.Tax, t.Total, t.Weight
 	for _, k := range t.Kinds {
 		v.KindLabels = append(v.KindLabels, k.Label())
 		if k == catalog.Physical {

@@ -56,11 +56,14 @@ func TestAddToBasketShowsTotals(t *testing.T) {
 	c.Submit("/p/notebook-leather", "/cart/add", url.Values{"code": {"notebook-leather"}})
 	page := c.Get("/cart")
 	want := map[string]string{
-		"cart-subtotal": "۲٬۳۸۰٬۰۰۰ تومان", // 23,800,000 rials
-		"cart-discount": "۶۳٬۰۰۰ تومان",
-		"cart-tax":      "۲۳۱٬۷۰۰ تومان", // 1,960,000 + 357,000 rials
+		"cart-subtotal": "۲٬۶۱۸٬۰۰۰ تومان", // 21,560,000 + 4,620,000 rials: undiscounted, tax included
+		"cart-discount": "۶۹٬۳۰۰ تومان",    // 4,620,000 - 3,927,000 rials
 		"cart-total":    "۲٬۵۴۸٬۷۰۰ تومان",
 		"cart-count":    "۳",
+	}
+	// Tax is stated once, as included: 1,960,000 + 357,000 rials.
+	if got, _ := page.Text("cart-tax"); !strings.Contains(got, "۲۳۱٬۷۰۰ تومان") {
+		t.Errorf("cart-tax = %q", got)
 	}
 	for id, w := range want {
 		if got, _ := page.Text(id); got != w {
@@ -240,5 +243,47 @@ func TestOversizedBodyRefused(t *testing.T) {
 	r := c.Post("/cart/add", url.Values{"code": {strings.Repeat("a", 300<<10)}, "_csrf": {tok}})
 	if r.Status != http.StatusRequestEntityTooLarge {
 		t.Fatalf("status %d, want 413", r.Status)
+	}
+}
+
+// One price everywhere: what the catalog shows for a product is what the product page, the basket and the bill
+// charge for one, tax included, with the undiscounted price struck out beside it.
+func TestOnePriceEverywhere(t *testing.T) {
+	tests := []struct {
+		code, want, old string
+	}{
+		{"saffron-1m", "۱٬۰۷۸٬۰۰۰ تومان", ""},                      // 9,800,000 + 10% tax
+		{"notebook-leather", "۳۹۲٬۷۰۰ تومان", "۴۶۲٬۰۰۰ تومان"},     // 4,200,000 - 15% + 10% tax; 4,200,000 + 10%
+		{"course-calligraphy", "۹۶۰٬۰۰۰ تومان", "۱٬۲۰۰٬۰۰۰ تومان"}, // 12,000,000 - 20%, no tax
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			ts, _ := newShop(t)
+			c := webtest.NewClient(t, ts.URL)
+			catalogPage := c.Get("/")
+			card := catalogPage.Find("product-" + tt.code)
+			if card == nil {
+				t.Fatal("no card")
+			}
+			inCard := webtest.Page{Doc: card}
+			if got, _ := inCard.Text("price"); got != tt.want {
+				t.Errorf("catalog price %q, want %q", got, tt.want)
+			}
+			if got, _ := inCard.Text("price-old"); !strings.Contains(got, tt.old) || (tt.old == "" && got != "") {
+				t.Errorf("catalog old price %q, want %q", got, tt.old)
+			}
+			product := c.Get("/p/" + tt.code)
+			if got, _ := product.Text("price"); got != tt.want {
+				t.Errorf("product page price %q, want %q", got, tt.want)
+			}
+			c.Submit("/p/"+tt.code, "/cart/add", url.Values{"code": {tt.code}})
+			basket := c.Get("/cart")
+			if got, _ := basket.Text("line-total-" + tt.code); got != tt.want {
+				t.Errorf("basket line %q, want %q", got, tt.want)
+			}
+			if got, _ := basket.Text("cart-total"); got != tt.want {
+				t.Errorf("basket total %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"shop/internal/iran"
@@ -14,10 +15,10 @@ import (
 // csrfPlaceholder stands for the shopper's CSRF token in the cached grid; it survives HTML escaping unchanged.
 const csrfPlaceholder = "csrf-token-placeholder-7d41c9"
 
-// gridCache keeps the catalog's product cards rendered for the products they were rendered from. The cards were
-// most of the catalog page's rendering time, and they differ between shoppers only by the CSRF token in each add
-// form, which is put in per request.
-type gridCache struct{ current atomic.Pointer[renderedGrid] }
+// gridCache keeps each list page's product cards (the catalog, each category) rendered for the products they were
+// rendered from. The cards were most of the catalog page's rendering time, and they differ between shoppers only
+// by the CSRF token in each add form, which is put in per request.
+type gridCache struct{ pages sync.Map } // the page to come back to -> *atomic.Pointer[renderedGrid]
 
 type renderedGrid struct {
 	products []templates.ProductCard
@@ -27,15 +28,17 @@ type renderedGrid struct {
 
 // grid returns the rendered cards for products with the page's token, rendering them again when the products
 // differ from the cached ones (a catalog change), so a stale grid is never served.
-func (g *gridCache) grid(ctx context.Context, page templates.Page, products []templates.ProductCard) (string, error) {
-	r := g.current.Load()
+func (g *gridCache) grid(ctx context.Context, page templates.Page, products []templates.ProductCard, back string) (string, error) {
+	slot, _ := g.pages.LoadOrStore(back, new(atomic.Pointer[renderedGrid]))
+	current := slot.(*atomic.Pointer[renderedGrid])
+	r := current.Load()
 	if r == nil || r.unit != page.PriceUnit || !slices.Equal(r.products, products) {
 		var b strings.Builder
-		if err := templates.CatalogGrid(templates.Page{PriceUnit: page.PriceUnit, CSRF: csrfPlaceholder}, products).Render(ctx, &b); err != nil {
+		if err := templates.ProductGrid(templates.Page{PriceUnit: page.PriceUnit, CSRF: csrfPlaceholder}, products, back).Render(ctx, &b); err != nil {
 			return "", err
 		}
 		r = &renderedGrid{products: slices.Clone(products), unit: page.PriceUnit, html: b.String()}
-		g.current.Store(r)
+		current.Store(r)
 	}
 	return strings.ReplaceAll(r.html, csrfPlaceholder, html.EscapeString(page.CSRF)), nil
 }

@@ -51,8 +51,13 @@ const (
 var checkoutFields = []string{fieldFirstName, fieldLastName, fieldMobile, fieldPhone, fieldGender, fieldEmail,
 	fieldAddress, fieldPostal, fieldProvince, fieldCity, fieldNote, fieldSend, fieldPay}
 
+// defaultVirtualNote is the message to the seller sent for a file order when the shopper wrote none: Frotel's
+// registerOrderVirtual requires pm.
+const defaultVirtualNote = "خریدار پیامی برای فروشنده ننوشته است."
+
 // parseCheckoutForm reads and checks the checkout form for a basket with the given kinds. Physical goods and
-// services need an address; virtual goods need a message to the seller (Frotel requires one for them). Digits
+// services need an address; virtual goods need a message to the seller (Frotel requires one; a default is sent when the shopper writes
+// none). Digits
 // may be Persian or Arabic-Indic. The city must belong to the province.
 func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Directory) (checkoutDetails, formValues, fieldErrors) {
 	vals := formValues{}
@@ -78,11 +83,15 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 		d.Buyer.Phone = p
 		vals[fieldPhone] = p
 	}
+	// Gender is optional: the shop has no use for it and most shoppers skip it. Frotel's registration requires a
+	// code (0 woman, 1 man); when the shopper gives none, the Frotel adapter sends 1, the value the official
+	// plugins hard-code, and the order stores it as not given.
 	switch g := checkout.Gender(vals[fieldGender]); g {
 	case checkout.Female, checkout.Male:
 		d.Buyer.Gender = g
+	case checkout.GenderNotGiven:
 	default:
-		errs[fieldGender] = "جنسیت را انتخاب کنید."
+		errs[fieldGender] = "جنسیت را از فهرست انتخاب کنید یا خالی بگذارید."
 	}
 	if e := vals[fieldEmail]; e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e || len(e) > 120 {
@@ -99,7 +108,8 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 	case utf8.RuneCountInString(note) > 500:
 		errs[fieldNote] = "پیام بیش از ۵۰۰ نویسه است."
 	case slices.Contains(kinds, catalog.Virtual) && note == "":
-		errs[fieldNote] = "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."
+		// Frotel requires pm for files; the shopper need not invent one.
+		d.Buyer.Message = defaultVirtualNote
 	default:
 		d.Buyer.Message = note
 	}

@@ -19,7 +19,7 @@ const (
 	msgFamily    = "نام خانوادگی را وارد کنید (۲ تا ۴۰ حرف)."
 	msgMobile    = "شماره‌ی موبایل را درست وارد کنید؛ مثل ۰۹۱۲۱۲۳۴۵۶۷."
 	msgPhone     = "شماره‌ی تلفن را با پیش‌شماره وارد کنید؛ مثل ۰۲۱۸۸۷۷۶۶۵۵."
-	msgGender    = "جنسیت را انتخاب کنید."
+	msgGender    = "جنسیت را از فهرست انتخاب کنید یا خالی بگذارید."
 	msgEmail     = "ایمیل درست نیست؛ مثل name@example.com. (ایمیل اختیاری است.)"
 	msgAddress   = "نشانی را کامل بنویسید: شهر، خیابان، کوچه، پلاک و واحد."
 	msgPostal    = "کد پستی ۱۰ رقمی را بدون خط تیره وارد کنید."
@@ -115,7 +115,6 @@ func TestParseCheckoutFormFieldErrors(t *testing.T) {
 		{"mobile landline", physicalOnly, map[string]string{"mobile": "02188776655"}, "mobile", msgMobile},
 		{"mobile short", physicalOnly, map[string]string{"mobile": "0912123456"}, "mobile", msgMobile},
 		{"phone bad", physicalOnly, map[string]string{"phone": "12345"}, "phone", msgPhone},
-		{"gender missing", physicalOnly, map[string]string{"gender": ""}, "gender", msgGender},
 		{"gender unknown", physicalOnly, map[string]string{"gender": "1"}, "gender", msgGender},
 		{"email bad", physicalOnly, map[string]string{"email": "sara@"}, "email", msgEmail},
 		{"email with display name", physicalOnly, map[string]string{"email": "Sara <sara@example.com>"}, "email", msgEmail},
@@ -133,8 +132,6 @@ func TestParseCheckoutFormFieldErrors(t *testing.T) {
 		{"service needs an address", serviceOnly, map[string]string{"address": ""}, "address", msgAddress},
 		{"service needs a postal code", serviceOnly, map[string]string{"postal_code": ""}, "postal_code", msgPostal},
 		{"service needs a city", serviceOnly, map[string]string{"city": ""}, "city", msgCity},
-		{"virtual needs a note", virtualOnly, map[string]string{"note": ""}, "note", "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."},
-		{"mixed basket needs a note", allKinds, map[string]string{"note": " "}, "note", "برای خرید فایل، فروتل پیامی برای فروشنده می‌خواهد؛ مثلاً «لطفاً فایل را به این ایمیل هم بفرستید» یا فقط «سپاس»."},
 		{"mixed basket needs an address", allKinds, map[string]string{"address": ""}, "address", msgAddress},
 		{"note too long", physicalOnly, map[string]string{"note": strings.Repeat("س", 501)}, "note", "پیام بیش از ۵۰۰ نویسه است."},
 	}
@@ -168,6 +165,23 @@ func TestParseCheckoutFormVirtualNeedsNoAddress(t *testing.T) {
 	}
 	if d.OptionChosen {
 		t.Error("no send/pay was sent, yet an option is chosen")
+	}
+}
+
+// Nothing the shop can fill in itself is asked of the shopper: gender may be left out, and a file order without a
+// message to the seller sends a default (Frotel requires pm).
+func TestParseCheckoutFormShortForm(t *testing.T) {
+	t.Parallel()
+	for _, kinds := range [][]catalog.Kind{virtualOnly, allKinds} {
+		form := url.Values{"first_name": {"سارا"}, "last_name": {"محمدی"}, "mobile": {"09121234567"},
+			"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲"}, "postal_code": {"1434567891"}, "province": {"1"}, "city": {"1"}}
+		d, _, errs := parseCheckoutForm(form, kinds, geo.Default())
+		if len(errs) != 0 {
+			t.Fatalf("kinds %v: errors %v", kinds, errs)
+		}
+		if d.Buyer.Gender != checkout.GenderNotGiven || d.Buyer.Message != defaultVirtualNote {
+			t.Errorf("kinds %v: gender %q, message %q", kinds, d.Buyer.Gender, d.Buyer.Message)
+		}
 	}
 }
 
@@ -284,7 +298,7 @@ func FuzzParseCheckoutForm(f *testing.F) {
 		if b.Phone == "" {
 			t.Error("no phone")
 		}
-		if b.Gender != checkout.Female && b.Gender != checkout.Male {
+		if b.Gender != checkout.Female && b.Gender != checkout.Male && b.Gender != checkout.GenderNotGiven {
 			t.Errorf("gender %v", b.Gender)
 		}
 		if n := utf8.RuneCountInString(b.FirstName); n < 2 || n > 40 {

@@ -58,6 +58,7 @@ func (s *Server) checkoutPage(c echo.Context, priced cart.Cart, values map[strin
 		}
 	}
 	v.Loyalty = s.loyaltyBox()
+	fillBills(&v, priced, nil, values)
 	return v
 }
 

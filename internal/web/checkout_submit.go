@@ -63,6 +63,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 			return render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		v.Quote = quoteView(q)
+		fillBills(&v, priced, &q, values)
 		if action != "place" {
 			return render(c, http.StatusOK, templates.CheckoutView(v))
 		}
@@ -84,6 +85,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	case errors.Is(err, checkout.ErrQuoteFailed):
 		v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
 		v.Quote = nil
+		fillBills(&v, priced, nil, values)
 		return render(c, http.StatusOK, templates.CheckoutView(v))
 	case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
 		// The same goods are still being checked from an earlier try: show that order, never make a second.

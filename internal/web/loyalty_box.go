@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/url"
 	"strings"
@@ -75,15 +76,14 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 	box.NationalCode = code
 	l := s.deps.Loyalty
 	if action == "loyalty_join" {
-		req := loyalty.JoinRequest{NationalCode: code, FirstNameFa: box.JoinValues["first_name_fa"], LastNameFa: box.JoinValues["last_name_fa"],
-			FirstNameEn: box.JoinValues["first_name_en"], LastNameEn: box.JoinValues["last_name_en"], Mobile: d.Buyer.Mobile}
+		// Joining reuses the checkout's details: the name and mobile typed above are not asked again.
+		req := loyalty.JoinRequest{NationalCode: code, FirstNameFa: cmp.Or(d.Buyer.FirstName, box.JoinValues["first_name_fa"]),
+			LastNameFa: cmp.Or(d.Buyer.LastName, box.JoinValues["last_name_fa"]), Mobile: d.Buyer.Mobile}
 		if req.Mobile == "" {
 			req.Mobile = form.Get("mobile")
 		}
 		req.Cards = lf.cards()
-		if l.CanChooseGroups() {
-			req.CustomerGroupID, req.CardGroupID = box.JoinValues["customer_group"], box.JoinValues["card_group"]
-		}
+		// Groups are the seller's choice (loyalty.ServiceConfig), never the shopper's.
 		err := l.Join(ctx, req)
 		var fe loyalty.FieldErrors
 		switch {
@@ -92,6 +92,10 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 				name := joinFieldOf[field]
 				if name == "" {
 					name = "national_code"
+				}
+				if (name == "first_name_fa" && d.Buyer.FirstName != "") || (name == "last_name_fa" && d.Buyer.LastName != "") {
+					box.Error = msg // the name came from the checkout's fields: say it in the box
+					continue
 				}
 				box.JoinErrors[name] = msg
 			}
@@ -110,7 +114,6 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 				}
 			}
 			box.Checked = true
-			s.fillGroups(c, &box)
 			return box
 		case errors.Is(err, loyalty.ErrUnavailable):
 			box.Unavailable = true
@@ -119,7 +122,6 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 			s.log.Warn("web: loyalty join", "err", err, "request_id", requestID(c))
 			box.Error = loyalty.Message(err)
 			box.Checked = true
-			s.fillGroups(c, &box)
 			return box
 		}
 		box.Joined = true
@@ -136,31 +138,8 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 		for _, b := range res.Balances {
 			box.Balances = append(box.Balances, templates.LoyaltyBalance{Account: b.AccountName, Amount: b.BalanceAmount})
 		}
-		if !res.Member {
-			s.fillGroups(c, &box)
-		}
 	}
 	return box
-}
-
-// fillGroups loads the customer and card groups for the join form when the agency may choose them.
-func (s *Server) fillGroups(c echo.Context, box *templates.LoyaltyBox) {
-	l := s.deps.Loyalty
-	if !l.CanChooseGroups() {
-		return
-	}
-	customer, card, err := l.Groups(c.Request().Context())
-	if err != nil {
-		s.log.Warn("web: loyalty groups", "err", err, "request_id", requestID(c))
-		return
-	}
-	box.ChooseGroup = true
-	for _, g := range customer {
-		box.CustomerGroups = append(box.CustomerGroups, templates.Option{Value: g.ID, Label: g.Title})
-	}
-	for _, g := range card {
-		box.CardGroups = append(box.CardGroups, templates.Option{Value: g.ID, Label: g.Title})
-	}
 }
 
 func hasCardError(errs map[string]string) bool {

@@ -3,13 +3,14 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
-	"shop/internal/iran"
 	"shop/web/templates"
 )
 
@@ -28,7 +29,7 @@ func (s *Server) orderShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := orderPage(s.page(c, "سفارش "+o.Kind.Label()), o, siblings, history)
+	v := orderPage(s.page(c, "سفارش شما"), o, siblings, history)
 	return render(c, http.StatusOK, templates.OrderView(v))
 }
 
@@ -38,7 +39,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Estimated: o.ShippingEstimated, Total: o.Total, FactorTotal: o.FactorTotal,
 		PaymentLabel: o.Payment.Label(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
-		Address: o.Buyer.Address, Created: iran.FormatJalaliDateTime(o.CreatedAt), CanRetry: o.CanRetry(),
+		Address: o.Buyer.Address, Created: when(o.CreatedAt), CanRetry: o.CanRetry(),
 		Remainder: o.Remainder, TrackingCode: o.TrackingCode, Barcode: o.Barcode, LinksError: o.LinksError, Problem: o.Problem,
 		COD: o.Payment == checkout.CashOnDelivery,
 	}
@@ -58,37 +59,11 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 	for _, b := range o.Banks {
 		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpURL(b.Logo)})
 	}
-	for _, d := range o.Downloads {
-		v.Downloads = append(v.Downloads, templates.DownloadView{Name: d.Name, Size: d.Size, Mime: d.Mime, Count: d.Count, Expire: d.Expire, URL: httpURL(d.URL)})
-	}
+	v.Downloads = downloadViews(o)
 	for _, x := range siblings {
-		v.Siblings = append(v.Siblings, templates.SiblingView{Token: x.Token, KindLabel: x.Kind.Label(), StateLabel: x.State.Label(), Total: orderAmount(x)})
+		v.Siblings = append(v.Siblings, templates.SiblingView{Token: x.Token, KindLabel: x.Kind.Label(), StateLabel: x.State.Label(), StateClass: stateClass(x.State), Total: orderAmount(x)})
 	}
-	for _, a := range h.Attempts {
-		res := "فرم بانک دریافت شد"
-		if a.Error != "" {
-			res = "فرم بانک دریافت نشد"
-		}
-		what := "رفتن به درگاه"
-		if a.Via == "continuePay" {
-			what = "پرداخت دوباره"
-		}
-		v.Attempts = append(v.Attempts, templates.AttemptView{When: iran.FormatJalaliDateTime(a.CreatedAt), What: what, Result: res})
-	}
-	for _, ver := range h.Verifications {
-		res := "تأیید نشد"
-		switch {
-		case ver.Status == checkout.VerificationError:
-			res = "بانک پاسخ داد، فروتل در دسترس نبود"
-			v.CanReverify = true
-		case ver.Status == checkout.VerificationChecking:
-			res = "در حال بررسی"
-			v.CanReverify = true
-		case ver.Verified:
-			res = "پرداخت تأیید شد"
-		}
-		v.Attempts = append(v.Attempts, templates.AttemptView{When: iran.FormatJalaliDateTime(ver.CheckedAt), What: "بازگشت از بانک و بررسی پرداخت", Result: res})
-	}
+	v.Attempts, v.CanReverify = paymentTimeline(o, h)
 	return v
 }
 
@@ -178,4 +153,52 @@ func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok st
 	}
 	s.saveSession(c, sess)
 	return redirectSeeOther(c, "/orders/"+token)
+}
+
+// paymentTimeline is the order's payment history as a shopper tells it: one short line per step, oldest first.
+// Going to the bank and coming back are separate records; they are merged and sorted by time so a retry never
+// reads as if it came before the return it followed.
+func paymentTimeline(o *checkout.Order, h checkout.History) (steps []templates.AttemptView, canReverify bool) {
+	type step struct {
+		at   time.Time
+		view templates.AttemptView
+	}
+	var all []step
+	bankName := map[string]string{}
+	for _, b := range o.Banks {
+		bankName[b.ID] = b.Name
+	}
+	for _, a := range h.Attempts {
+		what := "رفتن به بانک"
+		if a.Via == "continuePay" {
+			what = "پرداخت دوباره"
+		}
+		if name := bankName[a.BankID]; name != "" {
+			what += " (" + name + ")"
+		}
+		result, class := "", ""
+		if a.Error != "" {
+			result, class = "درگاه باز نشد", "bad"
+		}
+		all = append(all, step{a.CreatedAt, templates.AttemptView{When: when(a.CreatedAt), What: what, Result: result, Class: class}})
+	}
+	for _, ver := range h.Verifications {
+		what, class := "پرداخت انجام نشد یا لغو شد", "bad"
+		switch {
+		case ver.Status == checkout.VerificationError:
+			what, class = "بازگشت از بانک؛ تأیید فروتل هنوز نرسیده", "wait"
+			canReverify = true
+		case ver.Status == checkout.VerificationChecking:
+			what, class = "بازگشت از بانک؛ در حال بررسی", "wait"
+			canReverify = true
+		case ver.Verified:
+			what, class = "پرداخت تأیید شد", "ok"
+		}
+		all = append(all, step{ver.CheckedAt, templates.AttemptView{When: when(ver.CheckedAt), What: what, Class: class}})
+	}
+	slices.SortStableFunc(all, func(a, b step) int { return a.at.Compare(b.at) })
+	for _, s := range all {
+		steps = append(steps, s.view)
+	}
+	return steps, canReverify
 }

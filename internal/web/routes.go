@@ -23,6 +23,8 @@ func (s *Server) routes() {
 	e.GET(productImagesPath+":name", s.productImage)
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
+	e.GET("/search", s.searchShow)
+	e.GET("/c/:slug", s.categoryShow)
 	e.GET("/cart", s.cartShow)
 	e.POST("/cart/add", s.cartAdd)
 	e.POST("/cart/update", s.cartUpdate)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 
@@ -33,7 +34,7 @@ func (s *Server) trackShow(c echo.Context) error {
 	}
 	o := t.Tracking
 	r := &templates.TrackResult{Customer: o.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
-		Status: o.StatusLabel, StateClass: trackClass(o.State), Date: o.Date, ChangeDate: o.ChangeDate, Price: o.Price,
+		Status: cmp.Or(o.State.Label(), o.StatusLabel), StateClass: trackClass(o.State), Date: jalaliText(o.Date), ChangeDate: jalaliText(o.ChangeDate), Price: o.Price,
 		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
 		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
@@ -58,8 +59,19 @@ func (s *Server) recentOrders(c echo.Context) []templates.SiblingView {
 		if err != nil {
 			continue // an order of another database (a reset demo) is simply not listed
 		}
-		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), StateLabel: o.State.Label(), Total: orderAmount(o),
-			FactorID: o.FactorID, Created: iran.FormatJalaliDateTime(o.CreatedAt)})
+		out = append(out, templates.SiblingView{Token: o.Token, KindLabel: o.Kind.Label(), Title: itemsTitle(o), StateLabel: o.State.Label(), StateClass: stateClass(o.State), Total: orderAmount(o),
+			FactorID: o.FactorID, Created: when(o.CreatedAt)})
 	}
 	return out
+}
+
+// itemsTitle names an order by what was bought.
+func itemsTitle(o *checkout.Order) string {
+	switch len(o.Items) {
+	case 0:
+		return o.Kind.Label()
+	case 1:
+		return o.Items[0].Name
+	}
+	return o.Items[0].Name + " و " + iran.FormatNumber(int64(len(o.Items)-1)) + " کالای دیگر"
 }

@@ -50,28 +50,40 @@ type ProductCard struct {
 	Kind            string
 	KindLabel       string
 	Image           string
-	Price           int64 // unit price before discount
-	FinalPrice      int64 // unit price after discount, before tax
+	Price           int64 // one unit before discount, tax included (struck out when there is a discount)
+	FinalPrice      int64 // one unit as the shopper pays it: discounted, tax included
 	DiscountPercent int
 	TaxPercent      int
 	Weight          int64
 	FreeShipping    bool
 }
 
-// CatalogPage is GET /.
+// CatalogPage is GET / and GET /c/:slug (Category set).
 type CatalogPage struct {
 	Page
-	Products []ProductCard
-	// Grid, when set, is CatalogGrid already rendered for this page (HTML, trusted): the handler's cache.
+	Products   []ProductCard
+	Categories []Option // Value = slug, Label = name
+	Category   Option   // the category shown; empty on the whole catalog
+	// Grid, when set, is ProductGrid already rendered for this page (HTML, trusted): the handler's cache.
 	Grid string
+}
+
+// SearchPage is GET /search?q=.
+type SearchPage struct {
+	Page
+	Query    string
+	Products []ProductCard
+	Back     string // this page's URL, for the add buttons
 }
 
 // ProductPage is GET /p/:code.
 type ProductPage struct {
 	Page
-	Product ProductCard
-	InCart  int
-	Files   []string // a downloadable product's files, as the seller describes them
+	Product  ProductCard
+	InCart   int
+	Category Option // empty when the product has none
+	Related  []ProductCard
+	Files    []string // a downloadable product's files, as the seller describes them
 }
 
 // CartLine is one line of the basket page.
@@ -81,7 +93,8 @@ type CartLine struct {
 	Image     string
 	KindLabel string
 	Kind      string
-	UnitPrice int64
+	UnitPrice int64 // one unit as the shopper pays it: discounted, tax included
+	ListPrice int64 // the line before discount, tax included
 	Count     int
 	Subtotal  int64
 	Discount  int64
@@ -93,6 +106,7 @@ type CartLine struct {
 type CartPage struct {
 	Page
 	Lines      []CartLine
+	ListPrice  int64 // the goods before discount, tax included
 	Subtotal   int64
 	Discount   int64
 	Tax        int64
@@ -138,4 +152,19 @@ func weight(grams int64) string {
 	}
 	kg := strconv.FormatFloat(float64(grams)/1000, 'f', -1, 64) // a display of grams, not money
 	return iran.PersianDigits(strings.Replace(kg, ".", "٫", 1)) + " کیلوگرم"
+}
+
+// factorID shows a factor number for reading: Persian digits, a 20-digit id grouped as Frotel prints it
+// (۲۲-۰۰۰۰۰۰-…), other ids as they are. The page wraps it in a left-to-right <bdi>.
+func factorID(id string) string {
+	if len(id) < 12 || strings.Trim(id, "0123456789") != "" {
+		return iran.PersianDigits(id)
+	}
+	groups := []string{id[:2]}
+	for rest := id[2:]; rest != ""; {
+		n := min(6, len(rest))
+		groups = append(groups, rest[:n])
+		rest = rest[n:]
+	}
+	return iran.PersianDigits(strings.Join(groups, "-"))
 }

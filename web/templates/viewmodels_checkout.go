@@ -23,6 +23,23 @@ type QuoteView struct {
 	Rows     []QuoteRow
 }
 
+// BillView is what the shopper will pay for the basket with one shipping option, computed on the server from
+// the catalog and the quote. The page holds one per option; the chosen one is shown and a script shows another
+// when the shopper changes the option, so no price is ever computed in the browser.
+type BillView struct {
+	Key       string // "send|pay" as the form's values spell them; empty when nothing ships or nothing is quoted yet
+	SendLabel string
+	PayLabel  string
+	ListPrice int64 // the goods at their undiscounted prices, tax included
+	Discount  int64
+	Tax       int64 // included in the goods
+	Ships     bool  // the basket has goods to ship
+	Quoted    bool  // the shipping below is Frotel's quote for this option
+	Available bool  // Frotel offers this option (false: the shopper must pick another)
+	Shipping  int64
+	Total     int64 // goods + shipping: what Frotel's factor(s) will ask for
+}
+
 // CheckoutPage is GET/POST /checkout.
 type CheckoutPage struct {
 	Page
@@ -39,6 +56,8 @@ type CheckoutPage struct {
 	Mixed       bool
 	KindLabels  []string
 	Quote       *QuoteView
+	Bills       []BillView // one per shipping option (or one with no shipping), see BillView
+	BillKey     string     // the Key of the bill of the option currently chosen
 	QuoteError  string
 	FormError   string
 	Loyalty     LoyaltyBox
@@ -85,7 +104,8 @@ type BankView struct {
 
 // DownloadView is one purchased file.
 type DownloadView struct {
-	Name   string
+	Title  string // the product's title
+	Name   string // the file's own name, shown left-to-right beneath
 	Size   string
 	Mime   string
 	Count  string
@@ -97,7 +117,9 @@ type DownloadView struct {
 type SiblingView struct {
 	Token      string
 	KindLabel  string
+	Title      string // what was bought: the item's name, or a count of items
 	StateLabel string
+	StateClass string
 	Total      int64
 	FactorID   string
 	Created    string
@@ -145,7 +167,8 @@ type OrderPage struct {
 type AttemptView struct {
 	When   string
 	What   string
-	Result string
+	Result string // a short outcome beside What, when it needs one
+	Class  string // ok, bad or wait: the dot's colour
 }
 
 // PayRedirectPage re-emits the bank's redirect form from its parsed, allow-listed parts.
@@ -182,6 +205,6 @@ type TrackResult struct {
 	PaymentLabel string
 	Description  string
 	PayMessage   string
-	PayLink      string
+	PayLink      string // set only while money is due: the message then reads as a warning, else as news
 	OrderToken   string
 }

@@ -9,3 +9,16 @@ func TestWeight(t *testing.T) {
 		}
 	}
 }
+
+func TestFactorID(t *testing.T) {
+	for id, want := range map[string]string{
+		"22000000000000123456":   "۲۲-۰۰۰۰۰۰-۰۰۰۰۰۰-۱۲۳۴۵۶",
+		"22-00000-000000-000000": "۲۲-۰۰۰۰۰-۰۰۰۰۰۰-۰۰۰۰۰۰", // already grouped: kept
+		"14116":                  "۱۴۱۱۶",                  // short ids are not grouped
+		"":                       "",
+	} {
+		if got := factorID(id); got != want {
+			t.Errorf("factorID(%q) = %q, want %q", id, got, want)
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"shop/internal/web/webtest"
+)
+
+// Adding to the basket returns to the page the shopper was on, with a confirmation and the header count; only
+// pages of this shop are returned to.
+func TestAddToBasketStaysOnThePage(t *testing.T) {
+	tests := []struct {
+		name, from, back, want string
+	}{
+		{"from the catalog", "/", "/", "/"},
+		{"from the product page", "/p/saffron-1m", "/p/saffron-1m", "/p/saffron-1m"},
+		{"no page named: the basket", "/", "", "/cart"},
+		{"another host refused", "/", "//evil.example/", "/cart"},
+		{"an absolute URL refused", "/", "https://evil.example/", "/cart"},
+		{"a shop page that lists no products", "/", "/track", "/cart"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts, _ := newShop(t)
+			c := webtest.NewClient(t, ts.URL)
+			form := url.Values{"code": {"saffron-1m"}, "count": {"۲"}}
+			if tt.back != "" {
+				form.Set("back", tt.back)
+			}
+			r := c.Submit(tt.from, "/cart/add", form)
+			if r.Status != http.StatusSeeOther || r.Location != tt.want {
+				t.Fatalf("status %d location %q, want %q", r.Status, r.Location, tt.want)
+			}
+			page := c.Follow(r)
+			if got, _ := page.Text("cart-count"); got != "۲" {
+				t.Errorf("header count %q, want ۲", got)
+			}
+			if got, _ := page.Text("flash"); !persianLetters.MatchString(got) {
+				t.Errorf("no confirmation: %q", got)
+			}
+			if tt.want != "/cart" && !page.Has("flash-cart") {
+				t.Error("the confirmation has no link to the basket")
+			}
+		})
+	}
+}
+
+// The basket's + and − change a count by one, and counts read in Persian digits.
+func TestBasketPlusMinus(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	c.Submit("/", "/cart/add", url.Values{"code": {"lahijan-tea-500"}})
+	steps := []struct {
+		delta, want string
+	}{{"1", "۲"}, {"1", "۳"}, {"-1", "۲"}, {"-1", "۱"}, {"-1", "۱"}}
+	for _, st := range steps {
+		c.Submit("/cart", "/cart/update", url.Values{"code": {"lahijan-tea-500"}, "count": {"۹"}, "delta": {st.delta}})
+		page := c.Get("/cart")
+		if got := page.Attr("count-lahijan-tea-500", "value"); got != st.want {
+			t.Fatalf("after %s: count %q, want %q", st.delta, got, st.want)
+		}
+		if minus := page.Find("minus-lahijan-tea-500"); (st.want == "۱") != hasAttr(minus, "disabled") {
+			t.Errorf("count %s: − disabled = %v", st.want, hasAttr(minus, "disabled"))
+		}
+	}
+}
+
+// A paid order tracks without an amber warning: Frotel's payment message reads as news when nothing is due, and
+// the factor is shown grouped for reading.
+func TestTrackPaidOrderReadsAsGood(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	token := placeOnlineOrder(t, c)
+	back := bankReturnURL(t, c, token)
+	if r := c.Get(back.RequestURI()); r.Status != http.StatusSeeOther && r.Status != http.StatusOK {
+		t.Fatalf("callback: status %d", r.Status)
+	}
+	if got := orderStateOf(t, c, token); got != "paid" {
+		t.Fatalf("state %q", got)
+	}
+	order := c.Get("/orders/" + token)
+	shown, _ := order.Text("factor-id")
+	if !strings.Contains(shown, "-") {
+		t.Errorf("factor shown %q, want it grouped", shown)
+	}
+	r := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode())
+	if !r.Has("track-result") {
+		msg, _ := r.Text("track-error")
+		t.Fatalf("the grouped factor as shown did not track: %s", msg)
+	}
+	if n := r.Find("track-pay-message"); n != nil && strings.Contains(webtest.Attr(n, "class"), "alert-warn") {
+		t.Errorf("a paid order's payment message is a warning: %q", webtest.Attr(n, "class"))
+	}
+	if cls := webtest.Attr(r.Find("recent-state"), "class"); !strings.Contains(cls, "status-ok") {
+		t.Errorf("recent order state class %q, want status-ok for a paid order", cls)
+	}
+}

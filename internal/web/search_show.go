@@ -1,0 +1,38 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/catalog"
+	"shop/web/templates"
+)
+
+// searchShow is /search?q=: the active products whose name, description or code hold every word of the query,
+// compared as Persian text (catalog.Fold), with an empty state that leads back to the catalog.
+func (s *Server) searchShow(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if utf8.RuneCountInString(q) > 100 {
+		q = string([]rune(q)[:100])
+	}
+	title := "جست‌وجو"
+	if q != "" {
+		title = "جست‌وجوی «" + q + "»"
+	}
+	v := templates.SearchPage{Page: s.page(c, title), Query: q, Back: "/search?" + url.Values{"q": {q}}.Encode()}
+	if q != "" {
+		products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+		if err != nil {
+			return fmt.Errorf("web: search: %w", err)
+		}
+		for _, p := range catalog.Search(products, q) {
+			v.Products = append(v.Products, productCard(p))
+		}
+	}
+	return render(c, http.StatusOK, templates.SearchView(v))
+}
