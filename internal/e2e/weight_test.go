@@ -91,8 +91,9 @@ func TestFirstVisitWeight(t *testing.T) {
 				{"catalog", "/", nil},
 				{"product", "/p/saffron-1m", nil},
 				{"basket", "/cart", func() {
+					// Adding stays on the page (a confirmation and the header count); the basket is then opened.
 					do(t, ctx, "add to the basket", chromedp.Navigate(s.URL+"/"), chromedp.Click(testid("add-saffron-1m")),
-						chromedp.WaitVisible(testid("line-saffron-1m")))
+						chromedp.WaitVisible(testid("flash")))
 				}},
 				{"checkout", "/checkout", nil},
 			} {

@@ -58,9 +58,14 @@ func searchClause(db *gormDB, text string) *gormDB {
 		Or("first_name LIKE ? ESCAPE '\\'", like).
 		Or("last_name LIKE ? ESCAPE '\\'", like).
 		Or("(first_name || ' ' || last_name) LIKE ? ESCAPE '\\'", like)
+	digits := onlyDigits(text)
+	if grouped := onlyDigits(strings.NewReplacer("-", "", " ", "").Replace(text)); len(grouped) >= 4 && grouped != text {
+		// A factor copied as the shop shows it, grouped ("۲۲-…"), or typed with spaces.
+		cond = cond.Or("factor_id LIKE ?", "%"+grouped+"%")
+	}
 	if m, err := iran.NormalizeMobile(text); err == nil {
 		cond = cond.Or("mobile = ?", m)
-	} else if digits := onlyDigits(text); len(digits) >= 4 {
+	} else if len(digits) >= 4 {
 		cond = cond.Or("mobile LIKE ?", "%"+digits+"%")
 	}
 	return cond

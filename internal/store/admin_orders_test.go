@@ -53,6 +53,7 @@ func TestDashboardQueries(t *testing.T) {
 				{"mobile", admin.OrderFilter{Query: "+989122222222"}, []string{"t-b"}},
 				{"mobile digits", admin.OrderFilter{Query: "3333"}, []string{"t-c"}},
 				{"factor", admin.OrderFilter{Query: "0000001"}, []string{"t-a"}},
+				{"factor as the shop groups it", admin.OrderFilter{Query: "22-000000000000000001"}, []string{"t-a"}},
 				{"reference", admin.OrderFilter{Query: checkout.ReferenceOf(b.ID)}, []string{"t-b"}},
 				{"states", admin.OrderFilter{States: admin.NeedsPerson()}, []string{"t-c"}},
 				{"payment", admin.OrderFilter{Payment: checkout.CashOnDelivery}, []string{"t-b"}},
