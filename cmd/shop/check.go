@@ -31,8 +31,6 @@ func runCheck(ctx context.Context, cfg config.Config, log *slog.Logger, stdout i
 		LoyaltyEnabled: cfg.LoyaltyEnabled,
 		Loyalty:        loyaltyConfig(cfg, loopback, quiet),
 		Timeout:        cfg.FrotelTimeout,
-		// Owners stays nil: admin accounts do not exist yet. Once the store can tell whether an owner
-		// exists, pass it here and the admin line starts to count.
 	}
 	var pre []check.Result
 	app, err := build(ctx, cfg, log)
@@ -41,7 +39,7 @@ func runCheck(ctx context.Context, cfg config.Config, log *slog.Logger, stdout i
 			Fa: "فروشگاه با این تنظیمات راه نمی‌افتد؛ خطا را برطرف کنید."})
 	} else {
 		defer app.Close()
-		s.DB = app.store
+		s.DB, s.Owners = app.store, app.store
 		if secret, err := sessionSecret(cfg, quiet); err == nil {
 			s.Session = check.Session{FromEnv: cfg.SessionSecret != "", Length: len(secret), Path: filepath.Join(cfg.DataDir, "session.key")}
 		}

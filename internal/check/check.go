@@ -51,8 +51,8 @@ type Database interface {
 	Ready(ctx context.Context) error
 }
 
-// Owners tells whether an owner (admin) account exists. Admin accounts are being built on another branch:
-// until the store satisfies this, cmd/shop passes nil and the check says so honestly, as a warning.
+// Owners tells whether an owner (admin) account exists; nil (a shop that could not open its database) is a
+// warning, since the database line already fails.
 type Owners interface {
 	OwnerExists(ctx context.Context) (bool, error)
 }
@@ -74,7 +74,7 @@ type Settings struct {
 
 	Session Session
 	DB      Database // nil when the shop could not open it
-	Owners  Owners   // nil until admin accounts exist
+	Owners  Owners   // the store
 
 	Frotel     frotel.Config // URLs, APIKey and Timeout are used; each mirror is checked alone
 	SampleCity int           // Frotel city id of the sample parcel [1, Tehran]

@@ -43,6 +43,7 @@ func shopOnSandbox(t *testing.T) Settings {
 		BaseURL: srv.URL, OnSandbox: true, SandboxMounted: true,
 		Session:        Session{FromEnv: true, Length: 48},
 		DB:             fakeDB{},
+		Owners:         owners{exists: false},
 		Frotel:         frotel.Config{APIKey: frotelKey},
 		LoyaltyEnabled: true,
 		Loyalty:        loyalty.ClientConfig{BaseURL: ly.BaseURL(srv.URL + "/sandbox"), AppKey: sandbox.LoyaltyDefaultAppKey, AppSecret: sandbox.LoyaltyDefaultAppSecret},
@@ -112,7 +113,7 @@ func TestRun(t *testing.T) {
 				"loyalty certificate": {OK, []string{"sandbox"}},
 				"loyalty api":         {OK, []string{"3 customer groups"}},
 				"sandbox":             {Warn, []string{"must not be on a live shop"}},
-				"admin owner":         {Warn, []string{"no admin accounts yet"}},
+				"admin owner":         {Warn, []string{"no owner account yet", "demo owner"}},
 			},
 		},
 		{

@@ -116,15 +116,18 @@ func checkSandbox(s Settings) Result {
 func checkOwners(ctx context.Context, s Settings) Result {
 	const name = "admin owner"
 	if s.Owners == nil {
-		return warn(name, "no admin accounts yet: this version of the shop has none; once it has, this line fails until an owner account exists",
-			"هنوز حساب مدیری وجود ندارد: این نسخه بخش مدیریت ندارد.")
+		return warn(name, "not checked: the database could not be opened", "حساب مالک بررسی نشد، چون پایگاه داده باز نشد.")
 	}
 	exists, err := s.Owners.OwnerExists(ctx)
 	switch {
 	case err != nil:
 		return fail(name, "could not be read: "+err.Error(), "وجود حساب مالک فروشگاه بررسی نشد.")
+	case !exists && s.OnSandbox:
+		return warn(name, "no owner account yet: `shop serve` makes the demo owner on a new sandbox database; a live shop needs `shop admin create -email EMAIL -role owner`",
+			"هنوز حساب مالکی نیست: shop serve روی پایگاه دادهٔ آزمایشی یک مالک نمایشی می‌سازد؛ فروشگاه واقعی با shop admin create.")
 	case !exists:
-		return fail(name, "no owner account: create one before opening the shop", "حساب مالک فروشگاه وجود ندارد؛ پیش از بازگشایی آن را بسازید.")
+		return fail(name, "no owner account: create one with `shop admin create -email EMAIL -role owner` before opening the shop",
+			"حساب مالک فروشگاه وجود ندارد؛ پیش از بازگشایی با shop admin create آن را بسازید.")
 	}
 	return ok(name, "an owner account exists", "حساب مالک فروشگاه وجود دارد.")
 }

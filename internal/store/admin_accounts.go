@@ -195,3 +195,12 @@ func (s *Store) DeleteAccount(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// OwnerExists reports whether at least one owner account exists (`shop check` asks before a shop opens).
+func (s *Store) OwnerExists(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.read.WithContext(ctx).Model(&adminAccountRow{}).Where("role = ?", string(admin.Owner)).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("store: count owners: %w", err)
+	}
+	return n > 0, nil
+}
