@@ -287,3 +287,23 @@ func TestOnePriceEverywhere(t *testing.T) {
 		})
 	}
 }
+
+// TestProductPagesSayHowItArrives: the shop keeps no stock count, so every product on sale says it is available
+// and how it reaches the buyer, by kind; downloadable ones list their files.
+func TestProductPagesSayHowItArrives(t *testing.T) {
+	ts, _ := newShop(t)
+	c := webtest.NewClient(t, ts.URL)
+	for _, tc := range []struct{ code, want string }{
+		{"saffron-1m", "ارسال با پست"},
+		{"ebook-cooking", "دانلود فوری"},
+		{"samovar-install", "انجام در محل"},
+	} {
+		p := c.Get("/p/" + tc.code)
+		if got, _ := p.Text("availability"); !strings.Contains(got, "موجود") || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: availability %q, want %q", tc.code, got, tc.want)
+		}
+	}
+	if got, _ := c.Get("/p/ebook-cooking").Text("product-files"); !strings.Contains(got, "PDF") {
+		t.Errorf("the ebook's files: %q", got)
+	}
+}
