@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint test test-go test-postgres test-faults fuzz bench bench-go chromium clean
+.PHONY: help run build generate check-generated lint axe test test-go test-postgres test-faults fuzz bench bench-go chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -35,7 +35,10 @@ lint: ## go vet, gofmt and govulncheck (offline database, see scripts/vulncheck.
 chromium: ## install Debian's chromium for the browser tests when it is missing
 	@scripts/ensure-chromium.sh
 
-test: check-generated lint chromium test-go fuzz test-faults ## the whole suite: generated files, lint, unit, handler, browser, fuzz and fault tests
+axe: ## install axe-core for the browser tests' accessibility check when it is missing
+	@scripts/ensure-axe.sh
+
+test: check-generated lint chromium axe test-go fuzz test-faults ## the whole suite: generated files, lint, unit, handler, browser, fuzz and fault tests
 
 test-go:
 	$(GO) test -race -count=1 ./...
