@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"shop/internal/mail"
 	"strings"
 	"time"
 
@@ -218,6 +219,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	// the age limit covers edits made by another instance or straight in the database.
 	products := catalog.NewSnapshot(st, 30*time.Second)
 	deps := web.Deps{
+		Mailer:        mailer(cfg),
 		Catalog:       products,
 		Settings:      shopSettings,
 		ProductImages: catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
@@ -435,4 +437,13 @@ func runJob(ctx context.Context, cfg config.Config, log *slog.Logger, name strin
 		return fmt.Errorf("job %s failed: %s", name, run.Error)
 	}
 	return nil
+}
+
+// mailer is the order-link e-mail when the seller set an SMTP server, nil (off) otherwise.
+func mailer(cfg config.Config) web.Mailer {
+	m := mail.New(mail.Config{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword})
+	if m == nil {
+		return nil // a nil *mail.Sender in the interface would not read as off
+	}
+	return m
 }

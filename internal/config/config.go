@@ -63,6 +63,12 @@ type Config struct {
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
 
+	// E-mail of the order link (off unless SHOP_SMTP_ADDR is set)
+	SMTPAddr     string // SHOP_SMTP_ADDR: host:port of the seller's SMTP server
+	SMTPFrom     string // SHOP_SMTP_FROM: the sender address
+	SMTPUser     string // SHOP_SMTP_USER
+	SMTPPassword string // SHOP_SMTP_PASSWORD (never logged)
+
 	// Reconciliation and per-order bounds (money integrity)
 	ReconcileGrace     time.Duration // SHOP_RECONCILE_GRACE: how long an order may stay registering, or a payment check under way, before it is taken for abandoned
 	ReconcileInterval  time.Duration // SHOP_RECONCILE_INTERVAL: how often serve runs reconciliation
@@ -106,6 +112,8 @@ func Load(getenv Getenv) (Config, error) {
 	c.LoyaltyTimeout = duration(getenv, "SHOP_LOYALTY_TIMEOUT", 3*time.Second, &errs)
 	c.AdminIdle = duration(getenv, "SHOP_ADMIN_IDLE", 30*time.Minute, &errs)
 	c.FreeShipAbove = integer(getenv, "SHOP_FREE_SHIPPING_ABOVE", 0, &errs)
+	c.SMTPAddr, c.SMTPFrom = strings.TrimSpace(getenv("SHOP_SMTP_ADDR")), strings.TrimSpace(getenv("SHOP_SMTP_FROM"))
+	c.SMTPUser, c.SMTPPassword = getenv("SHOP_SMTP_USER"), getenv("SHOP_SMTP_PASSWORD")
 	c.ReconcileGrace = duration(getenv, "SHOP_RECONCILE_GRACE", 2*time.Minute, &errs)
 	c.ReconcileInterval = duration(getenv, "SHOP_RECONCILE_INTERVAL", 5*time.Minute, &errs)
 	c.LimitWindow = duration(getenv, "SHOP_LIMIT_WINDOW", time.Hour, &errs)
@@ -173,6 +181,9 @@ func (c Config) Validate() error {
 	}
 	if !c.LoyaltySandbox() && c.LoyaltyEnabled && (c.LoyaltyAppKey == "" || c.LoyaltyAppSecret == "") {
 		errs = append(errs, errors.New("SHOP_LOYALTY_APP_KEY and SHOP_LOYALTY_APP_SECRET are required with SHOP_LOYALTY_URL"))
+	}
+	if c.SMTPAddr != "" && !strings.Contains(c.SMTPFrom, "@") {
+		errs = append(errs, errors.New("SHOP_SMTP_FROM must be the sender's e-mail address when SHOP_SMTP_ADDR is set"))
 	}
 	if c.ReconcileInterval < time.Second || c.ReconcileGrace <= 0 || c.LimitWindow <= 0 {
 		errs = append(errs, errors.New("SHOP_RECONCILE_INTERVAL (1s or more), SHOP_RECONCILE_GRACE and SHOP_LIMIT_WINDOW must be positive"))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -117,6 +118,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		tokens = append(tokens, o.Token)
 	}
 	sess.rememberOrders(tokens...)
+	emailed := s.mailOrderLinks(c, details.Buyer, placed.Orders)
 	first := placed.Orders[0]
 	for _, o := range placed.Orders {
 		if o.State != checkout.StateRegisterFailed {
@@ -127,10 +129,15 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	switch {
 	case len(registered) == 0:
 		sess.flash("error", "سفارش ثبت نشد؛ جزئیات در همین صفحه آمده است.")
-	case len(placed.Orders) > 1:
-		sess.flash("ok", "سبد شما در "+strconv.Itoa(len(placed.Orders))+" سفارش جداگانه ثبت شد؛ هر کدام را از همین صفحه ببینید.")
 	default:
-		sess.flash("ok", "سفارش شما ثبت شد.")
+		msg := "سفارش شما ثبت شد."
+		if len(placed.Orders) > 1 {
+			msg = "سبد شما در " + strconv.Itoa(len(placed.Orders)) + " سفارش جداگانه ثبت شد؛ هر کدام را از همین صفحه ببینید."
+		}
+		if emailed {
+			msg += " پیوند سفارش به " + details.Buyer.Email + " هم فرستاده می‌شود."
+		}
+		sess.flash("ok", msg)
 	}
 	s.saveSession(c, sess)
 	return redirectSeeOther(c, "/orders/"+first.Token)
@@ -149,4 +156,32 @@ func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
 		v.Rows = append(v.Rows, row)
 	}
 	return v
+}
+
+// mailOrderLinks sends the links of the orders Frotel accepted to the e-mail the shopper gave, so the order can be
+// found again from another browser. It never holds the shopper up: the mail goes in the background, and a
+// failure is only logged.
+func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*checkout.Order) bool {
+	if s.deps.Mailer == nil || b.Email == "" {
+		return false
+	}
+	var links []string
+	for _, o := range orders {
+		if o.State != checkout.StateRegisterFailed {
+			links = append(links, "• "+o.Kind.Label()+": "+s.deps.Checkout.OrderURL(o))
+		}
+	}
+	if len(links) == 0 {
+		return false
+	}
+	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
+		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
+	ctx := context.WithoutCancel(c.Request().Context())
+	id := requestID(c)
+	go func() {
+		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
+			s.log.Warn("web: order link e-mail not sent", "err", err, "request_id", id)
+		}
+	}()
+	return true
 }

@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"shop/internal/web"
 	"shop/internal/web/webtest"
 )
 
@@ -47,4 +51,57 @@ func TestCheckoutPhysicalOnlineThroughBank(t *testing.T) {
 		t.Error("upstream script leaked into the page")
 	}
 	t.Logf("bank form action %s", pay.Attr("bank-redirect-form", "action"))
+}
+
+// mailbox is an in-memory Mailer.
+type mailbox struct {
+	mu   sync.Mutex
+	sent []string
+}
+
+func (m *mailbox) Send(_ context.Context, to, subject, body string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sent = append(m.sent, to+"|"+subject+"|"+body)
+	return nil
+}
+
+func (m *mailbox) all() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string(nil), m.sent...)
+}
+
+// TestOrderLinkIsEmailed: a shopper who gave an e-mail gets the order's link, to find it again from another
+// browser; the page says so. Without an e-mail (or without SMTP) nothing is sent.
+func TestOrderLinkIsEmailed(t *testing.T) {
+	box := &mailbox{}
+	s := newFullShop(t, shopOptions{deps: func(d *web.Deps) { d.Mailer = box }})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "email": "sara@example.com"}))
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("place: %d", r.Status)
+	}
+	page := c.Follow(r)
+	if flash, _ := page.Text("flash"); !strings.Contains(flash, "sara@example.com") {
+		t.Errorf("flash %q does not say where the link went", flash)
+	}
+	var sent []string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if sent = box.all(); len(sent) > 0 {
+			break
+		}
+	}
+	if len(sent) != 1 || !strings.HasPrefix(sent[0], "sara@example.com|") || !strings.Contains(sent[0], r.Location) {
+		t.Fatalf("sent %q, want the link %s to sara@example.com", sent, r.Location)
+	}
+
+	c2 := shopperWithBasket(t, s, "saffron-1m")
+	if r := c2.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "email": ""})); r.Status != http.StatusSeeOther {
+		t.Fatalf("place without e-mail: %d", r.Status)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(box.all()); n != 1 {
+		t.Errorf("%d e-mails, want none for a shopper who gave no address", n)
+	}
 }

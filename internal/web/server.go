@@ -26,6 +26,8 @@ import (
 // Deps is everything the web layer is wired with. cmd/shop builds it.
 type Deps struct {
 	Catalog catalog.Store
+	// Mailer sends the order link to a shopper who gave an e-mail; nil when the seller set no SMTP server.
+	Mailer Mailer
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
 	Sessions      sessions.Store
@@ -94,3 +96,8 @@ func New(d Deps) (*Server, error) {
 
 // ServeHTTP makes the server an http.Handler (tests use it with httptest).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.front(w, r) }
+
+// Mailer sends one plain-text e-mail (internal/mail's Sender).
+type Mailer interface {
+	Send(ctx context.Context, to, subject, body string) error
+}
