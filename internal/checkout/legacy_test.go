@@ -2,38 +2,21 @@ package checkout_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"shop/internal/checkout"
 	"shop/internal/geo"
 	"shop/internal/store"
+	"shop/internal/store/storetest"
 )
 
 // TestOrdersOfTheFirstReleaseAfterTheUpgrade opens a database made by the shop before migrations (the store's
 // fixture, made by commit 533a554) and carries its orders on: shown, tracked, a failed payment paid again.
 func TestOrdersOfTheFirstReleaseAfterTheUpgrade(t *testing.T) {
 	t.Parallel()
-	src, err := os.Open("../store/testdata/legacy_automigrate.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	path := filepath.Join(t.TempDir(), "legacy.db")
-	dst, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := storetest.LegacyCopy(t)
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -19,33 +17,8 @@ import (
 	"shop/internal/store/storetest"
 )
 
-// legacyFixture is a database made by the shop at commit 533a554, whose schema came from gorm's AutoMigrate
-// (testdata/mklegacy made it): four orders (paid, payment failed with a repeated callback, virtual with
-// downloads, cash on delivery), the demo catalog, loyalty rows and two job runs.
-const legacyFixture = "testdata/legacy_automigrate.db"
-
-// openLegacyCopy copies the fixture to a temporary folder, so the committed file is never migrated, and returns
-// the copy's path.
-func openLegacyCopy(t *testing.T) string {
-	t.Helper()
-	src, err := os.Open(legacyFixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	path := filepath.Join(t.TempDir(), "legacy.db")
-	dst, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
+// openLegacyCopy is a copy of the database the first release made (storetest.LegacyCopy).
+func openLegacyCopy(t *testing.T) string { return storetest.LegacyCopy(t) }
 
 func mustOpen(t *testing.T, dsn string) *store.Store {
 	t.Helper()
