@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The shop's form fields and page markers in one place: the checkout form is being reworked, and a renamed field
@@ -18,10 +19,10 @@ const (
 	fieldAction     = "action"
 	actionQuote     = "quote"
 	actionPlace     = "place"
-	fieldSendType   = "send_type"
-	sendPost        = "1" // pishtaz
-	fieldBuyType    = "buy_type"
-	buyOnline       = "2"
+	fieldSend       = "send"
+	sendPost        = "pishtaz"
+	fieldPay        = "pay"
+	payOnline       = "online"
 	fieldBank       = "bank"
 	firstBank       = "1"
 	bankPayAction   = "pay"
@@ -36,11 +37,17 @@ const (
 // basketCodes go into the basket page's basket: one product of each kind.
 var basketCodes = []string{"saffron-1m", "ebook-cooking", "samovar-install"}
 
+// buyers numbers the load's shoppers: each checkout is a different buyer (mobile), as on a real busy day. With one
+// mobile for all, the shop would rightly hold back a second checkout of the same basket while the first is still
+// being registered.
+var buyers atomic.Int64
+
 // buyer is a complete, valid buyer for a physical order in Tehran.
 func buyer() url.Values {
-	return url.Values{"name": {"سارا"}, "family": {"محمدی"}, "mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "gender": {"0"},
-		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "code_posti": {"1434567891"},
-		"province": {"1"}, "city": {"1"}, "pm": {"سپاس"}}
+	mobile := fmt.Sprintf("0912%07d", buyers.Add(1)%10_000_000)
+	return url.Values{"first_name": {"سارا"}, "last_name": {"محمدی"}, "mobile": {mobile}, "gender": {"female"},
+		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "postal_code": {"1434567891"},
+		"province": {"1"}, "city": {"1"}, "note": {"سپاس"}}
 }
 
 func bareScenario() scenario {
@@ -150,8 +157,8 @@ func placeOrder(ctx context.Context, c *client) (string, error) {
 		return "", err
 	}
 	form.Set(fieldAction, actionPlace)
-	form.Set(fieldSendType, sendPost)
-	form.Set(fieldBuyType, buyOnline)
+	form.Set(fieldSend, sendPost)
+	form.Set(fieldPay, payOnline)
 	r, err := c.post(ctx, "/checkout", q.csrf(), form, http.StatusSeeOther)
 	if err != nil {
 		return "", err
