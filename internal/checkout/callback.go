@@ -58,11 +58,11 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 		record.Outcome = "ignored: the order is already paid"
 		return o, s.recordCallback(ctx, record)
 	}
-	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.settings.Limits.Window))
+	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.Settings().Limits.Window))
 	if err != nil {
 		return nil, fmt.Errorf("checkout: count checks: %w", err)
 	}
-	if checks >= s.settings.Limits.ChecksPerOrder {
+	if checks >= s.Settings().Limits.ChecksPerOrder {
 		if err := s.store.DeferVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now); err != nil {
 			return nil, fmt.Errorf("checkout: defer verification: %w", err)
 		}
@@ -107,11 +107,11 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 // recordCallback stores a callback unless the order already has its window's share of stored callbacks: past
 // that, a flood is counted in the log, not in the database.
 func (s *Service) recordCallback(ctx context.Context, c Callback) error {
-	n, err := s.store.CallbacksSince(ctx, c.OrderID, c.ReceivedAt.Add(-s.settings.Limits.Window))
+	n, err := s.store.CallbacksSince(ctx, c.OrderID, c.ReceivedAt.Add(-s.Settings().Limits.Window))
 	if err != nil {
 		return fmt.Errorf("checkout: count callbacks: %w", err)
 	}
-	if n >= s.settings.Limits.CallbacksPerOrder {
+	if n >= s.Settings().Limits.CallbacksPerOrder {
 		s.log.Warn("checkout: callback not stored: the order has its share for now", "order_id", c.OrderID,
 			"stored", n, "outcome", c.Outcome)
 		return nil
@@ -274,11 +274,11 @@ func (s *Service) Reverify(ctx context.Context, token string) (*Order, error) {
 // reconciliation, which paces itself.
 func (s *Service) checkAgain(ctx context.Context, o *Order, v Verification, paced bool) error {
 	now := s.now()
-	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.settings.Limits.Window))
+	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.Settings().Limits.Window))
 	if err != nil {
 		return fmt.Errorf("checkout: count checks: %w", err)
 	}
-	if checks >= s.settings.Limits.ChecksPerOrder && !paced {
+	if checks >= s.Settings().Limits.ChecksPerOrder && !paced {
 		return ErrVerifyDeferred
 	}
 	claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now))

@@ -177,3 +177,45 @@ func TestShipmentLabelsKeepZWNJ(t *testing.T) {
 		t.Error("an unknown state must leave Frotel's own label")
 	}
 }
+
+// TestSettingsChangeWhileCheckoutsRun: the dashboard may save settings at any moment; under -race this proves
+// every checkout path reads them safely, and the environment's limits survive a save.
+func TestSettingsChangeWhileCheckoutsRun(t *testing.T) {
+	t.Parallel()
+	svc, f, _ := newFakeEnv(t, checkout.Settings{Limits: checkout.Limits{ChecksPerOrder: 7}})
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			n := svc.Settings()
+			n.FreeShippingAbove, n.Limits = int64(i), checkout.Limits{}
+			svc.UpdateSettings(n)
+		}
+	}()
+	for i := range 5 {
+		p, err := svc.Place(context.Background(), checkout.PlaceRequest{Cart: basket(t, "saffron-1m", 1), Buyer: tehranBuyer(),
+			Send: checkout.Pishtaz, Payment: checkout.Online})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.verify[fmt.Sprint(i, "|r")] = true
+		if _, err := svc.HandleCallback(context.Background(), p.Orders[0].Token, checkout.CallbackRequest{PaymentID: fmt.Sprint(i), Ref: "r"}); err != nil {
+			t.Fatal(err)
+		}
+		_ = svc.OrderURL(p.Orders[0])
+		if _, err := svc.Reconcile(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	<-done
+	if got := svc.Settings().Limits.ChecksPerOrder; got != 7 {
+		t.Errorf("a dashboard save changed the environment's limit to %d", got)
+	}
+}

@@ -150,11 +150,11 @@ func (s *Service) RefreshLinks(ctx context.Context, token string) (*Order, error
 		return o, ErrCannotPay
 	}
 	now := s.now()
-	n, err := s.store.EventsSince(ctx, o.ID, eventLinksRefresh, now.Add(-s.settings.Limits.Window))
+	n, err := s.store.EventsSince(ctx, o.ID, eventLinksRefresh, now.Add(-s.Settings().Limits.Window))
 	if err != nil {
 		return nil, fmt.Errorf("checkout: refresh links: %w", err)
 	}
-	if n >= s.settings.Limits.LinkRefreshes {
+	if n >= s.Settings().Limits.LinkRefreshes {
 		return o, ErrTooManyRefreshes
 	}
 	vs, err := s.store.Verifications(ctx, o.ID)

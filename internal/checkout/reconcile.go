@@ -119,7 +119,7 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 // abandoned: its process died. The grace outlasts any Frotel call with failover (config checks that), so no
 // live call is ever taken for dead, and a restarted shop settles what a kill left within one grace period.
 func (s *Service) abandonedBefore(now time.Time) time.Time {
-	return now.Add(-s.settings.ReconcileGrace)
+	return now.Add(-s.Settings().ReconcileGrace)
 }
 
 // reconcileRegistering settles one order left in registering past the grace period.

@@ -115,7 +115,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 
 // OrderURL is the shopper's own page of an order at the shop's public address, where payment continues; the
 // admin copies it for a shopper.
-func (s *Service) OrderURL(o *Order) string { return s.settings.PublicURL + "/orders/" + o.Token }
+func (s *Service) OrderURL(o *Order) string { return s.Settings().PublicURL + "/orders/" + o.Token }
 
 // Settings returns the checkout's current settings.
 func (s *Service) Settings() Settings {
@@ -125,7 +125,8 @@ func (s *Service) Settings() Settings {
 }
 
 // UpdateSettings replaces the seller's choices (send methods, free-shipping threshold, courier, fallback prices)
-// for every checkout from now on; the public URL and the quote cache's lifetime stay as the service was built.
+// for every checkout from now on; the public URL, the quote cache's lifetime, the per-order limits and the
+// reconciliation grace (environment settings, not the dashboard's) stay as the service was built.
 func (s *Service) UpdateSettings(n Settings) {
 	s.settingsMu.Lock()
 	defer s.settingsMu.Unlock()
@@ -133,6 +134,7 @@ func (s *Service) UpdateSettings(n Settings) {
 		n.SendMethods = []SendMethod{Pishtaz, Sefareshi}
 	}
 	n.PublicURL, n.QuoteTTL = s.settings.PublicURL, s.settings.QuoteTTL
+	n.Limits, n.ReconcileGrace = s.settings.Limits, s.settings.ReconcileGrace
 	s.settings = n
 }
 

@@ -115,7 +115,7 @@ func (s *Service) ReconcileOrder(ctx context.Context, orderID int64, actor strin
 		return nil, err
 	}
 	var rep ReconcileReport
-	if o.State == StateRegistering && o.UpdatedAt.Before(s.now().Add(-s.settings.ReconcileGrace)) {
+	if o.State == StateRegistering && o.UpdatedAt.Before(s.now().Add(-s.Settings().ReconcileGrace)) {
 		if err := s.reconcileRegistering(ctx, o, &rep); err != nil {
 			return nil, err
 		}
