@@ -65,6 +65,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	defer stopJobs()
 	jobsDone := make(chan struct{})
 	go func() { app.scheduler.Run(jobsCtx, min(time.Minute, cfg.ReconcileInterval)); close(jobsDone) }()
+	go app.reloadSettings(jobsCtx, 30*time.Second, log)
 	fmt.Fprintf(stdout, "shop: serving %s (listening on %s)\n", app.baseURL+"/", ln.Addr())
 	log.Info("shop started", "addr", ln.Addr().String(), "base_url", app.baseURL, "frotel_sandbox", cfg.FrotelSandbox(), "loyalty_sandbox", cfg.LoyaltySandbox())
 
@@ -98,6 +99,7 @@ type app struct {
 	sandbox   bool              // the built-in sandbox is mounted on handler
 	products  *catalog.Snapshot // Invalidate after changing products
 	accounts  *admin.Service
+	settings  *settings.Service // the seller's dashboard settings, reloaded for saves made on another instance
 }
 
 func (a *app) Close() {
@@ -243,6 +245,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		return fail(err)
 	}
 	return &app{handler: srv, baseURL: baseURL, store: st, scheduler: sched, sandbox: mountSandbox, products: products,
+		settings: shopSettings,
 		accounts: accounts}, nil
 }
 
@@ -446,4 +449,21 @@ func mailer(cfg config.Config) web.Mailer {
 		return nil // a nil *mail.Sender in the interface would not read as off
 	}
 	return m
+}
+
+// reloadSettings reads the seller's settings again every so often: a save in the dashboard of another instance on
+// the same database reaches this one within the interval (this instance's own saves apply at once).
+func (a *app) reloadSettings(ctx context.Context, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.settings.Load(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("settings: reload failed; the last ones stay in use", "err", err)
+			}
+		}
+	}
 }
