@@ -193,7 +193,7 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 		if m := strings.TrimRight(strings.TrimSpace(v.Message), ".։"); m != "" {
 			o.Problem += ": " + m
 		}
-		o.Problem += ". اگر پولی از حسابتان کم شده و پرداخت تأیید نشود، بانک آن را برمی‌گرداند. برای پرداخت، «پرداخت دوباره» را بزنید."
+		o.Problem += "." // the order page says what happens to any money taken and how to pay again
 		return true
 	})
 	if err == nil && moveErr != nil {
