@@ -34,6 +34,7 @@ func NewSessionStore(secret []byte, secure bool) *sessions.CookieStore {
 		Secure:   secure,
 		SameSite: http.SameSiteLaxMode,
 	}
+	useSessionCodec(st.Codecs)
 	return st
 }
 
