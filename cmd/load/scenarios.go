@@ -167,7 +167,7 @@ func placeOrder(ctx context.Context, c *client) (string, error) {
 		return "", fmt.Errorf("place: redirected to %q", r.location)
 	}
 	o, err := c.get(ctx, r.location, http.StatusOK)
-	if err == nil && !strings.Contains(o.body, orderStateAttr) {
+	if err == nil && !strings.Contains(o.text(), orderStateAttr) {
 		err = errors.New("order page without its state")
 	}
 	return strings.TrimPrefix(r.location, orderPathPrefix), err
@@ -203,7 +203,7 @@ func iterPay(ctx context.Context, c *client) error {
 		return err
 	}
 	o, err := c.get(ctx, cb.location, http.StatusOK)
-	if err == nil && !strings.Contains(o.body, `data-state="paid"`) {
+	if err == nil && !strings.Contains(o.text(), `data-state="paid"`) {
 		err = errors.New("callback: the order is not paid")
 	}
 	return err

@@ -26,6 +26,7 @@ type Snapshot struct {
 	loaded   time.Time
 	valid    bool
 	gen      uint64 // counts Invalidate calls, so a reload that raced one does not count as fresh
+	version  uint64 // counts loads: what was built from one load may be kept under its number (Shared)
 	active   []Product
 	byCode   map[string]Product
 	reloadMu sync.Mutex // one reload at a time; the others wait for it rather than querying too
@@ -51,6 +52,24 @@ func (s *Snapshot) ListProducts(ctx context.Context) ([]Product, error) {
 		return nil, err
 	}
 	return slices.Clone(active), nil
+}
+
+// Shared returns the active products in catalog order, and the number of the load they come from: a page built
+// from them may be kept and served again for as long as Shared returns that number. The slice is shared by every
+// caller and must not be changed.
+func (s *Snapshot) Shared(ctx context.Context) ([]Product, uint64, error) {
+	s.mu.RLock()
+	if s.fresh() {
+		defer s.mu.RUnlock()
+		return s.active, s.version, nil
+	}
+	s.mu.RUnlock()
+	if _, _, err := s.current(ctx); err != nil {
+		return nil, 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.active, s.version, nil
 }
 
 // ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent.
@@ -117,5 +136,6 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
 	// serve this read but the next one loads again.
 	s.active, s.byCode, s.loaded, s.valid = active, byCode, started, s.gen == gen
+	s.version++
 	return nil
 }

@@ -100,3 +100,43 @@ func TestSnapshot(t *testing.T) {
 		}
 	})
 }
+
+// TestSnapshotShared: the number Shared returns stays while the products do, and changes with every load, so a
+// page kept under it is never served after a change.
+func TestSnapshotShared(t *testing.T) {
+	ctx := context.Background()
+	src := &fakeSource{products: []Product{{Code: "a", Active: true}, {Code: "b", Active: true}}}
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	s := NewSnapshot(src, time.Minute)
+	s.now = func() time.Time { return now }
+	read := func() ([]Product, uint64) {
+		t.Helper()
+		ps, v, err := s.Shared(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ps, v
+	}
+	first, v1 := read()
+	if len(first) != 2 {
+		t.Fatalf("%d products, want 2", len(first))
+	}
+	if _, v := read(); v != v1 {
+		t.Fatalf("version moved from %d to %d without a load", v1, v)
+	}
+	src.products[1].Active = false
+	s.Invalidate()
+	after, v2 := read()
+	if v2 == v1 || len(after) != 1 {
+		t.Fatalf("after an edit: version %d (was %d), %d products", v2, v1, len(after))
+	}
+	now = now.Add(2 * time.Minute)
+	if _, v3 := read(); v3 == v2 {
+		t.Fatal("a reload after max age kept the version")
+	}
+	src.err = errors.New("database down")
+	s.Invalidate()
+	if _, _, err := s.Shared(ctx); err == nil {
+		t.Fatal("a failed load was not reported")
+	}
+}

@@ -35,7 +35,7 @@ func (s *Server) renderAccounts(c echo.Context, status int, v templates.AdminAcc
 		}
 		v.Rows = append(v.Rows, r)
 	}
-	return render(c, status, templates.AdminAccountsView(v))
+	return s.render(c, status, templates.AdminAccountsView(v))
 }
 
 // adminStaffAdd makes a staff account and shows its password once.
@@ -84,7 +84,7 @@ func (s *Server) adminStaffRemoveConfirm(c echo.Context) error {
 	v := templates.AdminConfirmPage{AdminPage: s.adminPage(c, "حذف کارمند", "accounts"), Heading: "حذف حساب " + a.Email,
 		Message: "این کارمند دیگر نمی‌تواند وارد پنل شود و نشست‌های بازش همین حالا بسته می‌شود.",
 		Action:  "/admin/accounts/" + strconv.FormatInt(id, 10) + "/remove", Button: "بله، حذف شود", Cancel: "/admin/accounts"}
-	return render(c, http.StatusOK, templates.AdminConfirmView(v))
+	return s.render(c, http.StatusOK, templates.AdminConfirmView(v))
 }
 
 // adminStaffRemove removes a staff account.

@@ -42,7 +42,7 @@ type ProductEditor interface {
 func (s *Server) adminPage(c echo.Context, title, active string) templates.AdminPage {
 	p := templates.AdminPage{Title: title, Active: active, Sandbox: s.deps.Sandbox != nil, PriceUnit: s.deps.PriceUnit,
 		ShopTitle: s.shopName()}
-	p.CSRF = s.csrfToken(c) // the shop session's token: the one CSRF guard covers the dashboard's forms too
+	p.CSRF = s.formToken(c) // the shop session's token: the one CSRF guard covers the dashboard's forms too
 	if a := currentAdmin(c); a != nil {
 		p.Email, p.RoleLabel, p.Owner = a.Email, a.Role.Label(), a.Role == admin.Owner
 	}

@@ -19,7 +19,7 @@ func (s *Server) adminLoginShow(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/admin")
 	}
 	v := templates.AdminLoginPage{AdminPage: s.adminPage(c, "ورود", ""), Next: safeNext(c.QueryParam("next"))}
-	return render(c, http.StatusOK, templates.AdminLoginView(v))
+	return s.render(c, http.StatusOK, templates.AdminLoginView(v))
 }
 
 // adminLoginSubmit checks the e-mail and password. Success opens a new session (a new token: the session id
@@ -36,10 +36,10 @@ func (s *Server) adminLoginSubmit(c echo.Context) error {
 		secs := int(time.Until(limited.RetryAt).Seconds()) + 1
 		c.Response().Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
 		v.Limited = apperr.MessageOf(err)
-		return render(c, http.StatusTooManyRequests, templates.AdminLoginView(v))
+		return s.render(c, http.StatusTooManyRequests, templates.AdminLoginView(v))
 	case errors.Is(err, admin.ErrBadCredentials):
 		v.Error = apperr.MessageOf(err)
-		return render(c, http.StatusUnauthorized, templates.AdminLoginView(v))
+		return s.render(c, http.StatusUnauthorized, templates.AdminLoginView(v))
 	case err != nil:
 		return err
 	}

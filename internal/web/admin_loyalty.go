@@ -25,7 +25,7 @@ import (
 // adminLoyalty shows the page; the query says which lookups to make (nc, card, live).
 func (s *Server) adminLoyalty(c echo.Context) error {
 	v := s.loyaltyPage(c)
-	return render(c, http.StatusOK, templates.AdminLoyaltyView(v))
+	return s.render(c, http.StatusOK, templates.AdminLoyaltyView(v))
 }
 
 func (s *Server) loyaltyPage(c echo.Context) templates.AdminLoyaltyPage {
@@ -165,7 +165,7 @@ func (s *Server) adminLoyaltyMap(c echo.Context) error {
 		c.QueryParams().Set("nc", nc) // show the customer again, with the message beside the cards
 		v := s.loyaltyPage(c)
 		v.NationalCode, v.MapCards, v.MapError = nc, cards, loyalty.Message(err)
-		return render(c, http.StatusUnprocessableEntity, templates.AdminLoyaltyView(v))
+		return s.render(c, http.StatusUnprocessableEntity, templates.AdminLoyaltyView(v))
 	}
 	return redirectSeeOther(c, "/admin/loyalty?done=cards-mapped&nc="+url.QueryEscape(nc))
 }
@@ -181,7 +181,7 @@ func (s *Server) adminLoyaltyDisableConfirm(c echo.Context) error {
 		Message: "این عضو در باشگاه مشتریان غیرفعال می‌شود و دیگر امتیاز نمی‌گیرد. این کار از پنل فروشگاه برگشت‌پذیر نیست.",
 		Action:  "/admin/loyalty/disable", Button: "بله، غیرفعال شود", Cancel: "/admin/loyalty?nc=" + nc,
 		Hidden: map[string]string{"nc": nc}}
-	return render(c, http.StatusOK, templates.AdminConfirmView(v))
+	return s.render(c, http.StatusOK, templates.AdminConfirmView(v))
 }
 
 // adminLoyaltyDisable disables a member.
@@ -191,7 +191,7 @@ func (s *Server) adminLoyaltyDisable(c echo.Context) error {
 		c.QueryParams().Set("nc", nc)
 		v := s.loyaltyPage(c)
 		v.DisableError = loyalty.Message(err)
-		return render(c, http.StatusUnprocessableEntity, templates.AdminLoyaltyView(v))
+		return s.render(c, http.StatusUnprocessableEntity, templates.AdminLoyaltyView(v))
 	}
 	return redirectSeeOther(c, "/admin/loyalty?done=customer-disabled")
 }

@@ -74,5 +74,5 @@ func (s *Server) adminLoyaltyTransactions(c echo.Context) error {
 	if len(v.Problems) > 0 {
 		status = http.StatusBadRequest
 	}
-	return render(c, status, templates.AdminLoyaltyTxView(v))
+	return s.render(c, status, templates.AdminLoyaltyTxView(v))
 }

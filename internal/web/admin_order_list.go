@@ -59,7 +59,7 @@ func (s *Server) adminOrderList(c echo.Context) error {
 	for _, w := range checkout.PaymentWays() {
 		v.Payments = append(v.Payments, templates.AdminOption{Value: string(w), Label: w.Label(), Selected: q.Get("payment") == string(w)})
 	}
-	return render(c, http.StatusOK, templates.AdminOrderListView(v))
+	return s.render(c, http.StatusOK, templates.AdminOrderListView(v))
 }
 
 // encodedQuery is the query string with one parameter set (or removed when value is "").

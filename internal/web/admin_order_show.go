@@ -21,7 +21,7 @@ func (s *Server) adminOrderShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, templates.AdminOrderView(v))
+	return s.render(c, http.StatusOK, templates.AdminOrderView(v))
 }
 
 // adminOrderSlip is the printable packing slip.
@@ -30,7 +30,7 @@ func (s *Server) adminOrderSlip(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, templates.AdminSlipView(v))
+	return s.render(c, http.StatusOK, templates.AdminSlipView(v))
 }
 
 // adminOrder loads the order named by the :id parameter; anything that is not an id is not found.

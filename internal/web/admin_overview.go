@@ -78,7 +78,7 @@ func (s *Server) adminOverview(c echo.Context) error {
 				Duration: durationFa(r.FinishedAt.Sub(r.StartedAt)), OK: r.OK(), Note: r.Note, Error: r.Error})
 		}
 	}
-	return render(c, http.StatusOK, templates.AdminOverviewView(v))
+	return s.render(c, http.StatusOK, templates.AdminOverviewView(v))
 }
 
 // hostOf names a mirror by its host, and by the rest of its path where mirrors share a host (the sandbox's do).

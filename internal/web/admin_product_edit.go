@@ -137,5 +137,5 @@ func (s *Server) renderProductForm(c echo.Context, status int, f productForm, im
 	for _, k := range catalog.Kinds {
 		v.Kinds = append(v.Kinds, templates.AdminOption{Value: string(k), Label: k.Label(), Selected: f.Kind == string(k)})
 	}
-	return render(c, status, templates.AdminProductFormView(v))
+	return s.render(c, status, templates.AdminProductFormView(v))
 }

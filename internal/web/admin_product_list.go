@@ -25,7 +25,7 @@ func (s *Server) adminProductList(c echo.Context) error {
 			v.Hidden++
 		}
 	}
-	return render(c, http.StatusOK, templates.AdminProductListView(v))
+	return s.render(c, http.StatusOK, templates.AdminProductListView(v))
 }
 
 // adminProductHide takes a product out of the catalog; adminProductShow puts it back. Orders keep their own

@@ -194,5 +194,5 @@ func (s *Server) renderSettings(c echo.Context, status int, f settingsForm, prob
 		}
 		v.CourierCitiesNow = strings.Join(names, "، ")
 	}
-	return render(c, status, templates.AdminSettingsView(v))
+	return s.render(c, status, templates.AdminSettingsView(v))
 }

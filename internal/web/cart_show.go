@@ -43,7 +43,7 @@ func (s *Server) cartShow(c echo.Context) error {
 	}
 	v := templates.CartPage{Page: s.page(c, "سبد خرید")}
 	fillCartPage(&v, priced)
-	return render(c, http.StatusOK, templates.CartView(v))
+	return s.render(c, http.StatusOK, templates.CartView(v))
 }
 
 func fillCartPage(v *templates.CartPage, priced cart.Cart) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"html"
 	"slices"
 	"strings"
 	"sync"
@@ -12,12 +11,9 @@ import (
 	"shop/web/templates"
 )
 
-// csrfPlaceholder stands for the shopper's CSRF token in the cached grid; it survives HTML escaping unchanged.
-const csrfPlaceholder = "csrf-token-placeholder-7d41c9"
-
 // gridCache keeps each list page's product cards (the catalog, each category) rendered for the products they were
 // rendered from. The cards were most of the catalog page's rendering time, and they differ between shoppers only
-// by the CSRF token in each add form, which is put in per request.
+// by the CSRF token in each add form, which render puts in (pagecache.go).
 type gridCache struct{ pages sync.Map } // the page to come back to -> *atomic.Pointer[renderedGrid]
 
 type renderedGrid struct {
@@ -34,11 +30,11 @@ func (g *gridCache) grid(ctx context.Context, page templates.Page, products []te
 	r := current.Load()
 	if r == nil || r.unit != page.PriceUnit || !slices.Equal(r.products, products) {
 		var b strings.Builder
-		if err := templates.ProductGrid(templates.Page{PriceUnit: page.PriceUnit, CSRF: csrfPlaceholder}, products, back).Render(ctx, &b); err != nil {
+		if err := templates.ProductGrid(templates.Page{PriceUnit: page.PriceUnit, CSRF: tokenPlaceholder}, products, back).Render(ctx, &b); err != nil {
 			return "", err
 		}
 		r = &renderedGrid{products: slices.Clone(products), unit: page.PriceUnit, html: b.String()}
 		current.Store(r)
 	}
-	return strings.ReplaceAll(r.html, csrfPlaceholder, html.EscapeString(page.CSRF)), nil
+	return r.html, nil
 }

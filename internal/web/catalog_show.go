@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/cart"
@@ -15,18 +17,43 @@ import (
 
 // catalogShow is the home page: the grid of active products.
 func (s *Server) catalogShow(c echo.Context) error {
-	products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+	products, key, err := s.products(c, "/")
 	if err != nil {
 		return fmt.Errorf("web: catalog: %w", err)
 	}
-	v := templates.CatalogPage{Page: s.page(c, "محصولات"), Categories: categoryOptions()}
-	for _, p := range products {
-		v.Products = append(v.Products, productCard(p))
+	page := s.page(c, "محصولات")
+	if key != nil {
+		key.page = page
 	}
-	if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/"); err != nil {
-		return fmt.Errorf("web: catalog: %w", err)
+	return s.renderView(c, key, func() (templ.Component, error) {
+		v := templates.CatalogPage{Page: page, Categories: categoryOptions()}
+		for _, p := range products {
+			v.Products = append(v.Products, productCard(p))
+		}
+		if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/"); err != nil {
+			return nil, fmt.Errorf("web: catalog: %w", err)
+		}
+		return templates.CatalogView(v), nil
+	})
+}
+
+// sharedCatalog is the in-memory catalog (catalog.Snapshot): its products, read-only, and the load they come from.
+type sharedCatalog interface {
+	Shared(ctx context.Context) ([]catalog.Product, uint64, error)
+}
+
+// products returns the active products (not to be changed) and, when the catalog can say which load they come
+// from, a key for the page at route built from them; nil otherwise (the page is then built every time).
+func (s *Server) products(c echo.Context, route string) ([]catalog.Product, *viewKey, error) {
+	if sc, ok := s.deps.Catalog.(sharedCatalog); ok {
+		products, version, err := sc.Shared(c.Request().Context())
+		if err != nil {
+			return nil, nil, err
+		}
+		return products, &viewKey{route: route, version: version}, nil
 	}
-	return render(c, http.StatusOK, templates.CatalogView(v))
+	products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+	return products, nil, err
 }
 
 // categoryShow is /c/:slug: the catalog narrowed to one category, with an empty state when it has no products.
@@ -35,21 +62,27 @@ func (s *Server) categoryShow(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+	products, key, err := s.products(c, "/c/"+cat.Slug)
 	if err != nil {
 		return fmt.Errorf("web: category: %w", err)
 	}
-	v := templates.CatalogPage{Page: s.page(c, cat.Name), Categories: categoryOptions(),
-		Category: templates.Option{Value: cat.Slug, Label: cat.Name}}
-	for _, p := range catalog.InCategory(products, cat.Slug) {
-		v.Products = append(v.Products, productCard(p))
+	page := s.page(c, cat.Name)
+	if key != nil {
+		key.page = page
 	}
-	if len(v.Products) > 0 {
-		if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/c/"+cat.Slug); err != nil {
-			return fmt.Errorf("web: category: %w", err)
+	return s.renderView(c, key, func() (templ.Component, error) {
+		v := templates.CatalogPage{Page: page, Categories: categoryOptions(),
+			Category: templates.Option{Value: cat.Slug, Label: cat.Name}}
+		for _, p := range catalog.InCategory(products, cat.Slug) {
+			v.Products = append(v.Products, productCard(p))
 		}
-	}
-	return render(c, http.StatusOK, templates.CatalogView(v))
+		if len(v.Products) > 0 {
+			if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/c/"+cat.Slug); err != nil {
+				return nil, fmt.Errorf("web: category: %w", err)
+			}
+		}
+		return templates.CatalogView(v), nil
+	})
 }
 
 func categoryOptions() []templates.Option {
@@ -62,33 +95,42 @@ func categoryOptions() []templates.Option {
 
 // productShow is one product's page.
 func (s *Server) productShow(c echo.Context) error {
-	p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, c.Param("code"))
+	code := c.Param("code")
+	all, key, err := s.products(c, "/p/"+code)
+	if err != nil {
+		return fmt.Errorf("web: product page: %w", err)
+	}
+	inCart := 0
+	for _, it := range s.session(c).contents().Items {
+		if it.Code == code {
+			inCart = it.Count
+		}
+	}
+	// The page is looked up before it is named, so that only a product that exists is ever kept.
+	p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, code)
 	if errors.Is(err, catalog.ErrProductNotFound) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("web: product page: %w", err)
 	}
-	v := templates.ProductPage{Page: s.page(c, p.Name), Product: productCard(p)}
-	if p.Kind == catalog.Virtual && p.Files != "" {
-		v.Files = strings.Split(p.Files, "\n")
+	page := s.page(c, p.Name)
+	if key != nil {
+		key.page, key.extra = page, inCart
 	}
-	if cat, ok := catalog.CategoryBySlug(p.Category); ok {
-		v.Category = templates.Option{Value: cat.Slug, Label: cat.Name}
-	}
-	all, err := s.deps.Catalog.ListProducts(c.Request().Context())
-	if err != nil {
-		return fmt.Errorf("web: product page: %w", err)
-	}
-	for _, r := range catalog.Related(all, p, 4) {
-		v.Related = append(v.Related, productCard(r))
-	}
-	for _, it := range s.session(c).contents().Items {
-		if it.Code == p.Code {
-			v.InCart = it.Count
+	return s.renderView(c, key, func() (templ.Component, error) {
+		v := templates.ProductPage{Page: page, Product: productCard(p), InCart: inCart}
+		if p.Kind == catalog.Virtual && p.Files != "" {
+			v.Files = strings.Split(p.Files, "\n")
 		}
-	}
-	return render(c, http.StatusOK, templates.ProductView(v))
+		if cat, ok := catalog.CategoryBySlug(p.Category); ok {
+			v.Category = templates.Option{Value: cat.Slug, Label: cat.Name}
+		}
+		for _, r := range catalog.Related(all, p, 4) {
+			v.Related = append(v.Related, productCard(r))
+		}
+		return templates.ProductView(v), nil
+	})
 }
 
 // productCard shows a product at the price the shopper will pay for one: discounted, tax included, the basket's

@@ -18,7 +18,7 @@ func (s *Server) checkoutShow(c echo.Context) error {
 		return s.backToEmptyCart(c, err)
 	}
 	v := s.checkoutPage(c, priced, map[string]string{"province": c.QueryParam("province")})
-	return render(c, http.StatusOK, templates.CheckoutView(v))
+	return s.render(c, http.StatusOK, templates.CheckoutView(v))
 }
 
 // backToEmptyCart ends a checkout request whose basket is empty (or could not be read).

@@ -35,7 +35,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	action := form.Get("action")
 	v.Loyalty = s.loyaltyAction(c, action, form, details)
 	if action == "cities" || action == "loyalty" || action == "loyalty_join" {
-		return render(c, http.StatusOK, templates.CheckoutView(v))
+		return s.render(c, http.StatusOK, templates.CheckoutView(v))
 	}
 	physical := slices.Contains(kinds, catalog.Physical)
 	// Asking for shipping needs only the destination: the table is shown as soon as the city is right, and only
@@ -50,7 +50,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 	}
 	if len(problems) > 0 && !quoteOnly {
 		v.Errors = problems
-		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 	}
 	v.Errors = problems
 	if physical {
@@ -61,19 +61,19 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 			}
 			s.log.Warn("web: shipping quote failed", "err", err, "request_id", requestID(c))
 			v.QuoteError = apperr.MessageOf(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
-			return render(c, http.StatusOK, templates.CheckoutView(v))
+			return s.render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		v.Quote = quoteView(q)
 		fillBills(&v, priced, &q, values)
 		if action != "place" {
-			return render(c, http.StatusOK, templates.CheckoutView(v))
+			return s.render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		if _, ok := q.Find(details.Send, details.Payment); !details.OptionChosen || !ok {
 			v.Errors[fieldSend] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
-			return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+			return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 		}
 	} else if action != "place" {
-		return render(c, http.StatusOK, templates.CheckoutView(v))
+		return s.render(c, http.StatusOK, templates.CheckoutView(v))
 	}
 
 	details.Buyer.IP = clientIP(c)
@@ -87,7 +87,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
 		v.Quote = nil
 		fillBills(&v, priced, nil, values)
-		return render(c, http.StatusOK, templates.CheckoutView(v))
+		return s.render(c, http.StatusOK, templates.CheckoutView(v))
 	case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
 		// The same goods are still being checked from an earlier try: show that order, never make a second.
 		sess := s.session(c)
@@ -96,7 +96,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		return redirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
 	case errors.Is(err, checkout.ErrOptionUnavailable):
 		v.Errors[fieldSend] = apperr.MessageOf(err)
-		return render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
+		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
 	case err != nil && len(placed.Orders) == 0:
 		return fmt.Errorf("web: place order: %w", err)
 	case err != nil:

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -46,8 +47,18 @@ func sendCompressed(c echo.Context, status int, contentType string, body []byte)
 	if err := zw.Close(); err != nil {
 		return err
 	}
+	return sendGzipped(c, status, contentType, buf.Bytes())
+}
+
+// sendGzipped writes a body already gzipped.
+func sendGzipped(c echo.Context, status int, contentType string, body []byte) error {
+	h := c.Response().Header()
+	if !strings.Contains(h.Get(echo.HeaderVary), echo.HeaderAcceptEncoding) {
+		h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	}
 	h.Set(echo.HeaderContentEncoding, "gzip")
-	return c.Blob(status, contentType, buf.Bytes())
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
+	return c.Blob(status, contentType, body)
 }
 
 // acceptsGzip reads Accept-Encoding: gzip is accepted unless absent or given q=0.

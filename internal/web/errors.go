@@ -72,7 +72,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	if rerr := render(c, status, templates.ErrorView(v)); rerr != nil {
+	if rerr := s.render(c, status, templates.ErrorView(v)); rerr != nil {
 		s.log.Error("web: render error page", "err", rerr, "request_id", requestID(c))
 	}
 }

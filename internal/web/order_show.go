@@ -30,7 +30,7 @@ func (s *Server) orderShow(c echo.Context) error {
 		return err
 	}
 	v := orderPage(s.page(c, "سفارش شما"), o, siblings, history)
-	return render(c, http.StatusOK, templates.OrderView(v))
+	return s.render(c, http.StatusOK, templates.OrderView(v))
 }
 
 func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, h checkout.History) templates.OrderPage {
@@ -106,7 +106,7 @@ func (s *Server) orderPay(c echo.Context) error {
 	for _, f := range form.Fields {
 		v.Fields = append(v.Fields, templates.Option{Value: f.Name, Label: f.Value})
 	}
-	return render(c, http.StatusOK, templates.PayRedirectView(v))
+	return s.render(c, http.StatusOK, templates.PayRedirectView(v))
 }
 
 func payable(o *checkout.Order) int64 {

@@ -19,7 +19,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // first and compressed whole: templ flushes the writer it is given after each component, and behind a streaming
 // gzip writer every flush ended a compressed block (the profile had half a page's CPU in those flushes); a failed
 // render also still gets the error page instead of half a page.
-func render(c echo.Context, status int, component templ.Component) error {
+func (s *Server) render(c echo.Context, status int, component templ.Component) error {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -31,6 +31,9 @@ func render(c echo.Context, status int, component templ.Component) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
+	if token, ok := c.Get(ctxPageToken).(string); ok {
+		return s.pages.send(c, status, buf.Bytes(), token, !isDashboard(c))
+	}
 	return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
@@ -49,7 +52,7 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 		sh := s.deps.Settings.Current()
 		p.ShopTitle, p.ShopContact = sh.Name, sh.Contact
 	}
-	p.CSRF = s.csrfToken(c)
+	p.CSRF = s.formToken(c)
 	if p.Flash.Message != "" {
 		s.saveSession(c, sess)
 	}

@@ -34,5 +34,5 @@ func (s *Server) searchShow(c echo.Context) error {
 			v.Products = append(v.Products, productCard(p))
 		}
 	}
-	return render(c, http.StatusOK, templates.SearchView(v))
+	return s.render(c, http.StatusOK, templates.SearchView(v))
 }

@@ -62,6 +62,7 @@ type Server struct {
 	e      *echo.Echo
 	static *staticFiles
 	grid   gridCache
+	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger
 }
@@ -88,7 +89,7 @@ func New(d Deps) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
-	s := &Server{e: e, static: files, deps: d, log: d.Logger}
+	s := &Server{e: e, static: files, pages: newPageCache(), deps: d, log: d.Logger}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

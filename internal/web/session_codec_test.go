@@ -9,8 +9,10 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
 )
 
 func TestSessionCodecRoundTrip(t *testing.T) {
@@ -141,4 +143,62 @@ func FuzzSessionCodec(f *testing.F) {
 			t.Fatalf("round trip of %v: %#v, %v", b, back, err)
 		}
 	})
+}
+
+// TestKeptDecodedSessions: a cookie the shop wrote or checked is kept decoded for a minute; a request's changes
+// to its session reach no other request; a forged cookie is never kept.
+func TestKeptDecodedSessions(t *testing.T) {
+	secret := []byte("a secret of thirty-two bytes!!!!")
+	st := NewSessionStore(secret, false).(*cookieSessions)
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	st.now = func() time.Time { return now }
+
+	// Written by Save.
+	sess, _ := st.New(httptest.NewRequest(http.MethodGet, "/", nil), sessionName)
+	sess.Values[keyCart] = "saffron-1m:1"
+	rec := httptest.NewRecorder()
+	if err := st.Save(httptest.NewRequest(http.MethodGet, "/", nil), rec, sess); err != nil {
+		t.Fatal(err)
+	}
+	cookie := rec.Result().Cookies()[0]
+	read := func() (*sessions.Session, error) {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.AddCookie(cookie)
+		return st.Get(req, sessionName)
+	}
+	first, err := read()
+	if err != nil || first.IsNew || first.Values[keyCart] != "saffron-1m:1" {
+		t.Fatalf("read back: %#v, new %v, %v", first.Values, first.IsNew, err)
+	}
+	first.Values[keyCart] = "changed by one request"
+	if again, _ := read(); again.Values[keyCart] != "saffron-1m:1" {
+		t.Fatalf("one request's change reached the next: %#v", again.Values)
+	}
+
+	// While kept, the cookie is not opened again: with other keys it still reads. A minute on, it is opened, and
+	// with other keys it no longer reads.
+	right := st.Codecs
+	st.Codecs = securecookie.CodecsFromPairs([]byte("another key of thirty-two bytes!"), []byte("another enc key of 32 bytes!!!!!"))
+	if s, err := read(); err != nil || s.Values[keyCart] != "saffron-1m:1" {
+		t.Fatalf("a kept cookie was opened again: %v", err)
+	}
+	now = now.Add(decodedFor + time.Second)
+	if _, err := read(); err == nil {
+		t.Fatal("a cookie kept past its minute was not checked again")
+	}
+	st.Codecs = right
+	if s, err := read(); err != nil || s.Values[keyCart] != "saffron-1m:1" {
+		t.Fatalf("checked again: %#v, %v", s.Values, err)
+	}
+
+	// A forged cookie is refused and never kept.
+	before := st.decoded.Len()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.AddCookie(&http.Cookie{Name: sessionName, Value: cookie.Value[:len(cookie.Value)-4] + "AAAA"})
+	if _, err := st.Get(req, sessionName); err == nil {
+		t.Fatal("a forged cookie was accepted")
+	}
+	if st.decoded.Len() != before {
+		t.Fatal("a forged cookie was kept")
+	}
 }

@@ -32,6 +32,7 @@ type fullShop struct {
 	Server   *web.Server
 	Accounts *admin.Service
 	Store    *store.Store
+	Products *catalog.Snapshot
 	Frotel   *sandbox.Frotel
 	Loyalty  *sandbox.Loyalty
 	Sandbox  string
@@ -98,9 +99,11 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	}
 	accounts := admin.NewService(st, 30*time.Minute, time.Now)
 	accounts.HashCost = bcrypt.MinCost // the admin tests add their accounts; a quick hash keeps -race runs short
-	deps := web.Deps{Catalog: st, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
+	// The catalog as `shop serve` has it: in memory, loaded again when the dashboard changes a product.
+	products := catalog.NewSnapshot(st, 0)
+	deps := web.Deps{Catalog: products, Checkout: co, Loyalty: ly, ProductImages: catalog.Images{Dir: t.TempDir()},
 		Settings: shopSettings,
-		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, RunJob: sched.RunOnce, JobHistory: st.ListRuns, Mirrors: func() []admin.MirrorHealth {
+		Admin: &web.AdminDeps{Accounts: accounts, Orders: st, Products: st, ProductsChanged: products.Invalidate, RunJob: sched.RunOnce, JobHistory: st.ListRuns, Mirrors: func() []admin.MirrorHealth {
 			return []admin.MirrorHealth{{URL: "http://webservice1.link/ws/v1/rest", Requests: 3, Errors: 1, AvgLatency: 40 * time.Millisecond}}
 		}},
 		Sessions: web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false), PriceUnit: iran.Toman, Logger: log}
@@ -112,5 +115,5 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 		t.Fatal(err)
 	}
 	handler = srv
-	return &fullShop{URL: shopServer.URL, Server: srv, Accounts: accounts, Store: st, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
+	return &fullShop{URL: shopServer.URL, Server: srv, Accounts: accounts, Store: st, Products: products, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
 }

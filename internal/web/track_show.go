@@ -18,17 +18,17 @@ func (s *Server) trackShow(c echo.Context) error {
 	v := templates.TrackPage{Page: s.page(c, "پیگیری سفارش"), Factor: c.QueryParam("factor"), Mobile: c.QueryParam("mobile")}
 	v.Recent = s.recentOrders(c)
 	if v.Factor == "" && v.Mobile == "" {
-		return render(c, http.StatusOK, templates.TrackPageView(v))
+		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	}
 	t, err := s.deps.Checkout.Track(c.Request().Context(), v.Factor, v.Mobile)
 	switch {
 	case errors.Is(err, checkout.ErrTrackNotFound):
 		v.Error = apperr.MessageOf(err)
-		return render(c, http.StatusOK, templates.TrackPageView(v))
+		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case apperr.CodeOf(err) == apperr.Unavailable || apperr.CodeOf(err) == apperr.Invalid:
 		s.log.Warn("web: tracking", "err", err, "request_id", requestID(c))
 		v.Error = "پیگیری از فروتل انجام نشد: " + apperr.MessageOf(err) + " کمی بعد دوباره تلاش کنید."
-		return render(c, http.StatusOK, templates.TrackPageView(v))
+		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case err != nil:
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) trackShow(c echo.Context) error {
 		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
 		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
-	return render(c, http.StatusOK, templates.TrackPageView(v))
+	return s.render(c, http.StatusOK, templates.TrackPageView(v))
 }
 
 func trackClass(s checkout.ShipmentState) string {
