@@ -267,9 +267,9 @@ func copyBlock(length, distance int) []byte {
 	dsym, dextra, nDextra := distanceCode(distance)
 	w.code(uint32(dsym), 5) // distance codes are five bits, the code itself
 	w.bits(dextra, nDextra)
-	w.code(0, 7) // 256: end of block
-	w.bits(0, 3) // an empty stored block: BFINAL=0, BTYPE=00,
-	w.align()    // padding to the byte,
+	w.code(0, 7)                           // 256: end of block
+	w.bits(0, 3)                           // an empty stored block: BFINAL=0, BTYPE=00,
+	w.align()                              // padding to the byte,
 	return append(w.out, 0, 0, 0xff, 0xff) // LEN 0 and its complement
 }
 

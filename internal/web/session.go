@@ -69,7 +69,9 @@ type decodedSession struct {
 
 // Get returns the request's session: the shop keeps one per request itself (Server.session), so gorilla's
 // per-request registry, which copies the request to hang itself on it, is not used.
-func (st *cookieSessions) Get(r *http.Request, name string) (*sessions.Session, error) { return st.New(r, name) }
+func (st *cookieSessions) Get(r *http.Request, name string) (*sessions.Session, error) {
+	return st.New(r, name)
+}
 
 func (st *cookieSessions) New(r *http.Request, name string) (*sessions.Session, error) {
 	ck, err := r.Cookie(name)
