@@ -23,6 +23,16 @@ type result struct {
 	errors    int
 	firstErr  error
 	elapsed   time.Duration
+	rss       string        // the shop's peak resident set (VmHWM) once the scenario is over
+	cpu       time.Duration // the server's CPU time (user and system) over the timed part
+}
+
+// cpuPerIter is the server's CPU time per completed iteration.
+func (r result) cpuPerIter() time.Duration {
+	if len(r.latencies) == 0 {
+		return 0
+	}
+	return r.cpu / time.Duration(len(r.latencies))
 }
 
 func (r result) rps() float64 {
@@ -46,8 +56,10 @@ func transport(conns int) *http.Transport {
 		DisableCompression: true}
 }
 
-// drive runs sc with opt.conns clients against base for opt.dur (or opt.maxIters iterations, whichever is first).
-func drive(ctx context.Context, base string, sc scenario, opt options) result {
+// drive runs sc with opt.conns clients against the server for opt.dur (or opt.maxIters iterations, whichever is
+// first), and reads the server's CPU time before and after the timed part.
+func drive(ctx context.Context, server *proc, sc scenario, opt options) result {
+	base := server.url
 	tr := transport(opt.conns)
 	defer tr.CloseIdleConnections()
 	clients := make([]*client, opt.conns)
@@ -82,6 +94,7 @@ func drive(ctx context.Context, base string, sc scenario, opt options) result {
 	var left atomic.Int64
 	left.Store(int64(opt.maxIters))
 	lat := make([][]time.Duration, opt.conns)
+	cpu0 := server.cpu()
 	start := time.Now()
 	for i, c := range clients {
 		wg.Go(func() {
@@ -101,6 +114,7 @@ func drive(ctx context.Context, base string, sc scenario, opt options) result {
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
+	res.cpu = server.cpu() - cpu0
 	for _, l := range lat {
 		res.latencies = append(res.latencies, l...)
 	}

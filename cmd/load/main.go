@@ -55,7 +55,12 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 		return err
 	}
 	defer bare.stop()
-	shop, err := startShop(ctx, opt.shopBin)
+	sb, up, err := startSandbox(ctx, opt.shopBin)
+	if err != nil {
+		return err
+	}
+	defer sb.stop()
+	shop, err := startShop(ctx, opt.shopBin, up)
 	if err != nil {
 		return err
 	}
@@ -64,21 +69,24 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 	fmt.Fprintf(out, "machine: %d cores (%s), %s; %d clients, %s per scenario\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), opt.conns, opt.dur)
 	// The bare server is measured before and after the shop's scenarios and the mean is the yardstick, so a
 	// neighbour's burst on the shared machine tilts the ratios less.
-	before := drive(ctx, bare.url, bareScenario(), opt)
+	before := drive(ctx, bare, bareScenario(), opt)
 	var results []result
 	for _, sc := range shopScenarios() {
 		if opt.only != "" && !contains(sc.name, opt.only) {
 			continue
 		}
-		results = append(results, drive(ctx, shop.url, sc, opt))
+		r := drive(ctx, shop, sc, opt)
+		r.rss = shop.mem("VmHWM")
+		results = append(results, r)
 	}
-	after := drive(ctx, bare.url, bareScenario(), opt)
+	after := drive(ctx, bare, bareScenario(), opt)
 	yard := (before.rps() + after.rps()) / 2
 
-	fmt.Fprintf(out, "%-28s %10s %9s %9s %7s %8s\n", "scenario", "req/s", "p50", "p99", "errors", "× bare")
+	fmt.Fprintf(out, "%-28s %10s %9s %9s %7s %8s %10s %11s\n", "scenario", "req/s", "p50", "p99", "errors", "× bare", "CPU/iter", "shop peak")
 	before.name, after.name = "bare net/http (before)", "bare net/http (after)"
 	for _, r := range append(append([]result{before}, results...), after) {
-		fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7d %8.2f\n", r.name, r.rps(), ms(r.p(50)), ms(r.p(99)), r.errors, r.rps()/yard)
+		fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7d %8.2f %10s %11s\n", r.name, r.rps(), ms(r.p(50)), ms(r.p(99)), r.errors,
+			r.rps()/yard, short(r.cpuPerIter()), r.rss)
 	}
 	for _, r := range results {
 		if r.firstErr != nil {
@@ -86,12 +94,23 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 		}
 	}
 
+	fmt.Fprintln(out, "\nCPU/iter: the server's own CPU time (user and system, from /proc) per iteration: per request for the")
+	fmt.Fprintln(out, "pages, per whole order for the flows. The sandbox (Frotel, loyalty club, bank) runs in a process of its own,")
+	fmt.Fprintln(out, "so the shop's figures leave the upstreams out; it shares the machine's cores with the shop and the clients.")
 	n, err := activeSessions(ctx, shop.url, opt.sessions, opt.conns)
 	if err != nil {
 		fmt.Fprintf(out, "\nsessions: %v\n", err)
 	}
 	fmt.Fprintf(out, "\nshop peak RSS (VmHWM) after %d active sessions: %s; now %s\n", n, shop.mem("VmHWM"), shop.mem("VmRSS"))
 	return nil
+}
+
+// short prints a CPU time in µs below a millisecond, in ms above.
+func short(d time.Duration) string {
+	if d < time.Millisecond {
+		return fmt.Sprintf("%dµs", d.Microseconds())
+	}
+	return ms(d)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }

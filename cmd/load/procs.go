@@ -9,15 +9,79 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
+
+	"shop/internal/sandbox"
 )
 
-// proc is a server process the program started: the shop or the bare server.
+// proc is a server process the program started: the shop, the sandbox or the bare server.
 type proc struct {
 	url  string
 	cmd  *exec.Cmd
 	dir  string
-	logs *strings.Builder
+	logs *output
+}
+
+// output collects what a process prints; the process writes it while the program reads it.
+type output struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.Write(p)
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
+
+// upstreams are the stand-alone sandbox's Frotel mirrors, API key and loyalty club, as its banner gives them.
+type upstreams struct {
+	mirrors    []string
+	apiKey     string
+	loyaltyURL string
+}
+
+// startSandbox runs `shop sandbox` (Frotel, the loyalty club and the bank page) in a process of its own, so that
+// the shop's figures (CPU, memory) are the shop's alone, upstream excluded, as a real shop's would be.
+func startSandbox(ctx context.Context, bin string) (*proc, upstreams, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, upstreams{}, err
+	}
+	dir, err := os.MkdirTemp("", "shop-load-sandbox-")
+	if err != nil {
+		return nil, upstreams{}, err
+	}
+	cmd := exec.CommandContext(ctx, bin, "sandbox")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "SHOP_ADDR=" + addr,
+		"SHOP_BASE_URL=http://" + addr, "SHOP_DATA_DIR=" + dir, "SHOP_LOG_LEVEL=error"}
+	p, err := start(cmd, "http://"+addr, dir, "/frotel/_control/stats")
+	if err != nil {
+		return nil, upstreams{}, err
+	}
+	var up upstreams
+	for _, line := range strings.Split(p.logs.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, "sandbox: Frotel mirrors "); ok {
+			urls, key, _ := strings.Cut(rest, " (api key ")
+			up.mirrors = strings.Fields(urls)
+			up.apiKey = strings.Trim(strings.TrimSuffix(key, ")"), `"`)
+		}
+		if rest, ok := strings.CutPrefix(line, "sandbox: loyalty club "); ok {
+			up.loyaltyURL = strings.TrimSpace(rest)
+		}
+	}
+	if len(up.mirrors) == 0 || up.apiKey == "" || up.loyaltyURL == "" {
+		p.stop()
+		return nil, upstreams{}, fmt.Errorf("cannot read the sandbox's banner:\n%s", p.logs.String())
+	}
+	return p, up, nil
 }
 
 func freeAddr() (string, error) {
@@ -29,8 +93,9 @@ func freeAddr() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// startShop runs `shop serve` on the embedded defaults (SQLite, demo catalog, sandbox upstreams) in a temp folder.
-func startShop(ctx context.Context, bin string) (*proc, error) {
+// startShop runs `shop serve` on its embedded defaults (SQLite, demo catalog) in a temp folder, with the sandbox
+// process as its upstreams.
+func startShop(ctx context.Context, bin string, up upstreams) (*proc, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -44,8 +109,17 @@ func startShop(ctx context.Context, bin string) (*proc, error) {
 	// one address, are off so that the run measures the shop's work.
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "SHOP_ADDR=" + addr,
 		"SHOP_DATA_DIR=" + dir, "SHOP_LOG_LEVEL=error", "SHOP_RATE_CALLBACK=off", "SHOP_RATE_TRACK=off",
-		"SHOP_RATE_CHECKOUT=off", "SHOP_RATE_ORDER=off"}
-	return start(cmd, "http://"+addr, dir)
+		"SHOP_RATE_CHECKOUT=off", "SHOP_RATE_ORDER=off",
+		"SHOP_FROTEL_URLS=" + strings.Join(up.mirrors, ","), "SHOP_FROTEL_API_KEY=" + up.apiKey,
+		"SHOP_LOYALTY_URL=" + up.loyaltyURL, "SHOP_LOYALTY_APP_KEY=" + sandbox.LoyaltyDefaultAppKey,
+		"SHOP_LOYALTY_APP_SECRET=" + sandbox.LoyaltyDefaultAppSecret}
+	// The runtime's and the allocator's knobs pass through, to try them: GOGC=50 make bench.
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG", "GOMAXPROCS", "MALLOC_ARENA_MAX"} {
+		if v, ok := os.LookupEnv(k); ok {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
+	return start(cmd, "http://"+addr, dir, "/healthz")
 }
 
 // startBare re-runs this program as a bare net/http server answering "ok".
@@ -58,18 +132,19 @@ func startBare(ctx context.Context) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return start(exec.CommandContext(ctx, self, "-bare", addr), "http://"+addr, "")
+	return start(exec.CommandContext(ctx, self, "-bare", addr), "http://"+addr, "", "/healthz")
 }
 
-func start(cmd *exec.Cmd, url, dir string) (*proc, error) {
-	p := &proc{url: url, cmd: cmd, dir: dir, logs: &strings.Builder{}}
+// start runs cmd and waits until health answers 200.
+func start(cmd *exec.Cmd, url, dir, health string) (*proc, error) {
+	p := &proc{url: url, cmd: cmd, dir: dir, logs: &output{}}
 	cmd.Stdout, cmd.Stderr = p.logs, p.logs
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", cmd.Path, err)
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(url + "/healthz")
+		resp, err := http.Get(url + health)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -95,6 +170,25 @@ func (p *proc) stop() {
 	if p.dir != "" {
 		_ = os.RemoveAll(p.dir)
 	}
+}
+
+// cpu is the CPU time (user and system) the process has used so far, in the kernel's ticks of 10 ms.
+func (p *proc) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name (which is in parentheses and may hold spaces): utime and stime are the
+	// 12th and 13th of them.
+	_, rest, _ := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 // mem reads one memory figure of the process from /proc (VmHWM is the peak resident set).
