@@ -3,8 +3,8 @@ package web_test
 import (
 	"compress/gzip"
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"

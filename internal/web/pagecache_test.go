@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	stdgzip "compress/gzip"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -185,6 +186,24 @@ func TestCopyBlock(t *testing.T) {
 	for _, bad := range [][2]int{{2, 10}, {259, 1000}, {10, 0}, {10, 32769}} {
 		if copyBlock(bad[0], bad[1]) != nil {
 			t.Errorf("copyBlock(%d, %d) should be nil", bad[0], bad[1])
+		}
+	}
+}
+
+// TestPageCRC: the CRC put together from the holes' positions is the CRC of the page with the token in.
+func TestPageCRC(t *testing.T) {
+	pages := [][]string{{"only one part"}, {"", ""}, {"a", "b"}, {"<p>سلام</p>", strings.Repeat("x", 5000), "", "end"},
+		{strings.Repeat("y", 40000), "z"}}
+	for _, parts := range pages {
+		for _, token := range []string{"", "k", strings.Repeat("Qw-_", 21) + "zz"} {
+			static := make([][]byte, len(parts))
+			for i, p := range parts {
+				static[i] = []byte(p)
+			}
+			c := newPageCRC(static, len(token))
+			if got, want := c.sum(token), crc32.ChecksumIEEE([]byte(strings.Join(parts, token))); got != want {
+				t.Errorf("%d parts, token of %d: CRC %08x, want %08x", len(parts), len(token), got, want)
+			}
 		}
 	}
 }
