@@ -146,6 +146,16 @@ func (d *Directory) Provinces() []Province {
 	return out
 }
 
+// ProvinceNames returns every province's id and name, in id order, without their cities (the checkout form's
+// list, which copying every city for was a fifth of a checkout page's allocations).
+func (d *Directory) ProvinceNames() []Province {
+	out := make([]Province, len(d.provinces))
+	for i, p := range d.provinces {
+		out[i] = Province{ID: p.ID, Name: p.Name}
+	}
+	return out
+}
+
 // Province returns the province with the given id and its cities.
 func (d *Directory) Province(id int) (Province, bool) {
 	i, ok := d.province[id]

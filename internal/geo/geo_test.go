@@ -228,3 +228,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestProvinceNamesMatchProvinces(t *testing.T) {
+	d := Default()
+	full, names := d.Provinces(), d.ProvinceNames()
+	if len(names) != len(full) {
+		t.Fatalf("%d names for %d provinces", len(names), len(full))
+	}
+	for i := range full {
+		if names[i].ID != full[i].ID || names[i].Name != full[i].Name || names[i].Cities != nil {
+			t.Errorf("name %d = %+v, province %d %q", i, names[i], full[i].ID, full[i].Name)
+		}
+	}
+}

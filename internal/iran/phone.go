@@ -24,12 +24,14 @@ func ValidPhone(s string) (string, error) {
 	return n, nil
 }
 
+var parentheses = strings.NewReplacer("(", "", ")", "")
+
 // nationalNumber turns an Iranian number written in any common way into its
 // domestic form starting with a single 0. Mobiles without a leading zero
 // ("912...") are recognised by their length.
 func nationalNumber(s string) (string, bool) {
 	s = compact(s)
-	s = strings.NewReplacer("(", "", ")", "").Replace(s)
+	s = parentheses.Replace(s)
 	switch {
 	case strings.HasPrefix(s, "+98"):
 		s = s[3:]

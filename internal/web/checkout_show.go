@@ -47,7 +47,7 @@ func (s *Server) checkoutPage(c echo.Context, priced cart.Cart, values map[strin
 		}
 	}
 	dir := s.deps.Checkout.Cities()
-	for _, p := range dir.Provinces() {
+	for _, p := range dir.ProvinceNames() {
 		v.Provinces = append(v.Provinces, templates.Option{Value: strconv.Itoa(p.ID), Label: p.Name})
 	}
 	if id, err := strconv.Atoi(values["province"]); err == nil {

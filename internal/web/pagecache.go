@@ -112,7 +112,7 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if buf.Len() < gzipMinLength || bytes.IndexByte(buf.Bytes(), holeByte) >= 0 {
-		return sendCompressed(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, fillHoles(buf.Bytes(), token))
+		return sendFilled(c, http.StatusOK, buf.Bytes(), token)
 	}
 	e, err := stitch(buf.Bytes(), len(token))
 	if err != nil {
@@ -125,7 +125,7 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 // serve writes a kept page with token in its holes: as it is kept, gzipped, or filled in for a client without gzip.
 func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token string) error {
 	if !acceptsGzip(c.Request()) {
-		return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, fillHoles(e.page, token))
+		return sendFilled(c, status, e.page, token)
 	}
 	buf := stitchBuffers.Get().(*[]byte)
 	defer stitchBuffers.Put(buf)
@@ -137,16 +137,16 @@ func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token st
 // client accepts it and the page is long enough; shared says whether the page may be kept (not a dashboard page).
 func (pc *pageCache) send(c echo.Context, status int, page []byte, token string, shared bool) error {
 	if len(page) < gzipMinLength || !acceptsGzip(c.Request()) {
-		return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, fillHoles(page, token))
+		return sendFilled(c, status, page, token)
 	}
 	if !shared || bytes.IndexByte(page, holeByte) >= 0 {
-		return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, fillHoles(page, token))
+		return sendFilled(c, status, page, token)
 	}
 	key := maphash.Bytes(pc.seed, page)
 	e, ok := pc.entries.Get(key)
 	if !ok || !bytes.Equal(e.page, page) || len(token) != e.holeLen {
 		if seen, _ := pc.seen.ContainsOrAdd(key, struct{}{}); !seen {
-			return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, fillHoles(page, token))
+			return sendFilled(c, status, page, token)
 		}
 		var err error
 		if e, err = stitch(page, len(token)); err != nil {
@@ -159,8 +159,24 @@ func (pc *pageCache) send(c echo.Context, status int, page []byte, token string,
 
 var stitchBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-func fillHoles(page []byte, token string) []byte {
-	return bytes.ReplaceAll(page, []byte(tokenPlaceholder), []byte(token))
+// sendFilled sends page with token in the placeholder's place, as sendCompressed would; the filled page is built
+// in a pooled buffer (a checkout form is tens of kilobytes, and a fresh copy per request showed in the profile).
+func sendFilled(c echo.Context, status int, page []byte, token string) error {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer pageBuffers.Put(buf)
+	ph := []byte(tokenPlaceholder)
+	for {
+		i := bytes.Index(page, ph)
+		if i < 0 {
+			break
+		}
+		buf.Write(page[:i])
+		buf.WriteString(token)
+		page = page[i+len(ph):]
+	}
+	buf.Write(page)
+	return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
 // stitchedPage is a page compressed once with holes for the token.

@@ -207,3 +207,8 @@ func TestPageCRC(t *testing.T) {
 		}
 	}
 }
+
+// fillHoles is the page a shopper with token should get.
+func fillHoles(page []byte, token string) []byte {
+	return bytes.ReplaceAll(page, []byte(tokenPlaceholder), []byte(token))
+}
