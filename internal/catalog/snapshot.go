@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -26,7 +27,7 @@ type Snapshot struct {
 	loaded   time.Time
 	valid    bool
 	gen      uint64 // counts Invalidate calls, so a reload that raced one does not count as fresh
-	version  uint64 // counts loads: what was built from one load may be kept under its number (Shared)
+	version  uint64 // moves whenever a load finds the products changed: what was built from them may be kept under it
 	active   []Product
 	byCode   map[string]Product
 	reloadMu sync.Mutex // one reload at a time; the others wait for it rather than querying too
@@ -135,7 +136,11 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	defer s.mu.Unlock()
 	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
 	// serve this read but the next one loads again.
+	// The number moves only when the products did: the reload every maxAge usually finds nothing new, and pages
+	// kept under the number (the shop's busiest) need not be built again for it.
+	if !slices.Equal(active, s.active) || len(byCode) != len(s.byCode) || !maps.Equal(byCode, s.byCode) {
+		s.version++
+	}
 	s.active, s.byCode, s.loaded, s.valid = active, byCode, started, s.gen == gen
-	s.version++
 	return nil
 }

@@ -131,8 +131,19 @@ func TestSnapshotShared(t *testing.T) {
 		t.Fatalf("after an edit: version %d (was %d), %d products", v2, v1, len(after))
 	}
 	now = now.Add(2 * time.Minute)
-	if _, v3 := read(); v3 == v2 {
-		t.Fatal("a reload after max age kept the version")
+	if _, v3 := read(); v3 != v2 || src.loads != 3 {
+		t.Fatalf("a reload that found nothing new moved the version from %d to %d (%d loads)", v2, v3, src.loads)
+	}
+	src.products[0].Price = 1000
+	now = now.Add(2 * time.Minute)
+	_, v4 := read()
+	if v4 == v2 {
+		t.Fatal("a reload that found a new price kept the version")
+	}
+	src.products[1].Active = true
+	s.Invalidate()
+	if _, v5 := read(); v5 == v4 {
+		t.Fatal("a product shown again kept the version")
 	}
 	src.err = errors.New("database down")
 	s.Invalidate()

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/crc32"
 	"hash/maphash"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/klauspost/compress/gzip"
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 
 	"shop/web/templates"
 )
@@ -65,6 +67,8 @@ type pageCache struct {
 	seen    *lru.Cache[uint64, struct{}]
 	entries *lru.Cache[uint64, *stitchedPage]
 	views   *lru.Cache[viewKey, *stitchedPage]
+	// building lets one request build a page not kept yet while the others asking for it wait.
+	building singleflight.Group
 }
 
 // viewKey names a page by everything it shows, so that the catalog's pages, the most visited, are neither built
@@ -97,29 +101,45 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 	} else {
 		key = nil
 	}
-	component, err := build()
-	if err != nil {
-		return err
-	}
 	if key == nil {
+		component, err := build()
+		if err != nil {
+			return err
+		}
 		return s.render(c, http.StatusOK, component)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer pageBuffers.Put(buf)
-	if err := component.Render(c.Request().Context(), buf); err != nil {
+	// Shoppers who ask for a page not kept yet at the same moment (a campaign's first minute, the catalog just
+	// edited) wait for one of them to build it rather than each building it.
+	v, err, _ := s.pages.building.Do(fmt.Sprintf("%#v", *key), func() (any, error) {
+		component, err := build()
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := component.Render(c.Request().Context(), &buf); err != nil {
+			return nil, err
+		}
+		if buf.Len() < gzipMinLength || bytes.IndexByte(buf.Bytes(), holeByte) >= 0 {
+			return buf.Bytes(), nil // not kept: each request sends it filled in
+		}
+		e, err := stitch(buf.Bytes(), len(token))
+		if err != nil {
+			return nil, err
+		}
+		s.pages.views.Add(*key, e)
+		return e, nil
+	})
+	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if buf.Len() < gzipMinLength || bytes.IndexByte(buf.Bytes(), holeByte) >= 0 {
-		return sendFilled(c, http.StatusOK, buf.Bytes(), token)
+	if e, ok := v.(*stitchedPage); ok && e.holeLen == len(token) {
+		return s.pages.serve(c, http.StatusOK, e, token)
 	}
-	e, err := stitch(buf.Bytes(), len(token))
-	if err != nil {
-		return err
+	if e, ok := v.(*stitchedPage); ok {
+		return sendFilled(c, http.StatusOK, e.page, token)
 	}
-	s.pages.views.Add(*key, e)
-	return s.pages.serve(c, http.StatusOK, e, token)
+	return sendFilled(c, http.StatusOK, v.([]byte), token)
 }
 
 // serve writes a kept page with token in its holes: as it is kept, gzipped, or filled in for a client without gzip.
@@ -157,7 +177,15 @@ func (pc *pageCache) send(c echo.Context, status int, page []byte, token string,
 	return pc.serve(c, status, e, token)
 }
 
-var stitchBuffers = sync.Pool{New: func() any { return new([]byte) }}
+var (
+	stitchBuffers = sync.Pool{New: func() any { return new([]byte) }}
+	// stitchWriters keep their compressor's tables (most of a megabyte) for the next page kept, rather than
+	// leaving them to the collector each time.
+	stitchWriters = sync.Pool{New: func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression) // fails only for a level out of range
+		return w
+	}}
+)
 
 // sendFilled sends page with token in the placeholder's place, as sendCompressed would; the filled page is built
 // in a pooled buffer (a checkout form is tens of kilobytes, and a fresh copy per request showed in the profile).
@@ -253,10 +281,9 @@ func stitch(page []byte, holeLen int) (*stitchedPage, error) {
 	e.static = bytes.Split(e.page, []byte(tokenPlaceholder))
 	hole := bytes.Repeat([]byte{holeByte}, holeLen)
 	var out bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&out, gzip.DefaultCompression)
-	if err != nil {
-		return nil, err
-	}
+	zw := stitchWriters.Get().(*gzip.Writer)
+	defer stitchWriters.Put(zw)
+	zw.Reset(&out)
 	start := 0
 	for i, part := range e.static {
 		if _, err := zw.Write(part); err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"shop/internal/web/webtest"
@@ -69,5 +70,32 @@ func TestKeptPagesFollowEveryChange(t *testing.T) {
 				t.Errorf("%s after the edit does not show the new name", path)
 			}
 		}
+	}
+}
+
+// TestKeptPageBuiltOnceForACrowd: shoppers arriving together at a page not kept yet each get a whole page with a
+// token of their own (one of them builds it; -race watches the others wait).
+func TestKeptPageBuiltOnceForACrowd(t *testing.T) {
+	shop := newFullShop(t, shopOptions{})
+	tokens := make(chan string, 20)
+	var wg sync.WaitGroup
+	for range 20 {
+		c := webtest.NewClient(t, shop.URL)
+		wg.Go(func() {
+			p := c.Get("/p/saffron-1m")
+			if p.Status != http.StatusOK || !p.Has("product-saffron-1m") && !strings.Contains(p.Body, "saffron-1m") {
+				t.Errorf("status %d", p.Status)
+			}
+			tokens <- p.CSRF()
+		})
+	}
+	wg.Wait()
+	close(tokens)
+	seen := map[string]bool{}
+	for tok := range tokens {
+		if tok == "" || seen[tok] {
+			t.Fatalf("token %q empty or shared", tok)
+		}
+		seen[tok] = true
 	}
 }
