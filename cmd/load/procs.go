@@ -191,6 +191,53 @@ func (p *proc) cpu() time.Duration {
 	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
+// watchMemory reads the process's anonymous and file-backed resident sets every 100 ms until ctx ends or the
+// process does; the returned function gives their peaks so far, in MB.
+func (p *proc) watchMemory(ctx context.Context) func() (anon, file float64) {
+	var mu sync.Mutex
+	var maxAnon, maxFile int
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			a, f, ok := p.rssParts()
+			if !ok {
+				return
+			}
+			mu.Lock()
+			maxAnon, maxFile = max(maxAnon, a), max(maxFile, f)
+			mu.Unlock()
+		}
+	}()
+	return func() (float64, float64) {
+		mu.Lock()
+		defer mu.Unlock()
+		return float64(maxAnon) / 1024, float64(maxFile) / 1024
+	}
+}
+
+// rssParts reads RssAnon and RssFile (kB) from /proc.
+func (p *proc) rssParts() (anon, file int, ok bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, found := strings.CutPrefix(line, "RssAnon:"); found {
+			fmt.Sscan(strings.TrimSpace(v), &anon)
+		}
+		if v, found := strings.CutPrefix(line, "RssFile:"); found {
+			fmt.Sscan(strings.TrimSpace(v), &file)
+		}
+	}
+	return anon, file, true
+}
+
 // mem reads one memory figure of the process from /proc (VmHWM is the peak resident set).
 func (p *proc) mem(field string) string {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))

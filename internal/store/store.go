@@ -114,8 +114,11 @@ func openSQLite(path string) (*Store, error) {
 	return s, nil
 }
 
+// sqliteDSN adds the shop's settings to the file's URL. Each connection's page cache is 512 KB rather than
+// SQLite's 2 MB: five connections kept their own copies of the same pages, which the operating system's cache
+// already holds once.
 func sqliteDSN(path, extra string) string {
-	opts := "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&" + extra
+	opts := "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_cache_size=-512&" + extra
 	if strings.HasPrefix(path, "file:") {
 		if strings.Contains(path, "?") {
 			return path + "&" + opts
