@@ -25,6 +25,7 @@ type result struct {
 	elapsed   time.Duration
 	rss       string        // the shop's peak resident set (VmHWM) once the scenario is over
 	cpu       time.Duration // the server's CPU time (user and system) over the timed part
+	yard      float64       // the bare server's req/s around this scenario (the mean of before and after)
 }
 
 // cpuPerIter is the server's CPU time per completed iteration.

@@ -15,6 +15,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -68,9 +70,13 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 	peaks := shop.watchMemory(ctx)
 
 	fmt.Fprintf(out, "machine: %d cores (%s), %s; %d clients, %s per scenario\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), opt.conns, opt.dur)
-	// The bare server is measured before and after the shop's scenarios and the mean is the yardstick, so a
-	// neighbour's burst on the shared machine tilts the ratios less.
-	before := drive(ctx, bare, bareScenario(), opt)
+	// The bare server is measured right before and right after each of the shop's scenarios and the mean of the
+	// two is that scenario's yardstick: this machine is shared, and a neighbour's burst a minute away from a
+	// scenario no longer tilts its ratio.
+	half := opt
+	half.dur = max(opt.dur/2, time.Second)
+	before := drive(ctx, bare, bareScenario(), half)
+	bares := []result{before}
 	var results []result
 	for _, sc := range shopScenarios() {
 		if opt.only != "" && !contains(sc.name, opt.only) {
@@ -78,17 +84,28 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 		}
 		r := drive(ctx, shop, sc, opt)
 		r.rss = shop.mem("VmHWM")
+		after := drive(ctx, bare, bareScenario(), half)
+		r.yard = (before.rps() + after.rps()) / 2
 		results = append(results, r)
+		bares = append(bares, after)
+		before = after
 	}
-	after := drive(ctx, bare, bareScenario(), opt)
-	yard := (before.rps() + after.rps()) / 2
 
-	fmt.Fprintf(out, "%-28s %10s %9s %9s %7s %8s %10s %11s\n", "scenario", "req/s", "p50", "p99", "errors", "× bare", "CPU/iter", "shop peak")
-	before.name, after.name = "bare net/http (before)", "bare net/http (after)"
-	for _, r := range append(append([]result{before}, results...), after) {
-		fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7d %8.2f %10s %11s\n", r.name, r.rps(), ms(r.p(50)), ms(r.p(99)), r.errors,
-			r.rps()/yard, short(r.cpuPerIter()), r.rss)
+	fmt.Fprintf(out, "%-28s %10s %9s %9s %7s %10s %7s %10s %11s\n", "scenario", "req/s", "p50", "p99", "errors", "bare req/s",
+		"× bare", "CPU/iter", "shop peak")
+	for _, r := range results {
+		fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7d %10.0f %7.2f %10s %11s\n", r.name, r.rps(), ms(r.p(50)), ms(r.p(99)), r.errors,
+			r.yard, r.rps()/r.yard, short(r.cpuPerIter()), r.rss)
 	}
+	var bareRPS, bareCPU, bareP99 []float64
+	for _, b := range bares {
+		bareRPS = append(bareRPS, b.rps())
+		bareCPU = append(bareCPU, float64(b.cpuPerIter()))
+		bareP99 = append(bareP99, float64(b.p(99)))
+	}
+	fmt.Fprintf(out, "%-28s %10.0f %9s %9s %7s %10s %7s %10s\n", "bare net/http (median)", median(bareRPS), "", ms(time.Duration(median(bareP99))),
+		"", "", "1.00", short(time.Duration(median(bareCPU))))
+	fmt.Fprintf(out, "  bare net/http around the scenarios, req/s: %s\n", joinRates(bareRPS))
 	for _, r := range results {
 		if r.firstErr != nil {
 			fmt.Fprintf(out, "  %s: first error: %v\n", r.name, r.firstErr)
@@ -107,6 +124,23 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 	fmt.Fprintf(out, "  of which, at their peaks (read every 100 ms): anonymous (heap, stacks) %.1f MB; file-backed %.1f MB\n", anon, file)
 	fmt.Fprintln(out, "  (the file-backed part is the shop's own binary mapped in: shared, and given back under memory pressure)")
 	return nil
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func joinRates(v []float64) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(parts, " ")
 }
 
 // short prints a CPU time in µs below a millisecond, in ms above.

@@ -30,7 +30,7 @@ func newShopTB(t testing.TB) (*httptest.Server, *store.Store) {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{
-		Catalog:   st,
+		Catalog:   catalog.NewSnapshot(st, 0), // in memory, as `shop serve` has it
 		Sessions:  web.NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false),
 		PriceUnit: iran.Toman,
 		Logger:    slog.New(slog.DiscardHandler),
