@@ -32,18 +32,36 @@ func (s *Server) middleware() {
 		DisableErrorHandler: true, // hand the error up to the request logger, which calls the error handler
 	}))
 	e.Use(bodyLimit)
-	// No X-XSS-Protection: the filter it switched is gone from every browser, and the CSP does its work.
-	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
-		ContentTypeNosniff:    "nosniff",
-		XFrameOptions:         "DENY",
-		ReferrerPolicy:        "same-origin",
-		ContentSecurityPolicy: contentSecurityPolicy,
-		HSTSMaxAge:            31536000,
-	}))
+	e.Use(securityHeaders(s.deps.SecureCookies))
 	e.Use(crossSiteGuard)
 	e.Use(s.rateLimit(s.deps.Limits))
 	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
+}
+
+// securityHeaders puts the same few headers on every answer. They are built once and shared (a header's values
+// are only ever replaced, never appended to), and HSTS follows the shop's own https base URL rather than what a
+// request's X-Forwarded-Proto claims. No X-XSS-Protection: the filter it switched is gone from every browser, and
+// the CSP does its work.
+func securityHeaders(https bool) echo.MiddlewareFunc {
+	fixed := http.Header{
+		"X-Content-Type-Options":  {"nosniff"},
+		"X-Frame-Options":         {"DENY"},
+		"Referrer-Policy":         {"same-origin"},
+		"Content-Security-Policy": {contentSecurityPolicy},
+	}
+	if https {
+		fixed["Strict-Transport-Security"] = []string{"max-age=31536000; includeSubdomains"}
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			for k, v := range fixed {
+				h[k] = v
+			}
+			return next(c)
+		}
+	}
 }
 
 // Body limits. The product editor's form carries a picture of up to catalog.MaxImageBytes: its limit is a little
@@ -129,12 +147,17 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 		// failure is logged exactly once with its request id.
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			if !s.log.Enabled(c.Request().Context(), level) {
+				return nil // nothing to build a line for (SHOP_LOG_LEVEL is above it)
+			}
 			// The path only: query strings may carry payment references.
 			attrs := []slog.Attr{slog.String("request_id", v.RequestID), slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.Int("status", v.Status),
 				slog.Duration("duration", v.Latency.Round(time.Microsecond))}
 			if v.Status >= 500 {
-				level = slog.LevelError
 				if v.Error != nil {
 					attrs = append(attrs, slog.String("err", v.Error.Error()))
 					var p *panicError
