@@ -28,6 +28,22 @@ type result struct {
 	yard      float64       // the bare server's req/s around this scenario (the mean of before and after)
 }
 
+// merge adds o (another slice of the same scenario) to r.
+func (r result) merge(o result) result {
+	if r.name == "" {
+		r.name = o.name
+	}
+	r.latencies = append(r.latencies, o.latencies...)
+	slices.Sort(r.latencies)
+	r.errors += o.errors
+	if r.firstErr == nil {
+		r.firstErr = o.firstErr
+	}
+	r.elapsed += o.elapsed
+	r.cpu += o.cpu
+	return r
+}
+
 // cpuPerIter is the server's CPU time per completed iteration.
 func (r result) cpuPerIter() time.Duration {
 	if len(r.latencies) == 0 {
