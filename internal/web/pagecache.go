@@ -45,13 +45,27 @@ var tokenPlaceholder = func() string {
 const (
 	ctxPageToken = "shop.page_token"
 	holeByte     = 0x01 // a control character templ never writes and a page's text never holds (checked)
-	// pageCacheSize bounds the compressed pages kept: a catalog page, each category, each product and each basket
-	// count or message they are seen with. An entry is the page and its compressed form, about 20 KB.
-	pageCacheSize = 128
-	// seenSize bounds the hashes of pages seen once: a page is compressed for the cache on its second sighting, so
-	// pages that are one shopper's (a checkout form, an order) do not take the cache's room.
-	seenSize = 1024
+	// viewCacheSize bounds the catalog's pages kept by what they show (renderView): the catalog, each category and
+	// each product, with each basket count they are seen with. An entry is the page and its compressed form, about
+	// 20 KB.
+	viewCacheSize = 128
+	// pageCacheSize bounds the other pages kept by their bytes (send): pages many shoppers see alike, such as an
+	// empty basket, the tracking form or a popular search. A page is kept on its second sighting; seenSize bounds
+	// the hashes of pages seen once.
+	pageCacheSize = 32
+	seenSize      = 512
 )
+
+// isPersonal says whether a page shows one shopper's own details (their checkout form, orders, tracking): such a
+// page is never kept, neither by its bytes nor by its hash.
+func isPersonal(path string) bool {
+	for _, prefix := range []string{"/checkout", "/orders/", "/track", "/payment/"} {
+		if strings.HasPrefix(path, prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // formToken is the value a page's forms carry: the placeholder, with the shopper's masked token kept in the
 // request for render to put in.
@@ -84,7 +98,7 @@ func newPageCache() *pageCache {
 	// New fails only for a size ≤ 0.
 	seen, _ := lru.New[uint64, struct{}](seenSize)
 	entries, _ := lru.New[uint64, *stitchedPage](pageCacheSize)
-	views, _ := lru.New[viewKey, *stitchedPage](pageCacheSize)
+	views, _ := lru.New[viewKey, *stitchedPage](viewCacheSize)
 	return &pageCache{seed: maphash.MakeSeed(), seen: seen, entries: entries, views: views}
 }
 
@@ -341,8 +355,12 @@ func (e *stitchedPage) appendGzip(dst []byte, token string) []byte {
 	return binary.LittleEndian.AppendUint32(dst, uint32(e.size))
 }
 
-// isDashboard says whether the request is a dashboard page: never kept (it carries customers' details).
-func isDashboard(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/admin") }
+// mayKeep says whether the request's page may be kept: not a dashboard page (customers' details) and not one
+// shopper's own page.
+func mayKeep(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return !strings.HasPrefix(p, "/admin") && !isPersonal(p)
+}
 
 // copyBlock is a deflate block (RFC 1951, fixed Huffman codes) that copies length bytes from distance bytes back,
 // followed by an empty stored block so the stream is on a byte boundary again, as after a sync flush. It is nil

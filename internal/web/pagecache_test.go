@@ -212,3 +212,17 @@ func TestPageCRC(t *testing.T) {
 func fillHoles(page []byte, token string) []byte {
 	return bytes.ReplaceAll(page, []byte(tokenPlaceholder), []byte(token))
 }
+
+func TestMayKeep(t *testing.T) {
+	e := echo.New()
+	for path, want := range map[string]bool{
+		"/": true, "/cart": true, "/search": true, "/c/food": true, "/p/saffron-1m": true,
+		"/admin": false, "/admin/orders/12": false, "/checkout": false, "/orders/tok": false, "/track": false,
+		"/payment/callback/tok": false,
+	} {
+		c := e.NewContext(httptest.NewRequest(http.MethodGet, path, nil), httptest.NewRecorder())
+		if got := mayKeep(c); got != want {
+			t.Errorf("mayKeep(%s) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (s *Server) render(c echo.Context, status int, component templ.Component) e
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if token, ok := c.Get(ctxPageToken).(string); ok {
-		return s.pages.send(c, status, buf.Bytes(), token, !isDashboard(c))
+		return s.pages.send(c, status, buf.Bytes(), token, mayKeep(c))
 	}
 	return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }

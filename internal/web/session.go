@@ -45,7 +45,7 @@ func NewSessionStore(secret []byte, secure bool) sessions.Store {
 
 // decodedSessions bounds the cookies kept decoded: one per shopper browsing right now.
 const (
-	decodedSessions = 2048
+	decodedSessions = 1024
 	// decodedFor is how long a decoded cookie is trusted without decoding it again. A cookie is good for 30 days
 	// from when it was written, and the copy kept may outlive that by at most this long.
 	decodedFor = time.Minute
