@@ -56,7 +56,7 @@ fuzz: ## run every fuzz target briefly (FUZZTIME each)
 # The load run's knobs: make bench LOAD_FLAGS='-c 100 -d 10s'
 LOAD_FLAGS ?=
 
-bench: build ## load the real shop and a bare net/http server in one run; print req/s, p50, p99, errors, ratio, RSS
+bench: build ## load the real shop (its sandbox in another process) and a bare net/http server side by side; print req/s, p50, p99, errors, ratio, CPU per request, RSS
 	$(GO) run ./cmd/load -shop $(BIN) $(LOAD_FLAGS)
 
 bench-go: ## in-process go test benchmarks of the hot functions (figures, not assertions)
