@@ -56,7 +56,8 @@ func requestIDs(trusted []*net.IPNet) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
 			id := r.Header.Get(echo.HeaderXRequestID)
-			if !requestIDPattern.MatchString(id) || !fromTrustedProxy(r, trusted) {
+			// The peer is checked first: most requests come from no trusted proxy, and theirs is never read.
+			if id == "" || !fromTrustedProxy(r, trusted) || !requestIDPattern.MatchString(id) {
 				id = newRequestID()
 			}
 			// Handlers and the error page read the id back from here, never from the request.
@@ -68,6 +69,9 @@ func requestIDs(trusted []*net.IPNet) echo.MiddlewareFunc {
 }
 
 func fromTrustedProxy(r *http.Request, trusted []*net.IPNet) bool {
+	if len(trusted) == 0 {
+		return false
+	}
 	ip := net.ParseIP(echo.ExtractIPDirect()(r))
 	if ip == nil {
 		return false
