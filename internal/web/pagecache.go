@@ -27,9 +27,10 @@ import (
 // value many requests share, and its compression can be shared too: gzipping each catalog page again was a
 // quarter of its CPU under load.
 //
-// pageCache keeps, for pages seen more than once, the page compressed once with a hole wherever the token goes. A
-// request then costs a hash of the rendered page, a CRC and a copy: the compressed pieces are sent as they are and
-// the token goes into each hole as a stored (uncompressed) deflate block, so the token never takes part in the
+// pageCache keeps such pages compressed once with a hole wherever the token goes: the catalog's pages by what they
+// show (renderView: not even rendered again), other pages by their bytes once seen twice (send: rendered and
+// hashed). A request then costs a lookup, a copy and a few CRC steps: the compressed pieces are sent as they are
+// and the token goes into each hole as a stored (uncompressed) deflate block, so the token never takes part in the
 // compression at all. The page is compressed as one stream (a later part may refer back to an earlier one, across
 // the holes) because the holes are filled with a byte the page never contains, and each hole has the token's
 // exact length: no back-reference can reach into a hole, and every distance stays right once the token is in.
@@ -50,7 +51,7 @@ const (
 	// 20 KB.
 	viewCacheSize = 128
 	// pageCacheSize bounds the other pages kept by their bytes (send): pages many shoppers see alike, such as an
-	// empty basket, the tracking form or a popular search. A page is kept on its second sighting; seenSize bounds
+	// empty basket or a popular search. A page is kept on its second sighting; seenSize bounds
 	// the hashes of pages seen once.
 	pageCacheSize = 32
 	seenSize      = 512
@@ -168,7 +169,7 @@ func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token st
 }
 
 // send writes page (rendered with tokenPlaceholder) with token in the placeholder's place, gzipped when the
-// client accepts it and the page is long enough; shared says whether the page may be kept (not a dashboard page).
+// client accepts it and the page is long enough; shared says whether the page may be kept (mayKeep).
 func (pc *pageCache) send(c echo.Context, status int, page []byte, token string, shared bool) error {
 	if len(page) < gzipMinLength || !acceptsGzip(c.Request()) {
 		return sendFilled(c, status, page, token)
