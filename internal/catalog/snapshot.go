@@ -134,13 +134,13 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
-	// serve this read but the next one loads again.
 	// The number moves only when the products did: the reload every maxAge usually finds nothing new, and pages
 	// kept under the number (the shop's busiest) need not be built again for it.
-	if !slices.Equal(active, s.active) || len(byCode) != len(s.byCode) || !maps.Equal(byCode, s.byCode) {
+	if !slices.Equal(active, s.active) || !maps.Equal(byCode, s.byCode) {
 		s.version++
 	}
+	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
+	// serve this read but the next one loads again.
 	s.active, s.byCode, s.loaded, s.valid = active, byCode, started, s.gen == gen
 	return nil
 }

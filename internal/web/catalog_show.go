@@ -30,9 +30,6 @@ func (s *Server) catalogShow(c echo.Context) error {
 		for _, p := range products {
 			v.Products = append(v.Products, productCard(p))
 		}
-		if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/"); err != nil {
-			return nil, fmt.Errorf("web: catalog: %w", err)
-		}
 		return templates.CatalogView(v), nil
 	})
 }
@@ -75,11 +72,6 @@ func (s *Server) categoryShow(c echo.Context) error {
 			Category: templates.Option{Value: cat.Slug, Label: cat.Name}}
 		for _, p := range catalog.InCategory(products, cat.Slug) {
 			v.Products = append(v.Products, productCard(p))
-		}
-		if len(v.Products) > 0 {
-			if v.Grid, err = s.grid.grid(c.Request().Context(), v.Page, v.Products, "/c/"+cat.Slug); err != nil {
-				return nil, fmt.Errorf("web: category: %w", err)
-			}
 		}
 		return templates.CatalogView(v), nil
 	})

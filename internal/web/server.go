@@ -61,7 +61,6 @@ type Deps struct {
 type Server struct {
 	e      *echo.Echo
 	static *staticFiles
-	grid   gridCache
 	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger

@@ -64,8 +64,6 @@ type CatalogPage struct {
 	Products   []ProductCard
 	Categories []Option // Value = slug, Label = name
 	Category   Option   // the category shown; empty on the whole catalog
-	// Grid, when set, is ProductGrid already rendered for this page (HTML, trusted): the handler's cache.
-	Grid string
 }
 
 // SearchPage is GET /search?q=.

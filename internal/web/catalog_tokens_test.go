@@ -11,9 +11,10 @@ import (
 	"shop/internal/web/webtest"
 )
 
-// TestCatalogGridCache: the cached product cards carry each shopper's own CSRF token, and a product change shows
-// at once (the dashboard's save empties the in-memory catalog, whose new number names new pages).
-func TestCatalogGridCache(t *testing.T) {
+// TestCatalogTokensAndEdits: every add form of the kept catalog page carries the shopper's own CSRF token, and a
+// product change shows at once (the dashboard's save empties the in-memory catalog, whose new number names new
+// pages).
+func TestCatalogTokensAndEdits(t *testing.T) {
 	shop := newFullShop(t, shopOptions{})
 	st := shop.Store
 	alice, bob := webtest.NewClient(t, shop.URL), webtest.NewClient(t, shop.URL)
