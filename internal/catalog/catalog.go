@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 )
 
 // Kind decides which Frotel registration method an order of the product goes to.
@@ -59,10 +58,21 @@ type Product struct {
 	Active            bool
 }
 
-var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,40}$`)
-
-// ValidCode reports whether s has the shape of a product code (it says nothing about whether it exists).
-func ValidCode(s string) bool { return codePattern.MatchString(s) }
+// ValidCode reports whether s has the shape of a product code, ^[A-Za-z0-9_-]{1,40}$ (it says nothing about
+// whether it exists). It is a loop rather than that regular expression: every page checks the basket cookie's
+// codes with it, and the expression was a twentieth of a catalog page's work.
+func ValidCode(s string) bool {
+	if len(s) < 1 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // UnitPriceAfterDiscount is the unit price the buyer pays before tax.
 func (p Product) UnitPriceAfterDiscount() int64 {
