@@ -46,6 +46,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := seedDemoOwner(ctx, cfg, app.accounts, stdout); err != nil {
 		return err
 	}
+	tuneGC(ctx, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -64,3 +64,24 @@ func TestBuildWarnsOfUnanchoredBareIP(t *testing.T) {
 		})
 	}
 }
+
+// TestMemoryLimit: the soft limit never falls under the floor and always leaves the live heap room to double.
+func TestMemoryLimit(t *testing.T) {
+	for _, tc := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, minMemoryLimit},
+		{3 << 20, minMemoryLimit},
+		{7 << 20, minMemoryLimit},
+		{20 << 20, 40<<20 + memoryHeadroom},
+		{200 << 20, 400<<20 + memoryHeadroom},
+	} {
+		if got := memoryLimit(tc.live); got != tc.want {
+			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d MiB", tc.live>>20, got>>20, tc.want>>20)
+		}
+		if got := memoryLimit(tc.live); got < 2*int64(tc.live) {
+			t.Errorf("memoryLimit(%d MiB) leaves no room to double", tc.live>>20)
+		}
+	}
+}
