@@ -12,14 +12,15 @@ import (
 // The shop's live heap is small (a few megabytes: the catalog, kept pages, decoded sessions), and with the Go
 // runtime's defaults the collector runs whenever the heap doubles: some forty times a second under a campaign's
 // load, a fifth of the CPU of every catalog page. tuneGC lets the heap grow to three times what is live (GOGC=200)
-// and bounds it with a soft memory limit that follows the live heap: never below minMemoryLimit, always twice the
-// live heap plus room for stacks and the runtime, so a shop whose catalog or traffic makes the live heap large
+// and bounds it with a soft memory limit that follows the live heap: never below minMemoryLimit (24 MiB: with the
+// binary mapped in, that keeps the process under 60 MB at its busiest), always twice the live heap plus room for
+// stacks and the runtime, so a shop whose catalog or traffic makes the live heap large
 // gets GOGC=100's behaviour back instead of a collector that never stops. An operator's GOGC or GOMEMLIMIT in the
 // environment wins: then the shop changes nothing.
 const (
 	gcPercent      = 200
-	minMemoryLimit = 30 << 20 // the Go runtime's total at which the collector starts working harder
-	memoryHeadroom = 16 << 20 // stacks, the collector's own data, buffers in flight
+	minMemoryLimit = 24 << 20 // the Go runtime's total at which the collector starts working harder
+	memoryHeadroom = 12 << 20 // stacks, the collector's own data, buffers in flight
 	gcTuneEvery    = 5 * time.Second
 )
 

@@ -73,7 +73,7 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{0, minMemoryLimit},
 		{3 << 20, minMemoryLimit},
-		{7 << 20, minMemoryLimit},
+		{6 << 20, minMemoryLimit},
 		{20 << 20, 40<<20 + memoryHeadroom},
 		{200 << 20, 400<<20 + memoryHeadroom},
 	} {
