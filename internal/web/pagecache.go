@@ -134,7 +134,7 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 		if err := component.Render(c.Request().Context(), &buf); err != nil {
 			return nil, err
 		}
-		if buf.Len() < gzipMinLength || bytes.IndexByte(buf.Bytes(), holeByte) >= 0 {
+		if !keepable(buf.Bytes()) {
 			return buf.Bytes(), nil // not kept: each request sends it filled in
 		}
 		e, err := stitch(buf.Bytes(), len(token))
@@ -148,18 +148,15 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	if e, ok := v.(*stitchedPage); ok && e.holeLen == len(token) {
-		return s.pages.serve(c, http.StatusOK, e, token)
-	}
 	if e, ok := v.(*stitchedPage); ok {
-		return sendFilled(c, http.StatusOK, e.page, token)
+		return s.pages.serve(c, http.StatusOK, e, token)
 	}
 	return sendFilled(c, http.StatusOK, v.([]byte), token)
 }
 
 // serve writes a kept page with token in its holes: as it is kept, gzipped, or filled in for a client without gzip.
 func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token string) error {
-	if !acceptsGzip(c.Request()) {
+	if !acceptsGzip(c.Request()) || len(token) != e.holeLen {
 		return sendFilled(c, status, e.page, token)
 	}
 	buf := stitchBuffers.Get().(*[]byte)
@@ -171,10 +168,7 @@ func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token st
 // send writes page (rendered with tokenPlaceholder) with token in the placeholder's place, gzipped when the
 // client accepts it and the page is long enough; shared says whether the page may be kept (mayKeep).
 func (pc *pageCache) send(c echo.Context, status int, page []byte, token string, shared bool) error {
-	if len(page) < gzipMinLength || !acceptsGzip(c.Request()) {
-		return sendFilled(c, status, page, token)
-	}
-	if !shared || bytes.IndexByte(page, holeByte) >= 0 {
+	if !shared || !keepable(page) || !acceptsGzip(c.Request()) {
 		return sendFilled(c, status, page, token)
 	}
 	key := maphash.Bytes(pc.seed, page)
@@ -190,6 +184,12 @@ func (pc *pageCache) send(c echo.Context, status int, page []byte, token string,
 		pc.entries.Add(key, e)
 	}
 	return pc.serve(c, status, e, token)
+}
+
+// keepable says whether a rendered page can be kept with holes: long enough to be gzipped at all, and free of the
+// byte the holes are filled with.
+func keepable(page []byte) bool {
+	return len(page) >= gzipMinLength && bytes.IndexByte(page, holeByte) < 0
 }
 
 var (

@@ -124,11 +124,11 @@ func (s *Server) session(c echo.Context) *shopSession {
 	if v, ok := c.Get(ctxSession).(*shopSession); ok {
 		return v
 	}
+	// A store returns a session even with an error (gorilla's contract), so a refused cookie is not opened twice.
 	raw, err := s.deps.Sessions.Get(c.Request(), sessionName)
 	if err != nil {
 		s.log.Debug("web: session cookie refused; starting an empty one", "err", err, "request_id", requestID(c))
-		raw, _ = s.deps.Sessions.New(c.Request(), sessionName)
-		raw.IsNew = true
+		raw.Values, raw.IsNew = map[any]any{}, true
 	}
 	v := &shopSession{raw: raw}
 	c.Set(ctxSession, v)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/gorilla/securecookie"
 )
@@ -69,11 +70,9 @@ func (sessionCodec) Deserialize(src []byte, dst any) error {
 	if r.byte() != sessionFormat {
 		return errors.New("session: unknown format")
 	}
+	// Read into a map of its own: a malformed value leaves dst as it was, not half filled.
 	n := r.length()
-	if *p == nil {
-		*p = make(map[any]any, n)
-	}
-	m := *p
+	m := make(map[any]any, n)
 	for range n {
 		key := r.string()
 		switch r.byte() {
@@ -88,10 +87,18 @@ func (sessionCodec) Deserialize(src []byte, dst any) error {
 			return r.err
 		}
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.err = errors.New("session: trailing bytes")
+	if r.err != nil {
+		return r.err // the count itself was malformed
 	}
-	return r.err
+	if len(r.b) > 0 {
+		return errors.New("session: trailing bytes")
+	}
+	if *p == nil {
+		*p = m
+		return nil
+	}
+	maps.Copy(*p, m)
+	return nil
 }
 
 // sessionReader reads the form above; the first malformed part sets err and every later read returns zeros.

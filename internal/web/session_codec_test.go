@@ -202,3 +202,15 @@ func TestKeptDecodedSessions(t *testing.T) {
 		t.Fatal("a forged cookie was kept")
 	}
 }
+
+// TestSessionCodecLeavesValuesOnError: a malformed value leaves the values as they were, not half filled.
+func TestSessionCodecLeavesValuesOnError(t *testing.T) {
+	good, _ := sessionCodec{}.Serialize(map[any]any{"a": "1", "b": "2"})
+	got := map[any]any{}
+	if err := (sessionCodec{}).Deserialize(good[:len(good)-1], &got); err == nil {
+		t.Fatal("a truncated value was accepted")
+	}
+	if len(got) != 0 {
+		t.Fatalf("a refused value left %#v behind", got)
+	}
+}
