@@ -84,6 +84,9 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 	}
 	log := newLogger(level, stderr)
 	slog.SetDefault(log)
+	for _, w := range cfg.Warnings() {
+		log.Warn("configuration: " + w)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -18,18 +18,20 @@ import (
 // fakeFulfilment is a small in-memory Fulfilment: fixed prices, sequential factors, and answers a test can set.
 // It makes the domain's decisions visible without the sandbox's HTTP round trips.
 type fakeFulfilment struct {
-	mu       sync.Mutex
-	calls    map[string]int
-	factors  int
-	register error                  // returned by Register when set
-	verify   map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
-	verifyFn func() error           // an error Verify returns before looking at verify, when set
-	prices   []checkout.Price       // the Quote answer
-	status   checkout.PaymentStatus // the PaymentStatus answer
-	track    checkout.Tracking      // the Track answer
-	last     checkout.RegistrationRequest
-	noLinks  bool  // verified virtual orders get links.error=1
-	trackErr error // returned by Track when set
+	mu         sync.Mutex
+	calls      map[string]int
+	factors    int
+	register   error                  // returned by Register when set
+	verify     map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
+	verifyFn   func() error           // an error Verify returns before looking at verify, when set
+	prices     []checkout.Price       // the Quote answer
+	status     checkout.PaymentStatus // the PaymentStatus answer
+	track      checkout.Tracking      // the Track answer
+	last       checkout.RegistrationRequest
+	noLinks    bool                // verified virtual orders get links.error=1
+	onRegister func(call int)      // run at the start of every Register call (1, 2, ...), outside the lock, when set
+	links      []checkout.Download // verified results carry these download links, when set and noLinks is off
+	trackErr   error               // returned by Track when set
 }
 
 func newFake() *fakeFulfilment {
@@ -59,6 +61,9 @@ func (f *fakeFulfilment) Quote(_ context.Context, _ checkout.QuoteRequest) ([]ch
 
 func (f *fakeFulfilment) Register(_ context.Context, req checkout.RegistrationRequest) (checkout.Registration, error) {
 	f.count("register")
+	if f.onRegister != nil {
+		f.onRegister(f.Calls("register"))
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.last = req
@@ -93,6 +98,8 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 		res := checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}
 		if f.noLinks {
 			res.Links = &checkout.DownloadLinks{Error: true, ErrorMessage: "خطا در ساخت لینک"}
+		} else if f.links != nil {
+			res.Links = &checkout.DownloadLinks{Files: f.links}
 		}
 		return res, nil
 	}

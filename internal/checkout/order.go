@@ -183,6 +183,10 @@ type Order struct {
 	// asks Frotel (orderPay) first, so a payment that did go through is never paid twice.
 	PaymentUnconfirmed bool
 
+	// Version is the stored row's version when it was read; every write names it and bumps it, so a writer
+	// that read an older row re-reads and re-applies its change instead of overwriting another's.
+	Version int64
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -68,28 +68,43 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	return Redirect{PaymentForm: form, Order: o, Bank: o.Banks[i]}, nil
 }
 
-// update reloads an order, lets change edit it, and saves it if change says so, retrying when another request
-// moved the order in between.
+// saveTries bounds how often a writer re-reads and re-applies its change after losing a race for the row; every
+// loss means another writer succeeded, so running out takes that many writers on one order at once.
+const saveTries = 50
+
+// update reloads an order, lets change edit it, and saves it if change says so, re-reading and re-applying the
+// change whenever another request wrote the order in between (its version moved), so no writer's fields are lost.
 func (s *Service) update(ctx context.Context, token string, change func(*Order) bool) (*Order, error) {
-	for range 5 {
-		o, err := s.Order(ctx, token)
-		if err != nil {
-			return nil, err
-		}
+	o, err := s.Order(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.save(ctx, o, func(o *Order) (bool, error) { return change(o), nil }); err != nil {
+		return nil, fmt.Errorf("checkout: save order %s: %w", token, err)
+	}
+	return o, nil
+}
+
+// save applies change to o and writes it at the version o was read at. When another writer got there first, it
+// reads the order again into o and applies change once more; change says whether there is still something to
+// write (false leaves o as read).
+func (s *Service) save(ctx context.Context, o *Order, change func(*Order) (bool, error)) error {
+	for try := 1; ; try++ {
 		from := o.State
-		if !change(o) {
-			return o, nil
+		ok, err := change(o)
+		if err != nil || !ok {
+			return err
 		}
 		err = s.store.UpdateOrder(ctx, o, from)
-		if errors.Is(err, ErrStale) {
-			continue
+		if !errors.Is(err, ErrStale) || try == saveTries {
+			return err
 		}
+		fresh, err := s.store.OrderByID(ctx, o.ID)
 		if err != nil {
-			return nil, fmt.Errorf("checkout: save order %s: %w", token, err)
+			return err
 		}
-		return o, nil
+		*o = *fresh
 	}
-	return nil, fmt.Errorf("checkout: save order %s: %w", token, ErrStale)
 }
 
 // Retry asks Frotel (orderPay) whether a failed order can still be paid, and if so offers its banks again;

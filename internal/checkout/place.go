@@ -121,7 +121,9 @@ func itemOf(l cart.Line, marketer int) Item {
 }
 
 // register sends one saved order to Frotel and records what happened. It only returns an error when the outcome
-// could not be saved; upstream failures are states of the order.
+// could not be saved; upstream failures are states of the order. Whoever sends (checkout, reconciliation, a
+// person's resend) first claims the send with a compare-and-set on register_sent_at; a caller that loses the claim
+// sends nothing and reads the order as the winner leaves it, so Frotel gets one registration however they race.
 func (s *Service) register(ctx context.Context, o *Order) error {
 	ctx = detach(ctx)
 	req := RegistrationRequest{Kind: o.Kind, Reference: o.Reference(), Buyer: o.Buyer, Items: o.Items, Send: o.Send,
@@ -129,38 +131,59 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	if o.Send == Courier {
 		req.CourierFee = s.Settings().CourierFee
 	}
-	// Mark the call as sent before it leaves: if the process dies from here on, only Frotel knows the outcome,
-	// and reconciliation must not send the order a second time.
-	o.RegisterSentAt = s.now()
-	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
+	// Claim the call before it leaves: if the process dies from here on, only Frotel knows the outcome, and
+	// reconciliation must not send the order a second time.
+	sentAt := s.now()
+	claimed, err := s.store.ClaimRegisterSend(ctx, o.ID, sentAt)
+	if err != nil {
 		return fmt.Errorf("checkout: mark registration of %s sent: %w", o.Token, err)
 	}
+	if !claimed {
+		s.log.Info("checkout: register already claimed by another sender; not sent again", "order", o.Token)
+		fresh, err := s.store.OrderByID(ctx, o.ID)
+		if err != nil {
+			return fmt.Errorf("checkout: read order %s: %w", o.Token, err)
+		}
+		*o = *fresh
+		return nil
+	}
+	o.RegisterSentAt = sentAt
+	o.Version++ // the claim's own bump; a writer in between makes the save below re-read
 	reg, err := s.fulfil.Register(ctx, req)
 	var next State
+	var problem string
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
 		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
-		next = StateNeedsReconciliation
-		o.Problem = problemOutcomeUnknown
+		next, problem = StateNeedsReconciliation, problemOutcomeUnknown
 	case err != nil:
 		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateRegisterFailed
-		o.Problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
+		problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
-		o.FactorID, o.FactorTotal, o.Banks, o.Problem = reg.FactorID, reg.Total, reg.Banks, ""
 		next = StateRegistered
-		if o.Payment == Online && len(o.Banks) > 0 {
+		if o.Payment == Online && len(reg.Banks) > 0 {
 			next = StateAwaitingPayment
 		}
 	}
-	if err := o.moveTo(next); err != nil {
-		return err
+	serr := s.save(ctx, o, func(o *Order) (bool, error) {
+		switch {
+		case o.State == StateNeedsReconciliation && err == nil:
+			// Reconciliation gave up waiting and handed it to a person, but the answer did come: it settles it.
+		case o.State != StateRegistering:
+			return false, nil // a person or reconciliation has settled it meanwhile
+		}
+		if err == nil {
+			o.FactorID, o.FactorTotal, o.Banks = reg.FactorID, reg.Total, reg.Banks
+		}
+		o.Problem = problem
+		return true, o.moveTo(next)
+	})
+	if serr != nil {
+		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, serr)
 	}
 	if next == StateRegistered || next == StateAwaitingPayment {
 		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
-	}
-	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
-		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)
 	}
 	if next == StateNeedsReconciliation {
 		return s.note(ctx, o, eventReconcile, "shop", "پاسخ فروتل به ثبت این سفارش نرسید؛ سفارش برای بررسی یک نفر علامت خورد.",

@@ -10,7 +10,8 @@ import (
 // ErrOrderNotFound is returned for an unknown order token or factor.
 var ErrOrderNotFound = apperr.New(apperr.NotFound, "checkout: order not found", "سفارشی با این نشانی پیدا نشد.")
 
-// ErrStale is returned when an order changed under us (another request moved its state first).
+// ErrStale is returned when an order changed under us: another request wrote it (moved its state, or any field)
+// since it was read.
 var ErrStale = apperr.New(apperr.Conflict, "checkout: order changed concurrently", "وضعیت این سفارش همین حالا تغییر کرد؛ صفحه را دوباره باز کنید.")
 
 // PaymentAttempt is one time the shopper was sent to a bank.
@@ -62,8 +63,12 @@ type Verification struct {
 type Store interface {
 	// CreateOrders saves new orders (with their items) in one transaction and fills their IDs.
 	CreateOrders(ctx context.Context, orders []*Order) error
-	// UpdateOrder saves an order's mutable fields if it is still in state from; otherwise ErrStale.
+	// UpdateOrder saves an order's mutable fields if it is still in state from and at o.Version; otherwise
+	// ErrStale. On success it bumps o.Version.
 	UpdateOrder(ctx context.Context, o *Order, from State) error
+	// ClaimRegisterSend sets register_sent_at of an order still registering and never sent; it returns true for
+	// exactly one caller, the only one that may send the order to Frotel.
+	ClaimRegisterSend(ctx context.Context, id int64, at time.Time) (bool, error)
 	OrderByToken(ctx context.Context, token string) (*Order, error)
 	OrderByFactor(ctx context.Context, factorID string) (*Order, error)
 	OrdersInGroup(ctx context.Context, group string) ([]*Order, error)

@@ -154,6 +154,26 @@ func (c Config) LoyaltySandbox() bool { return c.LoyaltyURL == "" }
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
 // Validate reports every problem with the configuration at once.
+// RegisterKinds is how many orders one basket can make (goods, files, services), registered one after another.
+const RegisterKinds = 3
+
+// Warnings are settings that work but not as they should; serve logs them at start.
+func (c Config) Warnings() []string {
+	var out []string
+	mirrors := len(c.FrotelURLs)
+	if c.FrotelSandbox() {
+		mirrors = 3
+	}
+	if whole := c.FrotelTimeout * time.Duration(mirrors*RegisterKinds); c.ReconcileGrace > 0 && c.ReconcileGrace <= whole {
+		// A mixed basket's last order waits behind the others' registrations, unsent: reconciliation may take it
+		// over before checkout reaches it. The send is claimed, so Frotel still gets one registration, but the
+		// shopper's page then waits for reconciliation.
+		out = append(out, fmt.Sprintf("SHOP_RECONCILE_GRACE (%v) is not longer than SHOP_FROTEL_TIMEOUT × mirrors × kinds (%v × %d × %d = %v): reconciliation may send a mixed basket's last order before checkout does",
+			c.ReconcileGrace, c.FrotelTimeout, mirrors, RegisterKinds, whole))
+	}
+	return out
+}
+
 func (c Config) Validate() error {
 	var errs []error
 	if c.Addr == "" {

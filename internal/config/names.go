@@ -55,7 +55,7 @@ var Vars = []Var{
 	{"SHOP_SMTP_FROM", "", "the sender address of those e-mails"},
 	{"SHOP_SMTP_USER", "", "SMTP user name, when the server asks for one"},
 	{"SHOP_SMTP_PASSWORD", "", "SMTP password (never logged)"},
-	{"SHOP_RECONCILE_GRACE", "2m", "how long an order may stay registering, or a payment check under way, before reconciliation takes it for abandoned (a crash, a lost answer); longer than SHOP_FROTEL_TIMEOUT × mirrors"},
+	{"SHOP_RECONCILE_GRACE", "2m", "how long an order may stay registering, or a payment check under way, before reconciliation takes it for abandoned (a crash, a lost answer); longer than SHOP_FROTEL_TIMEOUT × mirrors, and (warned at start) than SHOP_FROTEL_TIMEOUT × mirrors × 3 kinds"},
 	{"SHOP_RECONCILE_INTERVAL", "5m", "how often serve runs reconciliation (it also runs at start)"},
 	{"SHOP_LIMIT_WINDOW", "1h", "the window of the per-order bounds below"},
 	{"SHOP_LIMIT_CHECKS_PER_ORDER", "10", "checkPay calls one order may cause per window; past it, bank returns wait for reconciliation"},

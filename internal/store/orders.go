@@ -66,6 +66,9 @@ type orderRow struct {
 	Barcode        string
 	TrackedAt      *time.Time
 
+	// Version is bumped by every write; a write names the version it read (optimistic locking).
+	Version int64
+
 	Items []orderItemRow `gorm:"foreignKey:OrderID"`
 
 	CreatedAt time.Time
@@ -114,7 +117,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Banks: banks, Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: downloads, LinksError: o.LinksError, Problem: o.Problem,
 		RegisterSentAt: optionalTime(o.RegisterSentAt), PaymentUnconfirmed: o.PaymentUnconfirmed,
-		TrackingStatus: o.TrackingStatus, Barcode: o.Barcode,
+		TrackingStatus: o.TrackingStatus, Barcode: o.Barcode, Version: o.Version,
 		CreatedAt: dbTime(o.CreatedAt), UpdatedAt: dbTime(o.UpdatedAt),
 	}
 	if !o.TrackedAt.IsZero() {
@@ -146,6 +149,7 @@ func (r orderRow) mutableColumns() map[string]any {
 		"problem": r.Problem, "register_sent_at": r.RegisterSentAt, "payment_unconfirmed": r.PaymentUnconfirmed,
 		"updated_at":      r.UpdatedAt,
 		"tracking_status": r.TrackingStatus, "barcode": r.Barcode, "tracked_at": r.TrackedAt,
+		"version": gorm.Expr("version + 1"),
 	}
 }
 
@@ -163,7 +167,7 @@ func (r orderRow) order() (*checkout.Order, error) {
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		PaymentUnconfirmed: r.PaymentUnconfirmed,
 		LinksError:         r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-		TrackingStatus: r.TrackingStatus, Barcode: r.Barcode,
+		TrackingStatus: r.TrackingStatus, Barcode: r.Barcode, Version: r.Version,
 	}
 	if r.TrackedAt != nil {
 		o.TrackedAt = r.TrackedAt.UTC()
@@ -231,24 +235,40 @@ func (s *Store) CreateOrders(ctx context.Context, orders []*checkout.Order) erro
 	return nil
 }
 
-// UpdateOrder writes the order's mutable columns if the order is still in state from; otherwise another
-// request moved it first and the result is checkout.ErrStale. On success o.UpdatedAt is the new time.
+// UpdateOrder writes the order's mutable columns if the order is still in state from and at the version it was
+// read at; otherwise another request wrote it first and the result is checkout.ErrStale (the caller re-reads and
+// re-applies its change). On success o.Version and o.UpdatedAt are the new ones.
 func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkout.State) error {
 	row, err := orderRowOf(o)
 	if err != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
 	row.UpdatedAt = dbTime(time.Now())
-	res := s.db.WithContext(ctx).Model(&orderRow{}).Where("id = ? AND state = ?", o.ID, string(from)).
+	res := s.db.WithContext(ctx).Model(&orderRow{}).
+		Where("id = ? AND state = ? AND version = ?", o.ID, string(from), o.Version).
 		Updates(row.mutableColumns())
 	if res.Error != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: update order %d from %s: %w", o.ID, from, checkout.ErrStale)
+		return fmt.Errorf("store: update order %d from %s at version %d: %w", o.ID, from, o.Version, checkout.ErrStale)
 	}
 	o.UpdatedAt = row.UpdatedAt
+	o.Version++
 	return nil
+}
+
+// ClaimRegisterSend marks an order's register call as about to leave, if nobody has: exactly one caller (checkout
+// or reconciliation, in any process) gets true for an order, and only that one may call Frotel.
+func (s *Store) ClaimRegisterSend(ctx context.Context, id int64, at time.Time) (bool, error) {
+	at = dbTime(at)
+	res := s.db.WithContext(ctx).Model(&orderRow{}).
+		Where("id = ? AND state = ? AND register_sent_at IS NULL", id, string(checkout.StateRegistering)).
+		Updates(map[string]any{"register_sent_at": at, "updated_at": at, "version": gorm.Expr("version + 1")})
+	if res.Error != nil {
+		return false, fmt.Errorf("store: claim register send of order %d: %w", id, res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }
 
 // withItems preloads an order's items in the order they were placed.
