@@ -58,25 +58,25 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 		record.Outcome = "ignored: the order is already paid"
 		return o, s.recordCallback(ctx, record)
 	}
-	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.Settings().Limits.Window))
+	lim := s.Settings().Limits
+	claim, err := s.store.ClaimVerificationWithin(ctx, o.ID, cb.PaymentID, cb.Ref, now, s.abandonedBefore(now),
+		now.Add(-lim.Window), lim.ChecksPerOrder, lim.CallbacksPerOrder)
 	if err != nil {
-		return nil, fmt.Errorf("checkout: count checks: %w", err)
+		return nil, fmt.Errorf("checkout: claim verification: %w", err)
 	}
-	if checks >= s.Settings().Limits.ChecksPerOrder {
-		if err := s.store.DeferVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now); err != nil {
-			return nil, fmt.Errorf("checkout: defer verification: %w", err)
-		}
-		s.log.Warn("checkout: checks per order exceeded; pair left for reconciliation", "order", o.Token, "checks", checks)
+	if claim == ClaimDeferred || claim == ClaimDropped {
+		s.log.Warn("checkout: checks per order exceeded; pair left for reconciliation", "order", o.Token,
+			"checks", lim.ChecksPerOrder, "stored", claim == ClaimDeferred)
 		record.Outcome = "deferred: too many checks for this order; reconciliation will check it"
+		if claim == ClaimDropped {
+			record.Outcome = "dropped: too many checks and deferred pairs for this order"
+		}
 		if err := s.recordCallback(ctx, record); err != nil {
 			return nil, err
 		}
 		return o, ErrVerifyDeferred
 	}
-	claimed, err := s.store.ClaimVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now, s.abandonedBefore(now))
-	if err != nil {
-		return nil, fmt.Errorf("checkout: claim verification: %w", err)
-	}
+	claimed := claim == ClaimWon
 	if !claimed {
 		record.Outcome = "repeat: verification already made or under way"
 		if err := s.recordCallback(ctx, record); err != nil {
@@ -274,14 +274,20 @@ func (s *Service) Reverify(ctx context.Context, token string) (*Order, error) {
 // reconciliation, which paces itself.
 func (s *Service) checkAgain(ctx context.Context, o *Order, v Verification, paced bool) error {
 	now := s.now()
-	checks, err := s.store.ChecksSince(ctx, o.ID, now.Add(-s.Settings().Limits.Window))
-	if err != nil {
-		return fmt.Errorf("checkout: count checks: %w", err)
+	var claimed bool
+	var err error
+	if paced {
+		claimed, err = s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now))
+	} else {
+		lim := s.Settings().Limits
+		var claim ClaimOutcome
+		claim, err = s.store.ClaimVerificationWithin(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now),
+			now.Add(-lim.Window), lim.ChecksPerOrder, lim.CallbacksPerOrder)
+		if err == nil && (claim == ClaimDeferred || claim == ClaimDropped) {
+			return ErrVerifyDeferred
+		}
+		claimed = claim == ClaimWon
 	}
-	if checks >= s.Settings().Limits.ChecksPerOrder && !paced {
-		return ErrVerifyDeferred
-	}
-	claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now))
 	if err != nil {
 		return fmt.Errorf("checkout: reverify: %w", err)
 	}

@@ -2,6 +2,7 @@ package checkout_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -299,4 +300,39 @@ func TestReconciliationAndCheckoutNeverBothSend(t *testing.T) {
 			t.Errorf("%s order: state %s factor %q", got.Kind, got.State, got.FactorID)
 		}
 	}
+}
+
+// A hundred made-up pairs for one order at once: the bound is counted and claimed in one transaction, so at most
+// ChecksPerOrder checkPay calls go out, and the deferred pairs stored for reconciliation stay within the order's
+// share, like stored callbacks.
+func TestConcurrentPairsKeepTheCheckBound(t *testing.T) {
+	t.Parallel()
+	svc, f, st := newInterleavingEnv(t)
+	ctx := context.Background()
+	o := placeVirtual(t, svc)
+	lim := svc.Settings().Limits
+	var wg sync.WaitGroup
+	for i := range 100 {
+		wg.Go(func() {
+			_, _ = svc.HandleCallback(ctx, o.Token, checkout.CallbackRequest{PaymentID: fmt.Sprintf("made-up-%d", i), Ref: "x", Method: "GET"})
+		})
+	}
+	wg.Wait()
+	if n := f.Calls("verify"); n > lim.ChecksPerOrder {
+		t.Errorf("%d checkPay calls, bound %d", n, lim.ChecksPerOrder)
+	}
+	vs, err := st.Verifications(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deferred := 0
+	for _, v := range vs {
+		if v.Status == checkout.VerificationDeferred {
+			deferred++
+		}
+	}
+	if deferred > lim.CallbacksPerOrder {
+		t.Errorf("%d deferred pairs stored, share %d", deferred, lim.CallbacksPerOrder)
+	}
+	t.Logf("%d checkPay calls, %d deferred rows", f.Calls("verify"), deferred)
 }

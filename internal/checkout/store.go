@@ -46,6 +46,16 @@ const (
 	VerificationDeferred VerificationStatus = "deferred" // over the order's bound of checks: reconciliation checks it later
 )
 
+// ClaimOutcome is what a bounded claim of a verification decided.
+type ClaimOutcome int
+
+const (
+	ClaimWon      ClaimOutcome = iota + 1 // this caller calls checkPay
+	ClaimRepeat                           // the pair is already checked or being checked
+	ClaimDeferred                         // over the order's bound: stored for reconciliation
+	ClaimDropped                          // over the bound and the order holds its share of deferred pairs
+)
+
 // Verification is the record that makes checkPay happen once per (order, payment id, bank reference).
 type Verification struct {
 	OrderID      int64
@@ -85,6 +95,11 @@ type Store interface {
 	// caller: the first, or the first after an earlier attempt ended in VerificationError, was deferred, or was
 	// left checking since before staleBefore (its process died during checkPay).
 	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error)
+	// ClaimVerificationWithin claims a pair like ClaimVerification while the order has had fewer than maxChecks
+	// claims since `since`, and otherwise defers it (at most maxDeferred deferred pairs per order since then),
+	// counting and claiming in one transaction.
+	ClaimVerificationWithin(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore, since time.Time,
+		maxChecks, maxDeferred int) (ClaimOutcome, error)
 	// DeferVerification records a pair to be checked later (status deferred) unless it is already recorded.
 	DeferVerification(ctx context.Context, orderID int64, paymentID, ref string, now time.Time) error
 	// FinishVerification stores checkPay's outcome for a claimed verification.

@@ -120,8 +120,11 @@ func (s *Store) Callbacks(ctx context.Context, orderID int64) ([]checkout.Callba
 // insert wins for the first caller, and the conditional update wins for the first caller after an attempt that
 // ended in VerificationError, was deferred, or was left checking too long.
 func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error) {
+	return claimVerification(s.db.WithContext(ctx), orderID, paymentID, ref, now, staleBefore)
+}
+
+func claimVerification(db *gormDB, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error) {
 	now = dbTime(now)
-	db := s.db.WithContext(ctx)
 	row := paymentVerificationRow{
 		OrderID: orderID, PaymentID: paymentID, Ref: ref, Status: string(checkout.VerificationChecking),
 		CreatedAt: now, UpdatedAt: now,
@@ -148,6 +151,57 @@ func (s *Store) ClaimVerification(ctx context.Context, orderID int64, paymentID,
 		return false, fmt.Errorf("store: reclaim verification %d/%s: %w", orderID, paymentID, res.Error)
 	}
 	return res.RowsAffected == 1, nil
+}
+
+// ClaimVerificationWithin is ClaimVerification under the order's bound, decided in one transaction with the order
+// row locked, so concurrent callbacks cannot all read "under the bound" and all call checkPay: fewer than maxChecks
+// claims since `since` lets the pair be claimed; past that the pair is deferred for reconciliation, unless the
+// order already holds maxDeferred deferred pairs since then (the pair is then dropped: only the log counts it).
+func (s *Store) ClaimVerificationWithin(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore, since time.Time,
+	maxChecks, maxDeferred int) (checkout.ClaimOutcome, error) {
+	var out checkout.ClaimOutcome
+	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		// Takes the order's row lock on PostgreSQL; SQLite's one writer already serialises the transaction.
+		if err := tx.Exec("UPDATE orders SET id = id WHERE id = ?", orderID).Error; err != nil {
+			return err
+		}
+		var checks int64
+		if err := tx.Model(&paymentVerificationRow{}).
+			Where("order_id = ? AND status <> ? AND updated_at >= ?", orderID, string(checkout.VerificationDeferred), dbTime(since)).
+			Count(&checks).Error; err != nil {
+			return err
+		}
+		if int(checks) < maxChecks {
+			claimed, err := claimVerification(tx, orderID, paymentID, ref, now, staleBefore)
+			if claimed {
+				out = checkout.ClaimWon
+			} else {
+				out = checkout.ClaimRepeat
+			}
+			return err
+		}
+		var deferred int64
+		if err := tx.Model(&paymentVerificationRow{}).
+			Where("order_id = ? AND status = ? AND created_at >= ?", orderID, string(checkout.VerificationDeferred), dbTime(since)).
+			Count(&deferred).Error; err != nil {
+			return err
+		}
+		if int(deferred) >= maxDeferred {
+			out = checkout.ClaimDropped
+			return nil
+		}
+		out = checkout.ClaimDeferred
+		at := dbTime(now)
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}, {Name: "ref"}},
+			DoNothing: true,
+		}).Create(&paymentVerificationRow{OrderID: orderID, PaymentID: paymentID, Ref: ref,
+			Status: string(checkout.VerificationDeferred), CreatedAt: at, UpdatedAt: at}).Error
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: claim verification %d/%s within the bound: %w", orderID, paymentID, err)
+	}
+	return out, nil
 }
 
 // DeferVerification records a pair for reconciliation to check later, unless the pair is already recorded.
