@@ -181,6 +181,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		ReconcileGrace: cfg.ReconcileGrace,
 		Limits: checkout.Limits{Window: cfg.LimitWindow, ChecksPerOrder: int(cfg.LimitChecks),
 			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes)},
+		COD: checkout.CODLimits{PerAddress: codCap(cfg.LimitCODPerAddress), UnsettledPerMobile: codCap(cfg.LimitCODPerMobile)},
 	}, time.Now, log)
 	if err != nil {
 		return fail(err)
@@ -467,4 +468,12 @@ func (a *app) reloadSettings(ctx context.Context, every time.Duration, log *slog
 			}
 		}
 	}
+}
+
+// codCap is a cash-on-delivery cap for checkout, where 0 takes the default: the setting's 0 (off) is -1 there.
+func codCap(n int64) int {
+	if n == 0 {
+		return -1
+	}
+	return int(n)
 }

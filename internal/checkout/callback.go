@@ -64,12 +64,12 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 	if err != nil {
 		return nil, fmt.Errorf("checkout: claim verification: %w", err)
 	}
-	if claim == ClaimDeferred || claim == ClaimDropped {
+	if claim == ClaimDeferred || claim == ClaimReplaced {
 		s.log.Warn("checkout: checks per order exceeded; pair left for reconciliation", "order", o.Token,
-			"checks", lim.ChecksPerOrder, "stored", claim == ClaimDeferred)
+			"checks", lim.ChecksPerOrder, "oldest_deferred_dropped", claim == ClaimReplaced)
 		record.Outcome = "deferred: too many checks for this order; reconciliation will check it"
-		if claim == ClaimDropped {
-			record.Outcome = "dropped: too many checks and deferred pairs for this order"
+		if claim == ClaimReplaced {
+			record.Outcome = "deferred: too many checks for this order; the oldest deferred pair gave way"
 		}
 		if err := s.recordCallback(ctx, record); err != nil {
 			return nil, err
@@ -283,7 +283,7 @@ func (s *Service) checkAgain(ctx context.Context, o *Order, v Verification, pace
 		var claim ClaimOutcome
 		claim, err = s.store.ClaimVerificationWithin(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now),
 			now.Add(-lim.Window), lim.ChecksPerOrder, lim.CallbacksPerOrder)
-		if err == nil && (claim == ClaimDeferred || claim == ClaimDropped) {
+		if err == nil && (claim == ClaimDeferred || claim == ClaimReplaced) {
 			return ErrVerifyDeferred
 		}
 		claimed = claim == ClaimWon

@@ -237,6 +237,13 @@ func (s clockedStore) CreateOrders(ctx context.Context, orders []*checkout.Order
 	return s.Store.CreateOrders(ctx, orders)
 }
 
+func (s clockedStore) CreateOrdersGated(ctx context.Context, orders []*checkout.Order, g checkout.CODGate) error {
+	for _, o := range orders {
+		o.CreatedAt, o.UpdatedAt = s.now(), s.now()
+	}
+	return s.Store.CreateOrdersGated(ctx, orders, g)
+}
+
 // A mixed basket's third order waits behind two slow registrations until the grace period has passed, its
 // register_sent_at still empty, and reconciliation runs meanwhile: whoever claims the send sends it, the other
 // sends nothing, so Frotel gets exactly one registration per order.
@@ -268,11 +275,11 @@ func TestReconciliationAndCheckoutNeverBothSend(t *testing.T) {
 					t.Errorf("reconcile: %v", rerr)
 				}
 			}()
-			<-reconcileSending
+			wait(t, reconcileSending, "reconciliation sending the third order")
 		case 3:
 			// Reconciliation's send of the third order is slow too: checkout reaches that order meanwhile.
 			close(reconcileSending)
-			<-placed
+			wait(t, placed, "checkout done")
 		default:
 			// A fourth call is checkout sending the third order a second time: let reconciliation's go on.
 			release()
@@ -281,7 +288,7 @@ func TestReconciliationAndCheckoutNeverBothSend(t *testing.T) {
 	p, err := svc.Place(ctx, checkout.PlaceRequest{Cart: basket(t, "saffron-1m", 1, "ebook-cooking", 1, "decor-consult", 1),
 		Buyer: tehranBuyer(), Send: checkout.Pishtaz, Payment: checkout.Online})
 	release()
-	<-reconciled
+	wait(t, reconciled, "reconciliation done")
 	if n := f.Calls("register"); n != 3 {
 		t.Errorf("Frotel got %d registrations for 3 orders (reconciliation registered %d)", n, rep.Registered)
 	}
@@ -335,4 +342,14 @@ func TestConcurrentPairsKeepTheCheckBound(t *testing.T) {
 		t.Errorf("%d deferred pairs stored, share %d", deferred, lim.CallbacksPerOrder)
 	}
 	t.Logf("%d checkPay calls, %d deferred rows", f.Calls("verify"), deferred)
+}
+
+// wait waits for ch to close, and fails the test instead of hanging when it does not within a while.
+func wait(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(20 * time.Second):
+		t.Errorf("waited 20s for %s", what)
+	}
 }

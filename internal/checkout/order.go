@@ -40,12 +40,16 @@ const (
 	StateReturned State = "returned"
 	// StateCancelled: Frotel marks the order cancelled; a paid one is the seller's to refund.
 	StateCancelled State = "cancelled"
+	// StateAwaitingSeller: a cash-on-delivery order past the per-address or per-mobile cap, saved but not sent:
+	// the seller sends it to Frotel (registering) or cancels it with one press.
+	StateAwaitingSeller State = "awaiting_seller"
 )
 
 // transitions lists every allowed move. Staying in the same state is never listed: callers that find nothing to
 // change do not call moveTo.
 var transitions = map[State][]State{
-	StateRegistering: {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
+	StateAwaitingSeller: {StateRegistering, StateCancelled},
+	StateRegistering:    {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
 	// A person settles it: the factor found in Frotel's panel (registered, awaiting payment), or Frotel never got
 	// it and it is sent again, once (registering).
 	StateNeedsReconciliation: {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateRegistering},
@@ -77,13 +81,15 @@ func CanMove(from, to State) bool {
 
 // States lists every state, for tests and the admin's filters.
 func States() []State {
-	return []State{StateRegistering, StateRegistered, StateAwaitingPayment, StatePaid, StatePaymentFailed,
+	return []State{StateAwaitingSeller, StateRegistering, StateRegistered, StateAwaitingPayment, StatePaid, StatePaymentFailed,
 		StateRegisterFailed, StateNeedsReconciliation, StateShipped, StateDelivered, StateReturned, StateCancelled}
 }
 
 // Label is the state's Persian name for shoppers.
 func (s State) Label() string {
 	switch s {
+	case StateAwaitingSeller:
+		return "در انتظار تأیید فروشنده"
 	case StateRegistering:
 		return "در حال ثبت"
 	case StateRegistered:

@@ -49,6 +49,9 @@ var (
 		"سفارش قبلی شما با همین کالاها هنوز در حال بررسی است و دوباره ثبت نشد، تا دو سفارش ساخته نشود. نتیجه‌ی بررسی را در همین صفحه می‌بینید؛ اگر سفارش ثبت نشده باشد، فروشنده با شما تماس می‌گیرد.")
 )
 
+// problemHeld is what the shopper reads on a held order's page.
+const problemHeld = "سفارش شما ذخیره شد و پس از تأیید فروشنده برای آماده‌سازی و ارسال ثبت می‌شود. نیازی به ثبت دوباره نیست."
+
 const problemOutcomeUnknown = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
 
 // Place saves one order per kind of goods, then registers each with Frotel's method for that kind. Every order is
@@ -96,10 +99,23 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 		o.Total = o.GoodsTotal + o.Shipping
 		orders = append(orders, o)
 	}
-	if err := s.store.CreateOrders(ctx, orders); err != nil {
+	cod := s.Settings().COD
+	gate := CODGate{IP: req.Buyer.IP, Mobile: req.Buyer.Mobile, Since: s.now().Add(-cod.Window),
+		PerAddress: cod.PerAddress, UnsettledPerMobile: cod.UnsettledPerMobile,
+		Hold: func(o *Order) { o.State, o.Problem = StateAwaitingSeller, problemHeld }}
+	if err := s.store.CreateOrdersGated(ctx, orders, gate); err != nil {
 		return Placement{}, fmt.Errorf("checkout: save orders: %w", err)
 	}
 	for _, o := range orders {
+		if o.State == StateAwaitingSeller {
+			s.log.Warn("checkout: cash-on-delivery order held for the seller: over the per-address or per-mobile cap",
+				"order", o.Token, "ip", o.Buyer.IP)
+			if err := s.note(ctx, o, eventHeld, "shop", "سفارش پرداخت در محل از سقف سفارش‌های یک نشانی یا یک موبایل گذشت و تا تأیید فروشنده به فروتل فرستاده نمی‌شود.",
+				map[string]any{"ip": o.Buyer.IP, "mobile": o.Buyer.Mobile, "per_address": cod.PerAddress, "unsettled_per_mobile": cod.UnsettledPerMobile}); err != nil {
+				return Placement{Group: group, Orders: orders}, err
+			}
+			continue
+		}
 		if err := s.register(ctx, o); err != nil {
 			return Placement{Group: group, Orders: orders}, err
 		}

@@ -38,6 +38,29 @@ type Settings struct {
 	// taken for abandoned (its process died) and reconciliation settles it. It must outlast the longest Frotel
 	// call with failover.
 	ReconcileGrace time.Duration
+	// COD caps cash-on-delivery orders, each a parcel Frotel prepares and posts: past a cap, orders are saved
+	// and held for the seller (StateAwaitingSeller), never dropped.
+	COD CODLimits
+}
+
+// CODLimits bound cash-on-delivery orders. Zero fields take the defaults; a negative one turns that cap off.
+type CODLimits struct {
+	PerAddress         int           // COD orders one client address may place per Window [5]
+	UnsettledPerMobile int           // COD orders of one mobile not yet shipped, delivered or cancelled [2]
+	Window             time.Duration // [1h]
+}
+
+func (l CODLimits) withDefaults() CODLimits {
+	if l.PerAddress == 0 {
+		l.PerAddress = 5
+	}
+	if l.UnsettledPerMobile == 0 {
+		l.UnsettledPerMobile = 2
+	}
+	if l.Window <= 0 {
+		l.Window = time.Hour
+	}
+	return l
 }
 
 // Limits bound the work one order can cause over Window. Zero fields take the defaults.
@@ -102,6 +125,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 		s.ReconcileGrace = 2 * time.Minute
 	}
 	s.Limits = s.Limits.withDefaults()
+	s.COD = s.COD.withDefaults()
 	if now == nil {
 		now = time.Now
 	}
@@ -134,7 +158,7 @@ func (s *Service) UpdateSettings(n Settings) {
 		n.SendMethods = []SendMethod{Pishtaz, Sefareshi}
 	}
 	n.PublicURL, n.QuoteTTL = s.settings.PublicURL, s.settings.QuoteTTL
-	n.Limits, n.ReconcileGrace = s.settings.Limits, s.settings.ReconcileGrace
+	n.Limits, n.ReconcileGrace, n.COD = s.settings.Limits, s.settings.ReconcileGrace, s.settings.COD
 	s.settings = n
 }
 

@@ -140,3 +140,51 @@ func (s *Service) ReconcileOrder(ctx context.Context, orderID int64, actor strin
 	}
 	return o, s.note(ctx, o, eventReconcile, actor, "بررسی دوباره به درخواست یک نفر انجام شد؛ وضعیت: «"+o.State.Label()+"».", nil)
 }
+
+// ErrNotHeld: the action is only for a cash-on-delivery order held for the seller.
+var ErrNotHeld = apperr.New(apperr.Conflict, "checkout: the order is not held for the seller",
+	"این کار فقط برای سفارشی است که در انتظار تأیید فروشنده است.")
+
+// ReleaseHeld is the seller's word that a held cash-on-delivery order is genuine: it is sent to Frotel now.
+func (s *Service) ReleaseHeld(ctx context.Context, orderID int64, actor string) (*Order, error) {
+	o, err := s.store.OrderByID(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.save(ctx, o, func(o *Order) (bool, error) {
+		if o.State != StateAwaitingSeller {
+			return false, ErrNotHeld
+		}
+		o.Problem = ""
+		return true, o.moveTo(StateRegistering)
+	}); err != nil {
+		return o, err
+	}
+	if err := s.note(ctx, o, eventSettle, actor, "فروشنده سفارش نگه‌داشته را تأیید کرد؛ به فروتل فرستاده می‌شود.", nil); err != nil {
+		return nil, err
+	}
+	if err := s.register(ctx, o); err != nil {
+		return nil, err
+	}
+	return o, s.note(ctx, o, eventSettle, actor, "نتیجه‌ی ثبت: «"+o.State.Label()+"».",
+		map[string]string{"state": string(o.State), "factor": o.FactorID, "problem": o.Problem})
+}
+
+// CancelHeld is the seller's word that a held cash-on-delivery order is not to be sent: nothing exists at
+// Frotel, so cancelling it is final and costs nothing.
+func (s *Service) CancelHeld(ctx context.Context, orderID int64, actor string) (*Order, error) {
+	o, err := s.store.OrderByID(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.save(ctx, o, func(o *Order) (bool, error) {
+		if o.State != StateAwaitingSeller {
+			return false, ErrNotHeld
+		}
+		o.Problem = "فروشنده این سفارش را لغو کرد."
+		return true, o.moveTo(StateCancelled)
+	}); err != nil {
+		return o, err
+	}
+	return o, s.note(ctx, o, eventSettle, actor, "فروشنده سفارش نگه‌داشته را لغو کرد؛ چیزی به فروتل فرستاده نشده بود.", nil)
+}

@@ -46,6 +46,25 @@ const (
 	VerificationDeferred VerificationStatus = "deferred" // over the order's bound of checks: reconciliation checks it later
 )
 
+// CODGate is what decides whether a new cash-on-delivery order goes to Frotel or waits for the seller: the
+// address's COD orders created since Since, and the mobile's COD orders not yet settled, against their caps
+// (a cap below 1 is off).
+type CODGate struct {
+	IP                 string
+	Mobile             string
+	Since              time.Time
+	PerAddress         int
+	UnsettledPerMobile int
+	// Hold marks an order past a cap (its state and the shopper's sentence) before it is saved.
+	Hold func(o *Order)
+}
+
+// UnsettledCOD are the states of a cash-on-delivery order still to be prepared or posted: each is a parcel
+// Frotel may still prepare, so they count against a mobile's cap.
+func UnsettledCOD() []State {
+	return []State{StateAwaitingSeller, StateRegistering, StateNeedsReconciliation, StateRegistered}
+}
+
 // ClaimOutcome is what a bounded claim of a verification decided.
 type ClaimOutcome int
 
@@ -53,7 +72,7 @@ const (
 	ClaimWon      ClaimOutcome = iota + 1 // this caller calls checkPay
 	ClaimRepeat                           // the pair is already checked or being checked
 	ClaimDeferred                         // over the order's bound: stored for reconciliation
-	ClaimDropped                          // over the bound and the order holds its share of deferred pairs
+	ClaimReplaced                         // deferred, and the order's oldest deferred pair gave way (its share is full)
 )
 
 // Verification is the record that makes checkPay happen once per (order, payment id, bank reference).
@@ -73,6 +92,9 @@ type Verification struct {
 type Store interface {
 	// CreateOrders saves new orders (with their items) in one transaction and fills their IDs.
 	CreateOrders(ctx context.Context, orders []*Order) error
+	// CreateOrdersGated is CreateOrders that also applies gate to the cash-on-delivery orders among them, in the
+	// same transaction and one checkout at a time: each one past a cap is saved in StateAwaitingSeller.
+	CreateOrdersGated(ctx context.Context, orders []*Order, gate CODGate) error
 	// UpdateOrder saves an order's mutable fields if it is still in state from and at o.Version; otherwise
 	// ErrStale. On success it bumps o.Version.
 	UpdateOrder(ctx context.Context, o *Order, from State) error
@@ -96,7 +118,7 @@ type Store interface {
 	// left checking since before staleBefore (its process died during checkPay).
 	ClaimVerification(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore time.Time) (bool, error)
 	// ClaimVerificationWithin claims a pair like ClaimVerification while the order has had fewer than maxChecks
-	// claims since `since`, and otherwise defers it (at most maxDeferred deferred pairs per order since then),
+	// claims since `since`, and otherwise defers it (at most maxDeferred deferred pairs per order since then: the oldest gives way),
 	// counting and claiming in one transaction.
 	ClaimVerificationWithin(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore, since time.Time,
 		maxChecks, maxDeferred int) (ClaimOutcome, error)

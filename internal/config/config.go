@@ -76,6 +76,8 @@ type Config struct {
 	LimitChecks        int64         // SHOP_LIMIT_CHECKS_PER_ORDER: checkPay calls per order per window
 	LimitCallbacks     int64         // SHOP_LIMIT_CALLBACKS_PER_ORDER: stored bank callbacks per order per window
 	LimitLinkRefreshes int64         // SHOP_LIMIT_LINK_REFRESHES: download-link refreshes per order per window
+	LimitCODPerAddress int64         // SHOP_LIMIT_COD_PER_ADDRESS: cash-on-delivery orders one address sends to Frotel per hour (0 = off)
+	LimitCODPerMobile  int64         // SHOP_LIMIT_COD_PER_MOBILE: unsettled cash-on-delivery orders per mobile (0 = off)
 }
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
@@ -120,6 +122,8 @@ func Load(getenv Getenv) (Config, error) {
 	c.LimitChecks = integer(getenv, "SHOP_LIMIT_CHECKS_PER_ORDER", 10, &errs)
 	c.LimitCallbacks = integer(getenv, "SHOP_LIMIT_CALLBACKS_PER_ORDER", 60, &errs)
 	c.LimitLinkRefreshes = integer(getenv, "SHOP_LIMIT_LINK_REFRESHES", 5, &errs)
+	c.LimitCODPerAddress = integer(getenv, "SHOP_LIMIT_COD_PER_ADDRESS", 5, &errs)
+	c.LimitCODPerMobile = integer(getenv, "SHOP_LIMIT_COD_PER_MOBILE", 2, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
@@ -216,6 +220,9 @@ func (c Config) Validate() error {
 		// A payment check tries every mirror in turn; one still under way must never be taken for abandoned.
 		errs = append(errs, fmt.Errorf("SHOP_RECONCILE_GRACE (%v) must be longer than SHOP_FROTEL_TIMEOUT × mirrors (%v × %d)",
 			c.ReconcileGrace, c.FrotelTimeout, mirrors))
+	}
+	if c.LimitCODPerAddress < 0 || c.LimitCODPerMobile < 0 {
+		errs = append(errs, errors.New("SHOP_LIMIT_COD_PER_ADDRESS and SHOP_LIMIT_COD_PER_MOBILE must be 0 (off) or more"))
 	}
 	if c.LimitChecks < 1 || c.LimitCallbacks < 1 || c.LimitLinkRefreshes < 1 {
 		errs = append(errs, errors.New("SHOP_LIMIT_CHECKS_PER_ORDER, SHOP_LIMIT_CALLBACKS_PER_ORDER and SHOP_LIMIT_LINK_REFRESHES must be 1 or more"))

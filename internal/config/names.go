@@ -61,6 +61,8 @@ var Vars = []Var{
 	{"SHOP_LIMIT_CHECKS_PER_ORDER", "10", "checkPay calls one order may cause per window; past it, bank returns wait for reconciliation"},
 	{"SHOP_LIMIT_CALLBACKS_PER_ORDER", "60", "bank callbacks stored per order per window; past it they are only counted in the log"},
 	{"SHOP_LIMIT_LINK_REFRESHES", "5", "download-link refreshes (each a checkPay) per order per window"},
+	{"SHOP_LIMIT_COD_PER_ADDRESS", "5", "cash-on-delivery orders one client address sends to Frotel per hour; later ones are saved and held for the seller (0 = off)"},
+	{"SHOP_LIMIT_COD_PER_MOBILE", "2", "cash-on-delivery orders of one mobile not yet shipped, delivered or cancelled; later ones are held for the seller (0 = off)"},
 }
 
 // MarkdownTable is the settings table of the README, generated from Vars (`go test ./internal/config -update`

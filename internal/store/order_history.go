@@ -66,7 +66,7 @@ func (s *Store) OrdersInState(ctx context.Context, state checkout.State, changed
 // UnsettledOrdersOf lists a buyer's orders still registering or needing reconciliation, oldest first.
 func (s *Store) UnsettledOrdersOf(ctx context.Context, mobile string) ([]*checkout.Order, error) {
 	return s.ordersWhere(ctx, "unsettled orders", 20, "mobile = ? AND state IN ?", mobile,
-		[]string{string(checkout.StateRegistering), string(checkout.StateNeedsReconciliation)})
+		[]string{string(checkout.StateRegistering), string(checkout.StateNeedsReconciliation), string(checkout.StateAwaitingSeller)})
 }
 
 func (s *Store) ordersWhere(ctx context.Context, op string, limit int, query string, args ...any) ([]*checkout.Order, error) {

@@ -194,8 +194,70 @@ func (r orderRow) order() (*checkout.Order, error) {
 
 // CreateOrders saves new orders with their items in one transaction and fills each order's ID.
 func (s *Store) CreateOrders(ctx context.Context, orders []*checkout.Order) error {
+	return s.createOrders(ctx, orders, nil)
+}
+
+// CreateOrdersGated is CreateOrders with the cash-on-delivery caps applied in the same transaction. Checkouts
+// with such an order take turns (SQLite's one writer; an advisory lock on PostgreSQL), so thirty at once from one
+// address count each other and cannot all pass.
+func (s *Store) CreateOrdersGated(ctx context.Context, orders []*checkout.Order, g checkout.CODGate) error {
+	return s.createOrders(ctx, orders, func(tx *gormDB) error {
+		var cod []*checkout.Order
+		for _, o := range orders {
+			if o.Payment == checkout.CashOnDelivery {
+				cod = append(cod, o)
+			}
+		}
+		if len(cod) == 0 || g.Hold == nil || g.PerAddress < 1 && g.UnsettledPerMobile < 1 {
+			return nil
+		}
+		if s.dialect.Name == postgresDialect.Name {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", codGateLock).Error; err != nil {
+				return err
+			}
+		}
+		codCode := codeOf(paymentCodes, checkout.CashOnDelivery)
+		var byIP, byMobile int64
+		if g.PerAddress >= 1 && g.IP != "" {
+			if err := tx.Model(&orderRow{}).Where("payment = ? AND ip = ? AND created_at >= ?", codCode, g.IP, dbTime(g.Since)).
+				Count(&byIP).Error; err != nil {
+				return err
+			}
+		}
+		if g.UnsettledPerMobile >= 1 && g.Mobile != "" {
+			states := []string{}
+			for _, st := range checkout.UnsettledCOD() {
+				states = append(states, string(st))
+			}
+			if err := tx.Model(&orderRow{}).Where("payment = ? AND mobile = ? AND state IN ?", codCode, g.Mobile, states).
+				Count(&byMobile).Error; err != nil {
+				return err
+			}
+		}
+		for _, o := range cod {
+			if g.PerAddress >= 1 && g.IP != "" && int(byIP) >= g.PerAddress ||
+				g.UnsettledPerMobile >= 1 && g.Mobile != "" && int(byMobile) >= g.UnsettledPerMobile {
+				g.Hold(o)
+			}
+			byIP++
+			byMobile++
+		}
+		return nil
+	})
+}
+
+// codGateLock is the PostgreSQL advisory lock key that makes cash-on-delivery checkouts take turns.
+const codGateLock = 0x5348434f44 // "SHCOD"
+
+func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, before func(tx *gormDB) error) error {
 	now := dbTime(time.Now())
 	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		tx = unprepared(tx)
+		if before != nil {
+			if err := before(tx); err != nil {
+				return err
+			}
+		}
 		for _, o := range orders {
 			if o.CreatedAt.IsZero() {
 				o.CreatedAt = now

@@ -155,12 +155,13 @@ func claimVerification(db *gormDB, orderID int64, paymentID, ref string, now, st
 
 // ClaimVerificationWithin is ClaimVerification under the order's bound, decided in one transaction with the order
 // row locked, so concurrent callbacks cannot all read "under the bound" and all call checkPay: fewer than maxChecks
-// claims since `since` lets the pair be claimed; past that the pair is deferred for reconciliation, unless the
-// order already holds maxDeferred deferred pairs since then (the pair is then dropped: only the log counts it).
+// claims since `since` lets the pair be claimed; past that the pair is deferred for reconciliation, and when the
+// order already holds maxDeferred deferred pairs since then, its oldest deferred pair gives way.
 func (s *Store) ClaimVerificationWithin(ctx context.Context, orderID int64, paymentID, ref string, now, staleBefore, since time.Time,
 	maxChecks, maxDeferred int) (checkout.ClaimOutcome, error) {
 	var out checkout.ClaimOutcome
 	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		tx = unprepared(tx)
 		// Takes the order's row lock on PostgreSQL; SQLite's one writer already serialises the transaction.
 		if err := tx.Exec("UPDATE orders SET id = id WHERE id = ?", orderID).Error; err != nil {
 			return err
@@ -187,10 +188,29 @@ func (s *Store) ClaimVerificationWithin(ctx context.Context, orderID int64, paym
 			return err
 		}
 		if int(deferred) >= maxDeferred {
-			out = checkout.ClaimDropped
-			return nil
+			// The order's share is full: the oldest deferred pair makes room, so the rows stay bounded and the
+			// newest pair (reconciliation checks newest first) is never the one lost.
+			var exists int64
+			if err := tx.Model(&paymentVerificationRow{}).Where("order_id = ? AND payment_id = ? AND ref = ?", orderID, paymentID, ref).
+				Count(&exists).Error; err != nil {
+				return err
+			}
+			if exists > 0 {
+				out = checkout.ClaimDeferred
+				return nil
+			}
+			var oldest paymentVerificationRow
+			if err := tx.Where("order_id = ? AND status = ?", orderID, string(checkout.VerificationDeferred)).
+				Order("id").Take(&oldest).Error; err != nil {
+				return err
+			}
+			if err := tx.Delete(&paymentVerificationRow{}, oldest.ID).Error; err != nil {
+				return err
+			}
+			out = checkout.ClaimReplaced
+		} else {
+			out = checkout.ClaimDeferred
 		}
-		out = checkout.ClaimDeferred
 		at := dbTime(now)
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "order_id"}, {Name: "payment_id"}, {Name: "ref"}},

@@ -221,3 +221,17 @@ func (slogWriter) Printf(format string, args ...any) {
 
 // gormDB is gorm's handle, named once so transaction callbacks read plainly.
 type gormDB = gorm.DB
+
+// unprepared runs a transaction's statements on its connection directly, without the prepared-statement cache.
+// On SQLite the writer is one connection: a statement prepared inside the transaction waits for the cache's lock,
+// which a request outside it may hold while it waits for that same connection (a deadlock seen under -race with
+// a hundred concurrent checkouts).
+func unprepared(tx *gormDB) *gormDB {
+	p, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
+	if !ok {
+		return tx
+	}
+	tx = tx.Session(&gorm.Session{})
+	tx.Statement.ConnPool = p.Tx
+	return tx
+}
