@@ -160,14 +160,19 @@ func TestThrottle(t *testing.T) {
 	limits := admin.Limits{Account: admin.Limit{Failures: 3, Window: 10 * time.Minute},
 		IP: admin.Limit{Failures: 5, Window: 10 * time.Minute}, MaxKeys: 50}
 	th := admin.NewThrottle(limits, c.Now)
-	acct, ip := "account:a@shop.test", "ip:10.0.0.1"
+	fail := func(account, ip string) error {
+		a, err := th.Begin(account, ip)
+		if err == nil {
+			th.Failed(a, account, ip)
+		}
+		return err
+	}
 	for i := range 3 {
-		if err := th.Check(acct, ip); err != nil {
+		if err := fail("a@shop.test", "10.0.0.1"); err != nil {
 			t.Fatalf("attempt %d refused: %v", i+1, err)
 		}
-		th.Fail(acct, ip)
 	}
-	err := th.Check(acct, ip)
+	_, err := th.Begin("a@shop.test", "10.0.0.1")
 	var limited *admin.LimitedError
 	if !errors.As(err, &limited) || apperr.CodeOf(err) != apperr.RateLimited {
 		t.Fatalf("fourth attempt: %v, want rate limited", err)
@@ -179,21 +184,26 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("message %q should say in Persian to wait 10 minutes", msg)
 	}
 	// Other accounts from the same address still have the address's two remaining failures.
-	if err := th.Check("account:b@shop.test", ip); err != nil {
+	if err := fail("b@shop.test", "10.0.0.1"); err != nil {
 		t.Errorf("another account refused: %v", err)
 	}
-	th.Fail("account:b@shop.test", ip)
-	th.Fail("account:c@shop.test", ip)
-	if err := th.Check("account:d@shop.test", ip); err == nil {
+	_ = fail("c@shop.test", "10.0.0.1")
+	if _, err := th.Begin("d@shop.test", "10.0.0.1"); err == nil {
 		t.Error("the address is over its limit and still let in")
 	}
+	// The same account from another address is not refused: the hard limit is per (account, address).
+	if a, err := th.Begin("a@shop.test", "10.0.0.2"); err != nil {
+		t.Errorf("the account from a fresh address: %v", err)
+	} else {
+		th.Succeeded(a)
+	}
 	c.Advance(10 * time.Minute)
-	if err := th.Check(acct, ip); err != nil {
+	if _, err := th.Begin("a@shop.test", "10.0.0.1"); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
 	// Memory stays bounded whatever is sprayed at it.
 	for i := range 500 {
-		th.Fail(fmt.Sprintf("account:spray%d@shop.test", i))
+		_ = fail(fmt.Sprintf("spray%d@shop.test", i), fmt.Sprintf("10.1.%d.%d", i/250, i%250))
 	}
 	if n := th.Len(); n > limits.MaxKeys {
 		t.Errorf("%d counters held, bound is %d", n, limits.MaxKeys)

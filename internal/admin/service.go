@@ -17,6 +17,8 @@ type Service struct {
 	Idle time.Duration
 	// Limits bounds failed sign-in attempts per account and per address.
 	Limits *Throttle
+	// Sleep waits out the account's back-off before a password check (a timer; tests make it move their clock).
+	Sleep func(ctx context.Context, d time.Duration) error
 	// HashCost is bcrypt's cost for new hashes (bcrypt.DefaultCost); tests lower it to stay quick under -race.
 	HashCost int
 	now      func() time.Time
@@ -35,7 +37,19 @@ func NewService(st AccountStore, idle time.Duration, now func() time.Time) *Serv
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), HashCost: bcrypt.DefaultCost, now: now}
+	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), Sleep: sleep, HashCost: bcrypt.DefaultCost, now: now}
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // SaveAccount creates the account or, if the e-mail already has one, sets its password and role.
@@ -75,12 +89,20 @@ func (s *Service) EnsureOwner(ctx context.Context, email string) (password strin
 
 // SignIn checks the password and, when it is right, opens a new session and returns its token for the cookie.
 // A new token at every sign-in is what rotates the session id. Failed attempts count against the account and
-// the address; once either is over its limit the answer is a *LimitedError until the window passes.
+// the address; once either is over its limit the answer is a *LimitedError until the window passes. Failures of
+// the account from anywhere only slow it down (Backoff), so a stranger cannot lock the owner out.
 func (s *Service) SignIn(ctx context.Context, email, password, ip string) (token string, a *Account, err error) {
 	email, _ = NormalizeEmail(email) // an invalid address simply matches no account
-	keys := []string{"account:" + email, "ip:" + ip}
-	if err := s.Limits.Check(keys...); err != nil {
+	// The attempt is reserved before the password is checked, so a hundred sent at once cannot all be checked.
+	att, err := s.Limits.Begin(email, ip)
+	if err != nil {
 		return "", nil, err
+	}
+	if att.Wait > 0 {
+		if err := s.Sleep(ctx, att.Wait); err != nil {
+			s.Limits.Abandoned(att)
+			return "", nil, fmt.Errorf("admin: sign in: %w", err)
+		}
 	}
 	a, err = s.store.AccountByEmail(ctx, email)
 	switch {
@@ -89,16 +111,17 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip string) (token
 			s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no account has this password"), s.HashCost)
 		})
 		_ = bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
-		s.Limits.Fail(keys...)
+		s.Limits.Failed(att, email, ip)
 		return "", nil, ErrBadCredentials
 	case err != nil:
+		s.Limits.Abandoned(att)
 		return "", nil, fmt.Errorf("admin: sign in: %w", err)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(a.PasswordHash), []byte(password)) != nil {
-		s.Limits.Fail(keys...)
+		s.Limits.Failed(att, email, ip)
 		return "", nil, ErrBadCredentials
 	}
-	s.Limits.Reset(keys[0])
+	s.Limits.Succeeded(att)
 	now := s.now()
 	token = newToken()
 	if err := s.store.CreateSession(ctx, Session{TokenHash: HashToken(token), AccountID: a.ID, CreatedAt: now, LastSeenAt: now}); err != nil {
