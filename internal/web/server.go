@@ -31,6 +31,11 @@ type Deps struct {
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
 	Sessions      sessions.Store
+	// SessionSecret is the secret the session store was made with; the dashboard's CSRF key is derived from it.
+	SessionSecret []byte
+	// BaseURL is the shop's public URL: its origin is the one the cross-origin check trusts besides the request's
+	// own host (a reverse proxy may rewrite the host).
+	BaseURL       string
 	PriceUnit     iran.PriceUnit
 	SecureCookies bool
 	// Checkout places and pays orders; nil serves the storefront alone (basket only).
