@@ -222,6 +222,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Admin:          adminDeps(accounts, st, fc, sched, products),
 		Logger:         log,
 		TrustedProxies: cfg.TrustedProxies,
+		PageCacheBytes: cfg.PageCacheBytes,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
 			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
 	})
