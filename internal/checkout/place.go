@@ -146,11 +146,11 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	var next State
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
-		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateNeedsReconciliation
 		o.Problem = problemOutcomeUnknown
 	case err != nil:
-		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateRegisterFailed
 		o.Problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
@@ -164,7 +164,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 		return err
 	}
 	if next == StateRegistered || next == StateAwaitingPayment {
-		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
+		s.log.InfoContext(ctx, "checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
 	}
 	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
 		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)

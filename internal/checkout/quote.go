@@ -125,7 +125,7 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 			}
 		case apperr.CodeOf(err) != apperr.Invalid && len(fallbackQuote(set, ways).Options) > 0:
 			// Frotel did not answer (a refusal of the parcel itself is not covered by an estimate).
-			s.log.Warn("checkout: quote failed; offering the seller's fallback prices", "city", cityID, "err", err)
+			s.log.WarnContext(ctx, "checkout: quote failed; offering the seller's fallback prices", "city", cityID, "err", err)
 			q = fallbackQuote(set, ways)
 		default:
 			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),

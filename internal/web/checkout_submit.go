@@ -293,10 +293,9 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
-	id := requestID(c)
 	go func() {
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
-			s.log.Warn("web: order link e-mail not sent", "err", err, "request_id", id)
+			s.log.WarnContext(ctx, "web: order link e-mail not sent", "err", err)
 		}
 	}()
 	return true

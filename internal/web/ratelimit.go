@@ -155,7 +155,7 @@ func (s *Server) rateLimit(limits Limits) echo.MiddlewareFunc {
 			}
 			secs := int((wait + time.Second - 1) / time.Second) // rounded up: coming back sooner would fail again
 			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-			s.log.Debug("web: rate limited", "route", c.Path(), "request_id", requestID(c), "retry_after_s", secs)
+			s.log.DebugContext(c.Request().Context(), "web: rate limited", "route", c.Path(), "retry_after_s", secs)
 			return echo.NewHTTPError(http.StatusTooManyRequests, "rate limited")
 		}
 	}

@@ -146,7 +146,7 @@ func (s *Server) session(c echo.Context) *shopSession {
 	// A store returns a session even with an error (gorilla's contract), so a refused cookie is not opened twice.
 	raw, err := s.deps.Sessions.Get(c.Request(), sessionName)
 	if err != nil {
-		s.log.Debug("web: session cookie refused; starting an empty one", "err", err, "request_id", requestID(c))
+		s.log.DebugContext(c.Request().Context(), "web: session cookie refused; starting an empty one", "err", err)
 		raw.Values, raw.IsNew = map[any]any{}, true
 	}
 	v := &shopSession{raw: raw}

@@ -30,6 +30,8 @@ type Options struct {
 	Env map[string]string
 	// Mailer receives the order-link e-mails; nil sends none.
 	Mailer web.Mailer
+	// Logger receives the shop's log; nil discards it.
+	Logger *slog.Logger
 	// Now is the services' clock; nil is time.Now.
 	Now func() time.Time
 }
@@ -90,8 +92,12 @@ func New(t testing.TB, opt Options) *Shop {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	shop, err := app.Build(context.Background(), cfg, app.Options{
-		Logger:        slog.New(slog.DiscardHandler),
+		Logger:        log,
 		Mailer:        opt.Mailer,
 		Now:           opt.Now,
 		AdminHashCost: bcrypt.MinCost, // the admin tests add their accounts; a quick hash keeps -race runs short
