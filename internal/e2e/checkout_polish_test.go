@@ -60,3 +60,41 @@ func TestCheckoutKeepsDetailsFollowsTheProvinceAndShowsProgress(t *testing.T) {
 		t.Errorf("while placing: button says %q, %d submissions; want «در حال ثبت سفارش…» and one", label, held)
 	}
 }
+
+// TestOrderPagesFitAPhone walks an order through every state a shopper sees at 360 px (issue 23: the twenty-digit
+// factor pushed the order page to 370 px): placed and unpaid, paid,
+// cash on delivery, a paid file with its links, and the tracking page's answer.
+func TestOrderPagesFitAPhone(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 360, 800)
+	addAndCheckout(t, ctx, s, "notebook-leather")
+	fillBuyer(t, ctx, true)
+	quoteAndPlace(t, ctx, "pishtaz", "online")
+	noSidewaysScroll(t, ctx, "the unpaid order page")
+	screenshot(t, ctx, "order-unpaid-360")
+	payAtBank(t, ctx, "bank-cancel")
+	noSidewaysScroll(t, ctx, "the order page after a cancelled payment")
+	do(t, ctx, "pay again", chromedp.Click(testid("retry-button")), chromedp.WaitVisible(testid("pay-button")))
+	payAtBank(t, ctx, "bank-pay")
+	noSidewaysScroll(t, ctx, "the paid order page")
+	screenshot(t, ctx, "order-paid-360")
+	factor := text(t, ctx, "factor-id")
+
+	addAndCheckout(t, ctx, s, "lahijan-tea-500")
+	fillBuyer(t, ctx, true)
+	quoteAndPlace(t, ctx, "sefareshi", "cod")
+	noSidewaysScroll(t, ctx, "the cash-on-delivery receipt")
+
+	addAndCheckout(t, ctx, s, "ebook-cooking")
+	fillBuyer(t, ctx, false)
+	do(t, ctx, "place the file order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))
+	payAtBank(t, ctx, "bank-pay")
+	do(t, ctx, "see the links", chromedp.WaitVisible(testid("download-link")))
+	noSidewaysScroll(t, ctx, "the paid file order with its links")
+	screenshot(t, ctx, "order-downloads-360")
+
+	do(t, ctx, "track the first order", chromedp.Navigate(s.URL+"/track"), chromedp.WaitVisible(testid("track-factor")),
+		chromedp.SetValue(testid("track-factor"), factor), chromedp.SetValue(testid("track-mobile"), "09121234567"),
+		chromedp.Click(testid("track-button")), chromedp.WaitVisible(testid("track-factor-id")))
+	noSidewaysScroll(t, ctx, "the tracking answer")
+}
