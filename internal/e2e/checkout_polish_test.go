@@ -98,3 +98,33 @@ func TestOrderPagesFitAPhone(t *testing.T) {
 		chromedp.Click(testid("track-button")), chromedp.WaitVisible(testid("track-factor-id")))
 	noSidewaysScroll(t, ctx, "the tracking answer")
 }
+
+// TestAMistakeTakesTheCursorToIt: a form shown again with mistakes puts the cursor in the first wrong field, and
+// the name field stops at the 40 letters the shop takes.
+func TestAMistakeTakesTheCursorToIt(t *testing.T) {
+	s := startShop(t)
+	ctx := browser(t, 360, 800)
+	addAndCheckout(t, ctx, s, "ebook-cooking")
+	do(t, ctx, "place without a name", chromedp.SetValue(testid("field-mobile"), "09121234567"),
+		chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("error-first_name")))
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ""`))
+	if err != nil || focused != "f-first_name" {
+		t.Errorf("the cursor is in %q after the mistake, want the name field (%v)", focused, err)
+	}
+	max, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.getElementById("f-first_name").maxLength`))
+	if err != nil || max != 40 {
+		t.Errorf("the name field takes %d letters, want 40 (%v)", max, err)
+	}
+	screenshot(t, ctx, "checkout-mistake-360")
+
+	do(t, ctx, "track with nothing typed", chromedp.Navigate(s.URL+"/track"), chromedp.WaitVisible(testid("track-button")),
+		chromedp.Click(testid("track-button")), chromedp.WaitVisible(testid("error-factor")))
+	focused, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ""`))
+	if err != nil || focused != "t-factor" {
+		t.Errorf("the cursor is in %q after an empty look-up, want the factor field (%v)", focused, err)
+	}
+	if u, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`)); err != nil || u != "" {
+		t.Errorf("the look-up put %q in the URL", u)
+	}
+	screenshot(t, ctx, "track-empty-360")
+}

@@ -86,7 +86,19 @@ func TestTrackPaidOrderReadsAsGood(t *testing.T) {
 	if !strings.Contains(shown, "-") {
 		t.Errorf("factor shown %q, want it grouped", shown)
 	}
-	r := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode())
+	if form := c.Get("/track").Find("track-form"); webtest.Attr(form, "method") != "post" {
+		t.Errorf("the tracking form is sent by %q: the mobile would sit in the URL", webtest.Attr(form, "method"))
+	}
+	empty := c.Post("/track", url.Values{"factor": {""}, "mobile": {"  "}})
+	for _, field := range []string{"factor", "mobile"} {
+		if msg, ok := empty.Text("error-" + field); empty.Status != http.StatusUnprocessableEntity || !ok || msg == "" {
+			t.Errorf("an empty %s: status %d, message %q", field, empty.Status, msg)
+		}
+	}
+	if old := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode()); !old.Has("track-result") {
+		t.Error("a link of an earlier release (GET with the factor and mobile) no longer tracks")
+	}
+	r := c.Post("/track", url.Values{"factor": {shown}, "mobile": {"09121234567"}})
 	if !r.Has("track-result") {
 		msg, _ := r.Text("track-error")
 		t.Fatalf("the grouped factor as shown did not track: %s", msg)

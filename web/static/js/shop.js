@@ -4,6 +4,10 @@
   document.documentElement.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A form shown again with mistakes puts the cursor in the first wrong field, where its message is.
+    var wrong = document.querySelector("form[data-focus-error] [aria-invalid=true]");
+    if (wrong) { wrong.focus(); }
+
     // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
     var bankForm = document.querySelector("form[data-autosubmit]");
     if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }
