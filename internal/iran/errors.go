@@ -7,12 +7,12 @@ import (
 
 // Sentinel errors returned by the validators; callers compare with errors.Is.
 var (
-	ErrInvalidMobile            = errors.New("iran: invalid mobile number")
-	ErrInvalidPhone             = errors.New("iran: invalid phone number")
-	ErrInvalidNationalCode      = errors.New("iran: invalid national code")
+	ErrInvalidMobile       = errors.New("iran: invalid mobile number")
+	ErrInvalidPhone        = errors.New("iran: invalid phone number")
+	ErrInvalidNationalCode = errors.New("iran: invalid national code")
 	// ErrNationalCodeCheck is a national code of the right length whose check digit (or pattern) is wrong: a
 	// typo, not a misunderstanding of the format. It is also ErrInvalidNationalCode.
-	ErrNationalCodeCheck = fmt.Errorf("%w: wrong check digit", ErrInvalidNationalCode)
+	ErrNationalCodeCheck        = fmt.Errorf("%w: wrong check digit", ErrInvalidNationalCode)
 	ErrInvalidLegalID           = errors.New("iran: invalid legal-entity national id")
 	ErrInvalidNationalOrLegalID = errors.New("iran: invalid national code or legal-entity national id")
 	ErrInvalidPostalCode        = errors.New("iran: invalid postal code")
