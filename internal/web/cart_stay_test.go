@@ -110,3 +110,32 @@ func TestTrackPaidOrderReadsAsGood(t *testing.T) {
 		t.Errorf("recent order state class %q, want status-ok for a paid order", cls)
 	}
 }
+
+// TestBasketSaysWhatItsTotalLeavesOut: a basket to ship says its total has no shipping in it yet and how much more
+// makes shipping free; a basket of files only is the amount to pay. The product page shows no internal code.
+func TestBasketSaysWhatItsTotalLeavesOut(t *testing.T) {
+	s := newFullShop(t, shopOptions{env: map[string]string{"SHOP_FREE_SHIPPING_ABOVE": "20000000"}})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	cart := c.Get("/cart")
+	if label, _ := cart.Text("cart-total-label"); !strings.Contains(label, "بدون هزینه‌ی ارسال") {
+		t.Errorf("the total of a parcel is labelled %q", label)
+	}
+	hint, ok := cart.Text("cart-free-shipping")
+	if !ok || !strings.Contains(hint, "خرید بیشتر") {
+		t.Fatalf("no free-shipping hint: %q", hint)
+	}
+	for range 20 {
+		c.Submit("/cart", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	}
+	if hint, _ := c.Get("/cart").Text("cart-free-shipping"); !strings.Contains(hint, "رایگان است") {
+		t.Errorf("past the threshold: %q", hint)
+	}
+	files := shopperWithBasket(t, s, "ebook-cooking")
+	page := files.Get("/cart")
+	if label, _ := page.Text("cart-total-label"); label != "مبلغ قابل پرداخت" || page.Has("cart-free-shipping") {
+		t.Errorf("a basket of files: label %q, free-shipping hint %v", label, page.Has("cart-free-shipping"))
+	}
+	if body := c.Get("/p/saffron-1m").Body; strings.Contains(body, "کد محصول") {
+		t.Error("the product page shows the internal product code")
+	}
+}

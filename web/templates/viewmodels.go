@@ -113,6 +113,10 @@ type CartPage struct {
 	KindLabels []string
 	Mixed      bool // more than one kind: checkout splits the basket into one order per kind
 	Physical   bool // has goods to ship: shipping is quoted at checkout
+	// FreeShipping: the parcel ships free; FreeShippingMissing: how much more of the goods makes it free (0: no
+	// threshold, or free already).
+	FreeShipping        bool
+	FreeShippingMissing int64
 }
 
 // ErrorPage is the Persian error page.
