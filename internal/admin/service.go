@@ -17,8 +17,8 @@ type Service struct {
 	Idle time.Duration
 	// Limits bounds failed sign-in attempts per account and per address.
 	Limits *Throttle
-	// Sleep waits out the account's back-off before a password check (a timer; tests make it move their clock).
-	Sleep func(ctx context.Context, d time.Duration) error
+	// sleep waits out the account's back-off before a password check (a timer; tests move their clock).
+	sleep func(ctx context.Context, d time.Duration) error
 	// HashCost is bcrypt's cost for new hashes (bcrypt.DefaultCost); tests lower it to stay quick under -race.
 	HashCost int
 	now      func() time.Time
@@ -29,15 +29,36 @@ type Service struct {
 	dummyHash []byte
 }
 
+// Option adjusts a Service as it is built.
+type Option func(*Service)
+
+// WithHashCost sets bcrypt's cost for new hashes; 0 keeps bcrypt.DefaultCost (tests lower it to stay quick).
+func WithHashCost(cost int) Option {
+	return func(s *Service) {
+		if cost > 0 {
+			s.HashCost = cost
+		}
+	}
+}
+
+// WithSleep replaces the timer that waits out an account's back-off (tests advance their clock instead).
+func WithSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(s *Service) { s.sleep = fn }
+}
+
 // NewService wires the accounts service; idle <= 0 means 30 minutes.
-func NewService(st AccountStore, idle time.Duration, now func() time.Time) *Service {
+func NewService(st AccountStore, idle time.Duration, now func() time.Time, opts ...Option) *Service {
 	if idle <= 0 {
 		idle = 30 * time.Minute
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), Sleep: sleep, HashCost: bcrypt.DefaultCost, now: now}
+	s := &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), sleep: sleep, HashCost: bcrypt.DefaultCost, now: now}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // sleep waits d or until ctx ends.
@@ -99,7 +120,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, ip string) (token
 		return "", nil, err
 	}
 	if att.Wait > 0 {
-		if err := s.Sleep(ctx, att.Wait); err != nil {
+		if err := s.sleep(ctx, att.Wait); err != nil {
 			s.Limits.Abandoned(att)
 			return "", nil, fmt.Errorf("admin: sign in: %w", err)
 		}

@@ -3,22 +3,32 @@ package admin_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"shop/internal/admin"
 	"shop/internal/apperr"
+	"shop/internal/store"
 )
 
 const ownerPassword = "the owner's long password"
 
 func newOwner(t *testing.T) (*admin.Service, *clock) {
 	t.Helper()
-	svc, c := newService(t)
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	c := &clock{t: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
 	// The back-off's waits move the test's clock instead of the wall clock.
-	svc.Sleep = func(_ context.Context, d time.Duration) error { c.Advance(d); return nil }
+	svc := admin.NewService(st, 30*time.Minute, c.Now, admin.WithHashCost(bcrypt.MinCost),
+		admin.WithSleep(func(_ context.Context, d time.Duration) error { c.Advance(d); return nil }))
 	if _, err := svc.SaveAccount(context.Background(), "owner@shop.test", ownerPassword, admin.Owner); err != nil {
 		t.Fatal(err)
 	}

@@ -44,11 +44,11 @@ func newInterleavingEnv(t *testing.T) (*checkout.Service, *fakeFulfilment, *inte
 	t.Helper()
 	st := &interleavingStore{Store: storetest.Backends()[0].Open(t)}
 	f := newFake()
-	svc, err := checkout.NewService(st, f, geo.Default(), checkout.Settings{PublicURL: shopURL}, time.Now, slog.New(slog.DiscardHandler))
+	svc, err := checkout.NewService(st, f, geo.Default(), checkout.Settings{PublicURL: shopURL}, time.Now, slog.New(slog.DiscardHandler),
+		checkout.VerifyWait(5*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.VerifyWait = 5 * time.Second
 	return svc, f, st
 }
 

@@ -19,6 +19,9 @@ type PlaceRequest struct {
 	Send     SendMethod // physical goods only
 	Payment  PaymentWay // physical goods only; virtual goods and services are paid online
 	Marketer int        // bazaryab from a ?bz= link; 0 = the products' own
+	// Quote is the shipping table this request already asked for (Service.Quote of this Cart and the buyer's
+	// city), so placing does not ask Frotel again; nil quotes once here.
+	Quote *ShippingQuote
 }
 
 // Placement is what placing produced: one order per kind of goods in the basket.
@@ -80,9 +83,13 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 			o.Items = append(o.Items, itemOf(l, req.Marketer))
 		}
 		if kind == catalog.Physical {
-			q, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
-			if err != nil {
-				return Placement{}, err
+			q := req.Quote
+			if q == nil {
+				fresh, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
+				if err != nil {
+					return Placement{}, err
+				}
+				q = &fresh
 			}
 			opt, ok := q.Find(req.Send, req.Payment)
 			if !ok {
@@ -108,7 +115,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 	}
 	for _, o := range orders {
 		if o.State == StateAwaitingSeller {
-			s.log.Warn("checkout: cash-on-delivery order held for the seller: over the per-address or per-mobile cap",
+			s.log.WarnContext(ctx, "checkout: cash-on-delivery order held for the seller: over the per-address or per-mobile cap",
 				"order", o.Token, "ip", o.Buyer.IP)
 			if err := s.note(ctx, o, eventHeld, "shop", "سفارش پرداخت در محل از سقف سفارش‌های یک نشانی یا یک موبایل گذشت و تا تأیید فروشنده به فروتل فرستاده نمی‌شود.",
 				map[string]any{"ip": o.Buyer.IP, "mobile": o.Buyer.Mobile, "per_address": cod.PerAddress, "unsettled_per_mobile": cod.UnsettledPerMobile}); err != nil {
@@ -155,7 +162,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 		return fmt.Errorf("checkout: mark registration of %s sent: %w", o.Token, err)
 	}
 	if !claimed {
-		s.log.Info("checkout: register already claimed by another sender; not sent again", "order", o.Token)
+		s.log.InfoContext(ctx, "checkout: register already claimed by another sender; not sent again", "order", o.Token)
 		fresh, err := s.store.OrderByID(ctx, o.ID)
 		if err != nil {
 			return fmt.Errorf("checkout: read order %s: %w", o.Token, err)
@@ -170,10 +177,10 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	var problem string
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
-		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
 		next, problem = StateNeedsReconciliation, problemOutcomeUnknown
 	case err != nil:
-		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateRegisterFailed
 		problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
@@ -199,7 +206,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, serr)
 	}
 	if next == StateRegistered || next == StateAwaitingPayment {
-		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
+		s.log.InfoContext(ctx, "checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
 	}
 	if next == StateNeedsReconciliation {
 		return s.note(ctx, o, eventReconcile, "shop", "پاسخ فروتل به ثبت این سفارش نرسید؛ سفارش برای بررسی یک نفر علامت خورد.",

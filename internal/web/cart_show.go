@@ -30,7 +30,6 @@ func (s *Server) pricedCart(c echo.Context) (cart.Cart, error) {
 		}
 		sess.setContents(contents)
 		sess.flash("error", "برخی از کالاهای سبد شما دیگر فروخته نمی‌شوند و از سبد برداشته شدند.")
-		s.saveSession(c, sess)
 	}
 	return priced, nil
 }
@@ -43,6 +42,10 @@ func (s *Server) cartShow(c echo.Context) error {
 	}
 	v := templates.CartPage{Page: s.page(c, "سبد خرید")}
 	fillCartPage(&v, priced)
+	if s.deps.Checkout != nil && v.Physical {
+		p := s.deps.Checkout.FreeShipping(priced)
+		v.FreeShipping, v.FreeShippingMissing = p.Free, p.Missing
+	}
 	return s.render(c, http.StatusOK, templates.CartView(v))
 }
 
