@@ -16,9 +16,9 @@ import (
 const Attention = "attention"
 
 // NeedsPerson lists the states in which an order waits for a person: the shop cannot tell whether Frotel has
-// it, Frotel refused it, or the shopper's payment failed.
+// it, Frotel refused it, the shopper's payment failed, or a cash-on-delivery order past a cap waits for the seller.
 func NeedsPerson() []checkout.State {
-	return []checkout.State{checkout.StateNeedsReconciliation, checkout.StateRegisterFailed, checkout.StatePaymentFailed}
+	return []checkout.State{checkout.StateAwaitingSeller, checkout.StateNeedsReconciliation, checkout.StateRegisterFailed, checkout.StatePaymentFailed}
 }
 
 // NeedsPersonState reports whether an order in state s waits for a person.

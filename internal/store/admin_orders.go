@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"shop/internal/admin"
 	"shop/internal/checkout"
@@ -84,14 +85,17 @@ func onlyDigits(s string) string {
 	return s
 }
 
-// ListOrders returns one page of the filtered orders, newest first, and how many match in all.
+// ListOrders returns one page of the filtered orders, held cash-on-delivery orders first (each waits for the
+// seller's press), then newest first, and how many match in all.
 func (s *Store) ListOrders(ctx context.Context, f admin.OrderFilter) (admin.OrderPage, error) {
 	var total int64
 	if err := filtered(s.read.WithContext(ctx).Model(&orderRow{}), f).Count(&total).Error; err != nil {
 		return admin.OrderPage{}, fmt.Errorf("store: count orders: %w", err)
 	}
 	var rows []orderRow
-	err := filtered(s.read.WithContext(ctx), f).Order("created_at DESC, id DESC").
+	err := filtered(s.read.WithContext(ctx), f).
+		Order(clause.OrderBy{Expression: clause.Expr{SQL: "CASE WHEN state = ? THEN 0 ELSE 1 END, created_at DESC, id DESC",
+			Vars: []any{string(checkout.StateAwaitingSeller)}}}).
 		Offset(f.Offset()).Limit(f.Limit()).Find(&rows).Error
 	if err != nil {
 		return admin.OrderPage{}, fmt.Errorf("store: list orders: %w", err)

@@ -75,6 +75,26 @@ func (s *Server) adminOrderReconcile(c echo.Context) error {
 	return s.afterAdminOrderAction(c, o.ID, err, "reconciled")
 }
 
+// adminOrderRelease sends a held cash-on-delivery order to Frotel: the seller judged it genuine.
+func (s *Server) adminOrderRelease(c echo.Context) error {
+	o, err := s.adminOrder(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.deps.Checkout.ReleaseHeld(c.Request().Context(), o.ID, adminActor(c))
+	return s.afterAdminOrderAction(c, o.ID, err, "released")
+}
+
+// adminOrderCancelHeld cancels a held cash-on-delivery order; nothing was sent to Frotel.
+func (s *Server) adminOrderCancelHeld(c echo.Context) error {
+	o, err := s.adminOrder(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.deps.Checkout.CancelHeld(c.Request().Context(), o.ID, adminActor(c))
+	return s.afterAdminOrderAction(c, o.ID, err, "cancelled")
+}
+
 // afterAdminOrderAction returns to the order page; a refusal the person can act on is an error page that says
 // what to do (the one error handler maps its code).
 func (s *Server) afterAdminOrderAction(c echo.Context, id int64, err error, done string) error {

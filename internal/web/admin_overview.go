@@ -64,6 +64,13 @@ func (s *Server) adminOverview(c echo.Context) error {
 				Latency: latency(m.AvgLatency, m.Requests), LastError: m.LastError, Down: m.Down})
 		}
 	}
+	for _, f := range s.deps.Admin.Accounts.Limits.RecentFailures() {
+		email := f.Email
+		if email == "" {
+			email = "(نشانی نادرست)"
+		}
+		v.FailedSignIns = append(v.FailedSignIns, templates.AdminFailedSignIn{At: iran.FormatJalaliDateTime(f.At), Email: email, IP: f.IP})
+	}
 	if s.deps.Admin.JobRuns != nil {
 		runs, err := s.deps.Admin.JobRuns(ctx)
 		if err != nil {

@@ -66,6 +66,8 @@ func (s *Server) routes() {
 			a.POST("/orders/:id/attach-factor", s.adminOrderAttachFactor)
 			a.POST("/orders/:id/resend", s.adminOrderResend)
 			a.POST("/orders/:id/reconcile", s.adminOrderReconcile)
+			a.POST("/orders/:id/release", s.adminOrderRelease)
+			a.POST("/orders/:id/cancel-held", s.adminOrderCancelHeld)
 		}
 		if s.deps.Admin.Products != nil {
 			a.GET("/products", s.adminProductList)

@@ -18,6 +18,15 @@ type AdminOverviewPage struct {
 	RevenueChart Chart
 	Mirrors      []AdminMirror
 	Jobs         []AdminJobRun
+	// FailedSignIns are the latest wrong passwords, newest first (kept in memory since the shop started).
+	FailedSignIns []AdminFailedSignIn
+}
+
+// AdminFailedSignIn is one failed sign-in to the dashboard.
+type AdminFailedSignIn struct {
+	At    string
+	Email string
+	IP    string
 }
 
 // AdminMirror is one Frotel mirror's health.
