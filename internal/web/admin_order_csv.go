@@ -1,11 +1,14 @@
 package web
 
 import (
-	"encoding/csv"
+	"bufio"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -43,7 +46,7 @@ func (s *Server) adminOrderCSV(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	h.Set("Cache-Control", "no-store")
 
-	var w *csv.Writer
+	var w *csvWriter
 	written := 0
 	for written < csvMaxRows {
 		page, err := s.deps.Admin.Orders.ListOrders(ctx, f)
@@ -59,7 +62,7 @@ func (s *Server) adminOrderCSV(c echo.Context) error {
 			if _, err := c.Response().Write([]byte("\ufeff")); err != nil {
 				return nil // the client went away
 			}
-			w = csv.NewWriter(c.Response())
+			w = newCSVWriter(c.Response())
 			if err := w.Write(csvColumns); err != nil {
 				return nil
 			}
@@ -104,4 +107,43 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// csvWriter writes RFC 4180 records with CRLF-free lines like encoding/csv, but also quotes a cell holding a
+// semicolon (the separator spreadsheets use where the comma is the decimal mark, as in many Persian locales) or
+// any line break (U+2028, U+2029, NEL besides CR and LF), so no cell is ever split in two.
+type csvWriter struct {
+	w *bufio.Writer
+}
+
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: bufio.NewWriter(w)} }
+
+func (c *csvWriter) Write(rec []string) error {
+	for i, field := range rec {
+		if i > 0 {
+			c.w.WriteByte(',')
+		}
+		if !csvNeedsQuotes(field) {
+			c.w.WriteString(field)
+			continue
+		}
+		c.w.WriteByte('"')
+		c.w.WriteString(strings.ReplaceAll(field, `"`, `""`))
+		c.w.WriteByte('"')
+	}
+	_, err := c.w.WriteString("\n")
+	return err
+}
+
+func (c *csvWriter) Flush() { _ = c.w.Flush() }
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if strings.ContainsAny(field, ",;\"\r\n\u2028\u2029\u0085") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -86,10 +87,8 @@ func safeNext(p string) string {
 	if len(p) > len(adminCookiePath) && p[len(adminCookiePath)] != '/' && p[len(adminCookiePath)] != '?' {
 		return "/admin"
 	}
-	for _, r := range p {
-		if r == '\\' || r < ' ' {
-			return "/admin"
-		}
+	if strings.ContainsRune(p, '\\') || !plainURLText(p) {
+		return "/admin"
 	}
 	return p
 }

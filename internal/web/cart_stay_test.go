@@ -21,6 +21,9 @@ func TestAddToBasketStaysOnThePage(t *testing.T) {
 		{"another host refused", "/", "//evil.example/", "/cart"},
 		{"an absolute URL refused", "/", "https://evil.example/", "/cart"},
 		{"a shop page that lists no products", "/", "/track", "/cart"},
+		{"a raw tab refused", "/", "/search?q=a\tb", "/cart"},
+		{"another control character refused", "/", "/p/saffron\x7f", "/cart"},
+		{"invalid UTF-8 refused", "/", "/p/saffron\xff", "/cart"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
