@@ -161,6 +161,7 @@ type world struct {
 	shop       *proc
 	shopURL    string
 	dataDir    string
+	extraEnv   []string // settings the shop gets after the suite's own (later values win)
 }
 
 // newWorld starts a sandbox and a shop on a fresh database; each option may change the world (say, point the
@@ -220,6 +221,7 @@ func (w *world) startShop() {
 		"SHOP_LOYALTY_APP_SECRET=" + sandbox.LoyaltyDefaultAppSecret, "SHOP_LOYALTY_TIMEOUT=1s",
 		"SHOP_RECONCILE_INTERVAL=1s", "SHOP_RECONCILE_GRACE=" + grace.String(),
 	}
+	env = append(env, w.extraEnv...)
 	w.shop = start(w.t, []string{"serve"}, env)
 	waitHTTP(w.t, w.shopURL+"/healthz", w.shop)
 }

@@ -66,6 +66,8 @@ func scenarios() []scenario {
 		scenario{"loyalty club down", loyaltyFault(false)},
 		scenario{"loyalty club slow", loyaltyFault(true)},
 		scenario{"forged and replayed callbacks", forgedCallbacks},
+		scenario{"register race: a second process reconciles", registerRace},
+		scenario{"concurrent writers on one order", concurrentWriters},
 	)
 }
 
