@@ -29,6 +29,9 @@ func TestAdminHeldCashOnDeliveryOrder(t *testing.T) {
 	if err != nil || o.State != checkout.StateAwaitingSeller {
 		t.Fatalf("third order: %+v %v", o, err)
 	}
+	if p := webtest.NewClient(t, s.URL).Get(loc); !p.Has("held-for-seller") {
+		t.Error("the shopper's page does not say the order waits for the seller")
+	}
 	if n := len(s.Frotel.Orders()); n != 2 {
 		t.Fatalf("Frotel holds %d orders, want 2 (the third held)", n)
 	}
