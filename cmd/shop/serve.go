@@ -30,6 +30,8 @@ import (
 	"shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/internal/web/dashboard"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -221,11 +223,18 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 	// Pages read the catalog from memory; whoever edits products (the admin editor) calls products.Invalidate, and
 	// the age limit covers edits made by another instance or straight in the database.
 	products := catalog.NewSnapshot(st, 30*time.Second)
+	images := catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")}
+	dash, err := dashboard.New(dashboardDeps(dashboard.Deps{Checkout: co, Settings: shopSettings, Loyalty: ly,
+		ProductImages: images, PriceUnit: unit, SecureCookies: cfg.SecureCookies(), Sandbox: sb != nil,
+		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log}, accounts, st, fc, sched, products))
+	if err != nil {
+		return fail(err)
+	}
 	deps := web.Deps{
 		Mailer:        mailer(cfg),
 		Catalog:       products,
 		Settings:      shopSettings,
-		ProductImages: catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
+		ProductImages: images,
 		Checkout:      co,
 		Loyalty:       ly,
 		Sessions:      web.NewSessionStore(secret, cfg.SecureCookies()),
@@ -235,7 +244,7 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		Ready:         readiness(st),
 		Metrics:       mx,
 		MetricsToken:  cfg.MetricsToken,
-		Admin:         adminDeps(accounts, st, fc, sched, products),
+		Dashboard:     dash,
 		Logger:        log,
 	}
 	deps.TrustedProxies = cfg.TrustedProxies

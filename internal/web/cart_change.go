@@ -11,6 +11,7 @@ import (
 	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/iran"
+	"shop/internal/web/httpkit"
 )
 
 // cartForm is what the basket's forms post: a product code and, for add and update, a count.
@@ -77,7 +78,7 @@ func (s *Server) cartAdd(c echo.Context) error {
 		}
 	}
 	s.saveSession(c, sess)
-	return redirectSeeOther(c, back)
+	return httpkit.RedirectSeeOther(c, back)
 }
 
 // flashAdded is the flash kind of a product added to the basket: shown as a success with a link to the basket.
@@ -124,7 +125,7 @@ func (s *Server) cartUpdate(c echo.Context) error {
 		sess.flash("error", problem)
 	}
 	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/cart")
+	return httpkit.RedirectSeeOther(c, "/cart")
 }
 
 // cartRemove takes a line out of the basket.
@@ -136,7 +137,7 @@ func (s *Server) cartRemove(c echo.Context) error {
 	sess.setContents(contents)
 	sess.flash("ok", "کالا از سبد خرید برداشته شد.")
 	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/cart")
+	return httpkit.RedirectSeeOther(c, "/cart")
 }
 
 func basketProblem(err error) string {

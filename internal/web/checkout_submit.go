@@ -14,6 +14,7 @@ import (
 	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 			if apperr.CodeOf(err) != apperr.Unavailable {
 				return fmt.Errorf("web: quote: %w", err)
 			}
-			s.log.Warn("web: shipping quote failed", "err", err, "request_id", requestID(c))
+			s.log.Warn("web: shipping quote failed", "err", err, "request_id", httpkit.RequestID(c))
 			v.QuoteError = apperr.MessageOf(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
 			return s.render(c, http.StatusOK, templates.CheckoutView(v))
 		}
@@ -76,7 +77,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		return s.render(c, http.StatusOK, templates.CheckoutView(v))
 	}
 
-	details.Buyer.IP = clientIP(c)
+	details.Buyer.IP = httpkit.ClientIP(c)
 	sess := s.session(c)
 	marketer, _ := checkout.ParseMarketer(sess.marketer())
 	placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
@@ -93,7 +94,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		sess := s.session(c)
 		sess.flash("error", apperr.MessageOf(err))
 		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
+		return httpkit.RedirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
 	case errors.Is(err, checkout.ErrOptionUnavailable):
 		v.Errors[fieldSend] = apperr.MessageOf(err)
 		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
@@ -101,7 +102,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		return fmt.Errorf("web: place order: %w", err)
 	case err != nil:
 		// The orders are saved; only recording an outcome failed. Show what we have rather than an error page.
-		s.log.Error("web: place order", "err", err, "request_id", requestID(c))
+		s.log.Error("web: place order", "err", err, "request_id", httpkit.RequestID(c))
 	}
 
 	// Lines whose order Frotel accepted (or may have accepted) leave the basket; refused ones stay to retry.
@@ -140,7 +141,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		sess.flash("ok", msg)
 	}
 	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+first.Token)
+	return httpkit.RedirectSeeOther(c, "/orders/"+first.Token)
 }
 
 func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
@@ -177,7 +178,7 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
-	id := requestID(c)
+	id := httpkit.RequestID(c)
 	go func() {
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
 			s.log.Warn("web: order link e-mail not sent", "err", err, "request_id", id)

@@ -3,10 +3,12 @@ package web
 import (
 	"crypto/rand"
 	"crypto/subtle"
-	"encoding/base64"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"shop/internal/web/httpkit"
 )
 
 // csrfField is the form field every template's csrfField component writes.
@@ -14,7 +16,7 @@ const csrfField = "_csrf"
 
 const (
 	keyCSRF   = "csrf"
-	csrfBytes = 32
+	csrfBytes = httpkit.TokenBytes
 )
 
 // csrfGuard refuses state-changing requests whose form body does not carry this session's token. The token lives
@@ -27,11 +29,11 @@ func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
 			return next(c)
 		}
-		if csrfExempt(c) {
+		if csrfExempt(c) || dashboardPath(r.URL.Path) {
 			return next(c)
 		}
 		want, _ := s.session(c).raw.Values[keyCSRF].([]byte)
-		got, ok := unmaskToken(r.PostFormValue(csrfField))
+		got, ok := httpkit.UnmaskToken(r.PostFormValue(csrfField))
 		if len(want) != csrfBytes || !ok || subtle.ConstantTimeCompare(got, want) != 1 {
 			if tooLarge, _ := c.Get(ctxBodyTooLarge).(bool); tooLarge {
 				return echo.ErrStatusRequestEntityTooLarge // half a form has no token: say what really happened
@@ -42,6 +44,10 @@ func (s *Server) csrfGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// dashboardPath reports whether a path is the dashboard's: it checks its own tokens, bound to the admin session
+// (internal/web/dashboard), and never reads the shopper's session.
+func dashboardPath(p string) bool { return p == "/admin" || strings.HasPrefix(p, "/admin/") }
 
 // csrfToken is the token for this page's forms: the session's secret, created on first use, under a fresh mask
 // each time so that the page's bytes never repeat it (a compressed page cannot leak it by its length).
@@ -54,27 +60,5 @@ func (s *Server) csrfToken(c echo.Context) string {
 		sess.raw.Values[keyCSRF] = tok
 		s.saveSession(c, sess)
 	}
-	return maskToken(tok)
-}
-
-func maskToken(tok []byte) string {
-	out := make([]byte, 2*len(tok))
-	pad := out[:len(tok)]
-	_, _ = rand.Read(pad)
-	for i, b := range tok {
-		out[len(tok)+i] = b ^ pad[i]
-	}
-	return base64.RawURLEncoding.EncodeToString(out)
-}
-
-func unmaskToken(s string) ([]byte, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(raw) != 2*csrfBytes {
-		return nil, false
-	}
-	tok := make([]byte, csrfBytes)
-	for i := range tok {
-		tok[i] = raw[i] ^ raw[csrfBytes+i]
-	}
-	return tok, true
+	return httpkit.MaskToken(tok)
 }

@@ -10,6 +10,7 @@ import (
 
 	"shop/internal/iran"
 	"shop/internal/loyalty"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -119,7 +120,7 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 			box.Unavailable = true
 			return box
 		case err != nil:
-			s.log.Warn("web: loyalty join", "err", err, "request_id", requestID(c))
+			s.log.Warn("web: loyalty join", "err", err, "request_id", httpkit.RequestID(c))
 			box.Error = loyalty.Message(err)
 			box.Checked = true
 			return box
@@ -131,7 +132,7 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 	case errors.Is(err, loyalty.ErrUnavailable):
 		box.Unavailable = true
 	case err != nil:
-		s.log.Warn("web: loyalty lookup", "err", err, "request_id", requestID(c))
+		s.log.Warn("web: loyalty lookup", "err", err, "request_id", httpkit.RequestID(c))
 		box.Error = loyalty.Message(err)
 	default:
 		box.Checked, box.Member = true, res.Member

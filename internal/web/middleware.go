@@ -10,6 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"shop/internal/web/httpkit"
 )
 
 // contentSecurityPolicy allows only the shop's own files: no inline script anywhere.
@@ -21,7 +23,7 @@ func (s *Server) middleware() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
-	e.Use(requestIDs(s.deps.TrustedProxies))
+	e.Use(httpkit.RequestIDs(s.deps.TrustedProxies))
 	e.Use(s.observeRequests)
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -180,10 +182,3 @@ type panicError struct {
 
 func (p *panicError) Error() string { return "panic: " + p.err.Error() }
 func (p *panicError) Unwrap() error { return p.err }
-
-func requestID(c echo.Context) string {
-	if id := c.Response().Header().Get(echo.HeaderXRequestID); id != "" {
-		return id
-	}
-	return c.Request().Header.Get(echo.HeaderXRequestID)
-}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -57,7 +57,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		v.Items = append(v.Items, templates.OrderItem{Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
 	}
 	for _, b := range o.Banks {
-		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpURL(b.Logo)})
+		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpkit.HTTPURL(b.Logo)})
 	}
 	v.Downloads = downloadViews(o)
 	for _, x := range siblings {
@@ -83,15 +83,6 @@ func stateClass(s checkout.State) string {
 		return "status-bad"
 	}
 	return "status-wait"
-}
-
-// httpURL keeps an upstream URL only if it is plain http(s); anything else is dropped rather than linked.
-func httpURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	return u.String()
 }
 
 // orderPay sends the shopper to the chosen bank: the shop re-emits Frotel's redirect form from its parsed parts.
@@ -146,13 +137,13 @@ func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok st
 	case err == nil:
 		sess.flash("ok", ok)
 	case code == apperr.Conflict || code == apperr.Unavailable || code == apperr.Invalid || code == apperr.RateLimited:
-		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
+		s.log.Warn("web: order action", "err", err, "order", token, "request_id", httpkit.RequestID(c))
 		sess.flash("error", "انجام نشد: "+apperr.MessageOf(err))
 	default:
 		return err
 	}
 	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+token)
+	return httpkit.RedirectSeeOther(c, "/orders/"+token)
 }
 
 // paymentTimeline is the order's payment history as a shopper tells it: one short line per step, oldest first.

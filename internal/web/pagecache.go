@@ -18,6 +18,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/singleflight"
 
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -156,19 +157,19 @@ func (s *Server) renderView(c echo.Context, key *viewKey, build func() (templ.Co
 
 // serve writes a kept page with token in its holes: as it is kept, gzipped, or filled in for a client without gzip.
 func (pc *pageCache) serve(c echo.Context, status int, e *stitchedPage, token string) error {
-	if !acceptsGzip(c.Request()) || len(token) != e.holeLen {
+	if !httpkit.AcceptsGzip(c.Request()) || len(token) != e.holeLen {
 		return sendFilled(c, status, e.page, token)
 	}
 	buf := stitchBuffers.Get().(*[]byte)
 	defer stitchBuffers.Put(buf)
 	*buf = e.appendGzip((*buf)[:0], token)
-	return sendGzipped(c, status, echo.MIMETextHTMLCharsetUTF8, *buf)
+	return httpkit.SendGzipped(c, status, echo.MIMETextHTMLCharsetUTF8, *buf)
 }
 
 // send writes page (rendered with tokenPlaceholder) with token in the placeholder's place, gzipped when the
 // client accepts it and the page is long enough; shared says whether the page may be kept (mayKeep).
 func (pc *pageCache) send(c echo.Context, status int, page []byte, token string, shared bool) error {
-	if !shared || !keepable(page) || !acceptsGzip(c.Request()) {
+	if !shared || !keepable(page) || !httpkit.AcceptsGzip(c.Request()) {
 		return sendFilled(c, status, page, token)
 	}
 	key := maphash.Bytes(pc.seed, page)
@@ -189,10 +190,11 @@ func (pc *pageCache) send(c echo.Context, status int, page []byte, token string,
 // keepable says whether a rendered page can be kept with holes: long enough to be gzipped at all, and free of the
 // byte the holes are filled with.
 func keepable(page []byte) bool {
-	return len(page) >= gzipMinLength && bytes.IndexByte(page, holeByte) < 0
+	return len(page) >= httpkit.GzipMinLength && bytes.IndexByte(page, holeByte) < 0
 }
 
 var (
+	filledBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	stitchBuffers = sync.Pool{New: func() any { return new([]byte) }}
 	// stitchWriters keep their compressor's tables (most of a megabyte) for the next page kept, rather than
 	// leaving them to the collector each time.
@@ -202,12 +204,12 @@ var (
 	}}
 )
 
-// sendFilled sends page with token in the placeholder's place, as sendCompressed would; the filled page is built
+// sendFilled sends page with token in the placeholder's place, as httpkit.SendCompressed would; the filled page is built
 // in a pooled buffer (a checkout form is tens of kilobytes, and a fresh copy per request showed in the profile).
 func sendFilled(c echo.Context, status int, page []byte, token string) error {
-	buf := pageBuffers.Get().(*bytes.Buffer)
+	buf := filledBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer pageBuffers.Put(buf)
+	defer filledBuffers.Put(buf)
 	ph := []byte(tokenPlaceholder)
 	for {
 		i := bytes.Index(page, ph)
@@ -219,7 +221,7 @@ func sendFilled(c echo.Context, status int, page []byte, token string) error {
 		page = page[i+len(ph):]
 	}
 	buf.Write(page)
-	return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+	return httpkit.SendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
 // stitchedPage is a page compressed once with holes for the token.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/time/rate"
+
+	"shop/internal/web/httpkit"
 )
 
 // Limit lets Requests requests through per Per for one client address, all at once or spread out (a token
@@ -150,7 +152,7 @@ func (s *Server) rateLimit(limits Limits) echo.MiddlewareFunc {
 			}
 			secs := int((wait + time.Second - 1) / time.Second) // rounded up: coming back sooner would fail again
 			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-			s.log.Debug("web: rate limited", "route", c.Path(), "request_id", requestID(c), "retry_after_s", secs)
+			s.log.Debug("web: rate limited", "route", c.Path(), "request_id", httpkit.RequestID(c), "retry_after_s", secs)
 			return echo.NewHTTPError(http.StatusTooManyRequests, "rate limited")
 		}
 	}

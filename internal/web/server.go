@@ -20,6 +20,8 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/settings"
+	"shop/internal/web/dashboard"
+	"shop/internal/web/httpkit"
 	"shop/web/static"
 )
 
@@ -40,8 +42,8 @@ type Deps struct {
 	Settings *settings.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
-	// Admin is the seller's dashboard under /admin; nil leaves it unrouted.
-	Admin *AdminDeps
+	// Dashboard is the seller's dashboard under /admin (built with dashboard.New); nil leaves it unrouted.
+	Dashboard *dashboard.Dashboard
 	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
 	Sandbox http.Handler
 	// Ready reports whether the shop can take shoppers (the database answers, its schema is current): /readyz.
@@ -87,7 +89,7 @@ func New(d Deps) (*Server, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	e.IPExtractor = ipExtractor(d.TrustedProxies)
+	e.IPExtractor = httpkit.IPExtractor(d.TrustedProxies)
 	s := &Server{e: e, static: files, pages: newPageCache(), deps: d, log: d.Logger}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()

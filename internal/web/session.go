@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"maps"
 	"net/http"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/cart"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -30,7 +29,7 @@ const (
 // NewSessionStore makes the cookie store: values are authenticated and encrypted with keys derived from the
 // secret, and the cookie is HttpOnly, SameSite=Lax, and Secure when the shop is served over https.
 func NewSessionStore(secret []byte, secure bool) sessions.Store {
-	st := sessions.NewCookieStore(deriveKey(secret, "shop session authentication"), deriveKey(secret, "shop session encryption"))
+	st := sessions.NewCookieStore(httpkit.DeriveKey(secret, "shop session authentication"), httpkit.DeriveKey(secret, "shop session encryption"))
 	st.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   30 * 24 * 3600,
@@ -107,12 +106,6 @@ func (st *cookieSessions) keep(cookie string, values map[any]any) {
 	st.decoded.Add(cookie, decodedSession{values: maps.Clone(values), expires: st.now().Add(decodedFor)})
 }
 
-func deriveKey(secret []byte, label string) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(label))
-	return m.Sum(nil)
-}
-
 // shopSession is the request's view of the cookie session.
 type shopSession struct {
 	raw *sessions.Session
@@ -127,7 +120,7 @@ func (s *Server) session(c echo.Context) *shopSession {
 	// A store returns a session even with an error (gorilla's contract), so a refused cookie is not opened twice.
 	raw, err := s.deps.Sessions.Get(c.Request(), sessionName)
 	if err != nil {
-		s.log.Debug("web: session cookie refused; starting an empty one", "err", err, "request_id", requestID(c))
+		s.log.Debug("web: session cookie refused; starting an empty one", "err", err, "request_id", httpkit.RequestID(c))
 		raw.Values, raw.IsNew = map[any]any{}, true
 	}
 	v := &shopSession{raw: raw}
@@ -143,7 +136,7 @@ func (s *Server) sessionIfAny(c echo.Context) *shopSession {
 
 func (s *Server) saveSession(c echo.Context, sess *shopSession) {
 	if err := sess.raw.Save(c.Request(), c.Response()); err != nil {
-		s.log.Error("web: save session", "err", err, "request_id", requestID(c))
+		s.log.Error("web: save session", "err", err, "request_id", httpkit.RequestID(c))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"shop/internal/apperr"
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -26,7 +27,7 @@ func (s *Server) trackShow(c echo.Context) error {
 		v.Error = apperr.MessageOf(err)
 		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case apperr.CodeOf(err) == apperr.Unavailable || apperr.CodeOf(err) == apperr.Invalid:
-		s.log.Warn("web: tracking", "err", err, "request_id", requestID(c))
+		s.log.Warn("web: tracking", "err", err, "request_id", httpkit.RequestID(c))
 		v.Error = "پیگیری از فروتل انجام نشد: " + apperr.MessageOf(err) + " کمی بعد دوباره تلاش کنید."
 		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case err != nil:
@@ -36,7 +37,7 @@ func (s *Server) trackShow(c echo.Context) error {
 	r := &templates.TrackResult{Customer: o.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
 		Status: cmp.Or(o.State.Label(), o.StatusLabel), StateClass: trackClass(o.State), Date: jalaliText(o.Date), ChangeDate: jalaliText(o.ChangeDate), Price: o.Price,
 		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
-		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
+		PayLink: httpkit.HTTPURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
 	return s.render(c, http.StatusOK, templates.TrackPageView(v))
 }
