@@ -19,6 +19,9 @@ type PlaceRequest struct {
 	Send     SendMethod // physical goods only
 	Payment  PaymentWay // physical goods only; virtual goods and services are paid online
 	Marketer int        // bazaryab from a ?bz= link; 0 = the products' own
+	// Quote is the shipping table this request already asked for (Service.Quote of this Cart and the buyer's
+	// city), so placing does not ask Frotel again; nil quotes once here.
+	Quote *ShippingQuote
 }
 
 // Placement is what placing produced: one order per kind of goods in the basket.
@@ -77,9 +80,13 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 			o.Items = append(o.Items, itemOf(l, req.Marketer))
 		}
 		if kind == catalog.Physical {
-			q, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
-			if err != nil {
-				return Placement{}, err
+			q := req.Quote
+			if q == nil {
+				fresh, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
+				if err != nil {
+					return Placement{}, err
+				}
+				q = &fresh
 			}
 			opt, ok := q.Find(req.Send, req.Payment)
 			if !ok {

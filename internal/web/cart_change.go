@@ -11,7 +11,6 @@ import (
 	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/iran"
-	"shop/internal/web/httpkit"
 )
 
 // cartForm is what the basket's forms post: a product code and, for add and update, a count.
@@ -77,8 +76,7 @@ func (s *Server) cartAdd(c echo.Context) error {
 			back = "/p/" + f.Code
 		}
 	}
-	s.saveSession(c, sess)
-	return httpkit.RedirectSeeOther(c, back)
+	return s.redirect(c, back)
 }
 
 // flashAdded is the flash kind of a product added to the basket: shown as a success with a link to the basket.
@@ -124,8 +122,7 @@ func (s *Server) cartUpdate(c echo.Context) error {
 	if problem != "" {
 		sess.flash("error", problem)
 	}
-	s.saveSession(c, sess)
-	return httpkit.RedirectSeeOther(c, "/cart")
+	return s.redirect(c, "/cart")
 }
 
 // cartRemove takes a line out of the basket.
@@ -136,8 +133,7 @@ func (s *Server) cartRemove(c echo.Context) error {
 	contents.Remove(code)
 	sess.setContents(contents)
 	sess.flash("ok", "کالا از سبد خرید برداشته شد.")
-	s.saveSession(c, sess)
-	return httpkit.RedirectSeeOther(c, "/cart")
+	return s.redirect(c, "/cart")
 }
 
 func basketProblem(err error) string {

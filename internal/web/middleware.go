@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -35,9 +34,8 @@ func (s *Server) middleware() {
 	}))
 	e.Use(bodyLimit)
 	e.Use(securityHeaders(s.deps.SecureCookies))
-	e.Use(crossSiteGuard)
+	e.Use(s.crossOriginGuard)
 	e.Use(s.rateLimit(s.deps.Limits))
-	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
 }
 
@@ -85,27 +83,9 @@ func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 		if r.ContentLength > limit {
 			return echo.ErrStatusRequestEntityTooLarge
 		}
-		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), r.Body, limit), c: c}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 		return next(c)
 	}
-}
-
-// ctxBodyTooLarge marks a request whose body was cut off, so that the CSRF check (which cannot find its token in
-// half a form) answers 413 like everything else, not "stale form".
-const ctxBodyTooLarge = "shop.body_too_large"
-
-type limitedBody struct {
-	io.ReadCloser
-	c echo.Context
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		b.c.Set(ctxBodyTooLarge, true)
-	}
-	return n, err
 }
 
 // isProductForm reports whether a request is the product editor's form (POST /admin/products or
@@ -116,26 +96,6 @@ func isProductForm(r *http.Request) bool {
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/admin/products")
 	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
-}
-
-// csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with
-// Frotel's checkPay instead) and the built-in sandbox, which stands in for other companies' servers.
-func csrfExempt(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return strings.HasPrefix(p, "/payment/callback/") || strings.HasPrefix(p, "/sandbox/")
-}
-
-// crossSiteGuard refuses state-changing requests that a browser marks as coming from another site, before the
-// CSRF token is even looked at.
-func crossSiteGuard(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-		if unsafe && r.Header.Get("Sec-Fetch-Site") == "cross-site" && !csrfExempt(c) {
-			return echo.NewHTTPError(http.StatusForbidden, "cross-site request")
-		}
-		return next(c)
-	}
 }
 
 func (s *Server) requestLogger() echo.MiddlewareFunc {

@@ -9,17 +9,18 @@ import (
 )
 
 // render writes a templ component as the response with the given status, rendered whole and compressed
-// (httpkit.RenderWith); a page whose forms carry the shopper's token goes through the page cache.
+// (httpkit.RenderWith); the session, if the page changed it, is written before the first byte.
 func (s *Server) render(c echo.Context, status int, component templ.Component) error {
 	return httpkit.RenderWith(c, component, func(page []byte) error {
-		if token, ok := c.Get(ctxPageToken).(string); ok {
-			return s.pages.send(c, status, page, token, mayKeep(c))
+		if err := s.commitSession(c); err != nil {
+			return err
 		}
 		return httpkit.SendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, page)
 	})
 }
 
-// page fills the parts of the layout every page shares: title, CSRF token, basket count, one-time message.
+// page fills the parts of the layout every page shares: title, basket count, one-time message. Taking the message
+// changes the session, which render then writes.
 func (s *Server) page(c echo.Context, title string) templates.Page {
 	sess := s.session(c)
 	p := templates.Page{
@@ -33,10 +34,6 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 	if s.deps.Settings != nil {
 		sh := s.deps.Settings.Current()
 		p.ShopTitle, p.ShopContact = sh.Name, sh.Contact
-	}
-	p.CSRF = s.formToken(c)
-	if p.Flash.Message != "" {
-		s.saveSession(c, sess)
 	}
 	return p
 }

@@ -216,3 +216,7 @@ func TestSessionCodecLeavesValuesOnError(t *testing.T) {
 		t.Fatalf("a refused value left %#v behind", got)
 	}
 }
+
+// keyCSRF is where cookies written before the dashboard had its own tokens kept a CSRF secret: a []byte value the
+// codec must still carry.
+const keyCSRF = "csrf"

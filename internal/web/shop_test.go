@@ -2,23 +2,38 @@ package web_test
 
 import (
 	"testing"
+	"time"
 
-	"shop/internal/checkout"
+	"shop/internal/admin"
+	"shop/internal/app/apptest"
+	"shop/internal/catalog"
 	"shop/internal/sandbox"
+	"shop/internal/store"
 	"shop/internal/web"
-	"shop/internal/web/webtest"
 )
 
-// fullShop is the shop wired as `shop serve` wires it (webtest.NewShop).
-type fullShop = webtest.Shop
+// fullShop is the shop wired as `shop serve` wires it (app.Build), with the sandbox on its own test server.
+type fullShop struct {
+	URL      string
+	Server   *web.Server
+	Accounts *admin.Service
+	Store    *store.Store
+	Products *catalog.Snapshot
+	Frotel   *sandbox.Frotel
+	Loyalty  *sandbox.Loyalty
+	Sandbox  string
+}
 
 type shopOptions struct {
-	frotel   sandbox.FrotelOptions
-	settings checkout.Settings
-	deps     func(*web.Deps) // adjusts the wiring (limits, trusted proxies) before the server is built
+	frotel sandbox.FrotelOptions
+	env    map[string]string // SHOP_* settings (limits, trusted proxies)
+	mailer web.Mailer
+	now    func() time.Time // the services' clock; nil is time.Now
 }
 
 func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
-	return webtest.NewShop(t, webtest.ShopOptions{Frotel: opt.frotel, Settings: opt.settings, Deps: opt.deps})
+	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now})
+	return &fullShop{URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
+		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL}
 }

@@ -11,9 +11,11 @@ import (
 	"shop/internal/web/webtest"
 )
 
-// TestDashboardCSRFIsBoundToTheAdminSession posts the same state-changing form (hide a product) with every token
-// but the right one: the dashboard's token belongs to the admin session, so the shopper's token, another
-// account's, and the one from before signing in again are all refused, and the product stays in the catalog.
+// TestDashboardCSRFIsBoundToTheAdminSession posts the same state-changing form (hide a product), from the shop's
+// own origin, with every token but the right one: the dashboard's token belongs to the admin session and is read
+// from the body, so none, a made-up one, the shopper's, another account's, the one from before signing in again
+// and the right one in the query string are all refused with the Persian 403 page, and the product stays in the
+// catalog.
 func TestDashboardCSRFIsBoundToTheAdminSession(t *testing.T) {
 	const hide = "/admin/products/saffron-1m/hide"
 	for _, tc := range []struct {
@@ -47,6 +49,9 @@ func TestDashboardCSRFIsBoundToTheAdminSession(t *testing.T) {
 			}
 			return old
 		}, http.StatusForbidden},
+		{"this session's token, but in the query string", func(t *testing.T, _ *fullShop, c *webtest.Client) string {
+			return "query:" + c.Get("/admin/products").CSRF()
+		}, http.StatusForbidden},
 		{"this session's token", func(t *testing.T, _ *fullShop, c *webtest.Client) string {
 			return c.Get("/admin/products").CSRF()
 		}, http.StatusSeeOther},
@@ -55,13 +60,15 @@ func TestDashboardCSRFIsBoundToTheAdminSession(t *testing.T) {
 			s := newFullShop(t, shopOptions{})
 			c := signedIn(t, s)
 			tok := tc.token(t, s, c)
-			form := url.Values{}
-			if tok != "" {
+			form, path := url.Values{}, hide
+			if q, ok := strings.CutPrefix(tok, "query:"); ok {
+				path += "?_csrf=" + url.QueryEscape(q) // the token is read from the body only
+			} else if tok != "" {
 				form.Set("_csrf", tok)
 			}
-			r := c.Post(hide, form)
+			r := c.Post(path, form)
 			if r.Status != tc.want {
-				t.Fatalf("POST %s: status %d, want %d\n%s", hide, r.Status, tc.want, r.Body)
+				t.Fatalf("POST %s: status %d, want %d\n%s", path, r.Status, tc.want, r.Body)
 			}
 			hidden := !c.Get("/").Has("product-saffron-1m")
 			if hidden != (tc.want == http.StatusSeeOther) {

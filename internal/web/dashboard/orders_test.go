@@ -220,7 +220,7 @@ func TestAdminOrdersCSV(t *testing.T) {
 // it, and refreshes it from the order page: the label, the barcode and the shipped state arrive.
 func TestAdminOrderPageAndRefresh(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
-	shopper := s.ShopperWithBasket(t, "lahijan-tea-500")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "lahijan-tea-500")
 	r := shopper.Submit("/checkout", "/checkout", webtest.Buyer(map[string]string{"action": "place", "send": "sefareshi", "pay": "cod"}))
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("place: status %d\n%s", r.Status, r.Body)
@@ -306,7 +306,7 @@ func TestAdminRefreshOfAnUnregisteredOrder(t *testing.T) {
 func TestAdminOverview(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
 	seedOrders(t, s)
-	shopper := s.ShopperWithBasket(t, "lahijan-tea-500")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "lahijan-tea-500")
 	shopper.Submit("/checkout", "/checkout", webtest.Buyer(map[string]string{"action": "place", "send": "sefareshi", "pay": "cod"}))
 	c := signedIn(t, s)
 	p := c.Get("/admin")
@@ -323,8 +323,8 @@ func TestAdminOverview(t *testing.T) {
 	if chart == nil || len(webtest.Elements(chart, "rect")) != 30 {
 		t.Fatalf("the orders chart should have 30 bars")
 	}
-	if len(p.FindAll("mirror-row")) != 1 {
-		t.Error("no mirror health")
+	if n := len(p.FindAll("mirror-row")); n != 3 {
+		t.Errorf("%d mirror health rows, want one per sandbox mirror (3)", n)
 	}
 	if !p.Has("payment-rate") || !p.Has("jobs") {
 		t.Error("payment rate or jobs missing")
@@ -335,7 +335,7 @@ func TestAdminOverview(t *testing.T) {
 // the order page, and the success rate on the overview.
 func TestAdminPaymentHistory(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
-	shopper := s.ShopperWithBasket(t, "saffron-1m")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "saffron-1m")
 	token := webtest.PlaceOnlineOrder(t, shopper)
 	back := webtest.BankReturnURL(t, shopper, token)
 	if r := shopper.Get(back.RequestURI()); r.Status >= 400 {

@@ -260,7 +260,7 @@ func TestAdminProductImageUpload(t *testing.T) {
 func TestAdminProductEditKeepsOrders(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
 	c := signedIn(t, s)
-	shopper := s.ShopperWithBasket(t, "saffron-1m")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "saffron-1m")
 	token := webtest.PlaceOnlineOrder(t, shopper)
 	before, err := s.Store.OrderByToken(context.Background(), token)
 	if err != nil {

@@ -81,7 +81,7 @@ func TestAdminSettingsSavedAndUsed(t *testing.T) {
 	}
 
 	// The checkout uses the new shipping settings: only pishtaz from Frotel, plus the courier in Tehran.
-	shopper := s.ShopperWithBasket(t, "saffron-1m")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "saffron-1m")
 	q := shopper.Submit("/checkout", "/checkout", webtest.Buyer(map[string]string{"action": "quote"}))
 	if !q.Has("send-pishtaz") || q.Has("send-sefareshi") || !q.Has("send-courier") || q.Has("fallback-shipping") {
 		t.Fatalf("quote after saving: pishtaz %v sefareshi %v courier %v fallback %v", q.Has("send-pishtaz"),
@@ -90,7 +90,7 @@ func TestAdminSettingsSavedAndUsed(t *testing.T) {
 
 	// When Frotel cannot quote, the fallback price is offered, marked, and the order says it is an estimate.
 	// (Another basket: the one above has its quote cached.)
-	shopper = s.ShopperWithBasket(t, "lahijan-tea-500")
+	shopper = webtest.ShopperWithBasket(t, s.URL, "lahijan-tea-500")
 	for i := 1; i <= 3; i++ {
 		s.Frotel.SetFault(i, sandbox.Fault{Status500: true})
 	}

@@ -21,7 +21,7 @@ func TestAdminSettlesALostRegistration(t *testing.T) {
 	for m := 1; m <= 3; m++ {
 		s.Frotel.SetFault(m, sandbox.Fault{Malformed: true, Methods: []string{"registerOrder"}})
 	}
-	shopper := s.ShopperWithBasket(t, "lahijan-tea-500")
+	shopper := webtest.ShopperWithBasket(t, s.URL, "lahijan-tea-500")
 	r := shopper.Submit("/checkout", "/checkout", webtest.Buyer(map[string]string{"action": "place", "send": "sefareshi", "pay": "cod"}))
 	s.Frotel.ClearFaults()
 	if r.Status != http.StatusSeeOther {

@@ -9,7 +9,18 @@ import (
 	"golang.org/x/net/html"
 )
 
-// What a shopper does, for tests of other parts (the dashboard) that need orders to look at.
+// What a shopper and a seller do, for tests that need a signed-in dashboard or orders to look at.
+
+// SignIn is a browser signed in to the dashboard of the shop at base with an account that exists.
+func SignIn(t testing.TB, base, email, password string) *Client {
+	t.Helper()
+	c := NewClient(t, base)
+	r := c.Post("/admin/login", url.Values{"email": {email}, "password": {password}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("sign in as %s: status %d location %q\n%s", email, r.Status, r.Location, r.Body)
+	}
+	return c
+}
 
 // Buyer is a valid checkout form for a Tehran address, with extra fields set over it.
 func Buyer(extra map[string]string) url.Values {
@@ -22,10 +33,10 @@ func Buyer(extra map[string]string) url.Values {
 	return v
 }
 
-// ShopperWithBasket is a fresh shopper who has put the products in the basket.
-func (s *Shop) ShopperWithBasket(t testing.TB, codes ...string) *Client {
+// ShopperWithBasket is a fresh shopper of the shop at base who has put the products in the basket.
+func ShopperWithBasket(t testing.TB, base string, codes ...string) *Client {
 	t.Helper()
-	c := NewClient(t, s.URL)
+	c := NewClient(t, base)
 	for _, code := range codes {
 		if r := c.Submit("/", "/cart/add", url.Values{"code": {code}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("add %s: status %d\n%s", code, r.Status, r.Body)
