@@ -16,6 +16,7 @@ import (
 	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -61,7 +62,7 @@ func (s *Server) readCheckout(c echo.Context) (*checkoutForm, error) {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, formError(err)
+		return nil, httpkit.FormError(err)
 	}
 	kinds := priced.Totals().Kinds
 	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
@@ -186,7 +187,7 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 			quote = &q
 		}
 		d := f.details
-		d.Buyer.IP = clientIP(c)
+		d.Buyer.IP = httpkit.ClientIP(c)
 		sess := s.session(c)
 		marketer, _ := checkout.ParseMarketer(sess.marketer())
 		placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
