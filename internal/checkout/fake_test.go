@@ -121,10 +121,16 @@ func newFakeEnv(t *testing.T, settings checkout.Settings) (*checkout.Service, *f
 // newFakeEnvOn is newFakeEnv on one backend of storetest (SQLite, or PostgreSQL when SHOP_TEST_POSTGRES is set).
 func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
+	return newFakeEnvAt(t, b, settings, time.Now)
+}
+
+// newFakeEnvAt is newFakeEnvOn with the service's clock.
+func newFakeEnvAt(t *testing.T, b storetest.Backend, settings checkout.Settings, now func() time.Time) (*checkout.Service, *fakeFulfilment, *store.Store) {
+	t.Helper()
 	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
-	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler))
+	svc, err := checkout.NewService(st, f, geo.Default(), settings, now, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
