@@ -139,8 +139,8 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			outcome = "verified"
 		}
 	}
-	if s.OnVerify != nil {
-		s.OnVerify(outcome)
+	if s.onVerify != nil {
+		s.onVerify(outcome)
 	}
 	// The verification is marked finished only once the order shows the outcome: repeated callbacks wait for
 	// that mark and then read the order, so they must never find it unchanged.
@@ -219,7 +219,7 @@ func applyLinks(o *Order, l *DownloadLinks) {
 
 // awaitVerification waits until the request that claimed a verification has stored its outcome.
 func (s *Service) awaitVerification(ctx context.Context, orderID int64, paymentID, ref string) (Verification, error) {
-	deadline := time.Now().Add(s.VerifyWait)
+	deadline := time.Now().Add(s.verifyWait)
 	for {
 		v, err := s.store.GetVerification(ctx, orderID, paymentID, ref)
 		if err != nil {

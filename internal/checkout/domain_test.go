@@ -150,9 +150,8 @@ func TestReferenceRoundTrip(t *testing.T) {
 
 func TestOnVerifyHearsEveryOutcome(t *testing.T) {
 	t.Parallel()
-	svc, f, _ := newFakeEnv(t, checkout.Settings{})
 	var heard []string
-	svc.OnVerify = func(outcome string) { heard = append(heard, outcome) }
+	svc, f, _ := newFakeEnv(t, checkout.Settings{}, checkout.ObserveVerify(func(outcome string) { heard = append(heard, outcome) }))
 	p, err := svc.Place(context.Background(), checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()})
 	if err != nil {
 		t.Fatal(err)

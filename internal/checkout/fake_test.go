@@ -113,27 +113,27 @@ func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, erro
 }
 
 // newFakeEnv is a checkout service on real SQLite and the fake fulfilment.
-func newFakeEnv(t *testing.T, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+func newFakeEnv(t *testing.T, settings checkout.Settings, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
-	return newFakeEnvOn(t, storetest.Backends()[0], settings)
+	return newFakeEnvOn(t, storetest.Backends()[0], settings, opts...)
 }
 
 // newFakeEnvOn is newFakeEnv on one backend of storetest (SQLite, or PostgreSQL when SHOP_TEST_POSTGRES is set).
-func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
-	return newFakeEnvAt(t, b, settings, time.Now)
+	return newFakeEnvAt(t, b, settings, time.Now, opts...)
 }
 
 // newFakeEnvAt is newFakeEnvOn with the service's clock.
-func newFakeEnvAt(t *testing.T, b storetest.Backend, settings checkout.Settings, now func() time.Time) (*checkout.Service, *fakeFulfilment, *store.Store) {
+func newFakeEnvAt(t *testing.T, b storetest.Backend, settings checkout.Settings, now func() time.Time, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
 	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
-	svc, err := checkout.NewService(st, f, geo.Default(), settings, now, slog.New(slog.DiscardHandler))
+	opts = append([]checkout.Option{checkout.VerifyWait(2 * time.Second)}, opts...)
+	svc, err := checkout.NewService(st, f, geo.Default(), settings, now, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.VerifyWait = 2 * time.Second
 	return svc, f, st
 }

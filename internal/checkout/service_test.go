@@ -66,6 +66,7 @@ type envOptions struct {
 	settings checkout.Settings
 	timeout  time.Duration    // one attempt on one mirror; default 2s
 	now      func() time.Time // the service's clock; default time.Now
+	options  []checkout.Option
 }
 
 // env is a checkout service on real SQLite and the real Frotel client, talking to the sandbox under httptest.
@@ -103,7 +104,7 @@ func newEnv(t *testing.T, opt envOptions) *env {
 	fc := frotel.NewFulfilment(client)
 	settings := opt.settings
 	settings.PublicURL = shopURL
-	svc, err := checkout.NewService(cs, fc, geo.Default(), settings, opt.now, log)
+	svc, err := checkout.NewService(cs, fc, geo.Default(), settings, opt.now, log, opt.options...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1195,8 +1196,7 @@ func TestStartPaymentFailureIsRecorded(t *testing.T) {
 
 func TestRepeatedCallbackStopsWaiting(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, envOptions{})
-	e.svc.VerifyWait = 100 * time.Millisecond
+	e := newEnv(t, envOptions{options: []checkout.Option{checkout.VerifyWait(100 * time.Millisecond)}})
 	ctx := context.Background()
 	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")

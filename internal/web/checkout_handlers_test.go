@@ -320,32 +320,6 @@ func TestCheckoutCitiesJSON(t *testing.T) {
 	}
 }
 
-func TestCheckoutWithoutCSRFToken(t *testing.T) {
-	s := newFullShop(t, shopOptions{})
-	for _, tc := range []struct {
-		name  string
-		token string // "" sends none
-	}{
-		{"no token", ""},
-		{"wrong token", "forged-token"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := shopperWithBasket(t, s, "saffron-1m")
-			form := buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"})
-			if tc.token != "" {
-				form.Set("_csrf", tc.token)
-			}
-			r := c.Post("/checkout", form)
-			if r.Status != http.StatusForbidden || !r.Has("error-page") {
-				t.Fatalf("status %d, want the 403 error page\n%s", r.Status, r.Body)
-			}
-			if got := s.Frotel.Calls("registerOrder"); got != 0 {
-				t.Errorf("registerOrder called %d times", got)
-			}
-		})
-	}
-}
-
 func TestCheckoutQuoteFailure(t *testing.T) {
 	for _, action := range []string{"quote", "place"} {
 		t.Run(action, func(t *testing.T) {

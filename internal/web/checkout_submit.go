@@ -92,8 +92,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		// The same goods are still being checked from an earlier try: show that order, never make a second.
 		sess := s.session(c)
 		sess.flash("error", apperr.MessageOf(err))
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
+		return s.redirect(c, "/orders/"+placed.Orders[0].Token)
 	case errors.Is(err, checkout.ErrOptionUnavailable):
 		v.Errors[fieldSend] = apperr.MessageOf(err)
 		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
@@ -139,8 +138,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		}
 		sess.flash("ok", msg)
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+first.Token)
+	return s.redirect(c, "/orders/"+first.Token)
 }
 
 func quoteView(q checkout.ShippingQuote) *templates.QuoteView {

@@ -33,9 +33,8 @@ func (s *Server) middleware() {
 	}))
 	e.Use(bodyLimit)
 	e.Use(securityHeaders(s.deps.SecureCookies))
-	e.Use(crossSiteGuard)
+	e.Use(s.crossOriginGuard)
 	e.Use(s.rateLimit(s.deps.Limits))
-	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
 }
 
@@ -114,26 +113,6 @@ func isProductForm(r *http.Request) bool {
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/admin/products")
 	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
-}
-
-// csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with
-// Frotel's checkPay instead) and the built-in sandbox, which stands in for other companies' servers.
-func csrfExempt(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return strings.HasPrefix(p, "/payment/callback/") || strings.HasPrefix(p, "/sandbox/")
-}
-
-// crossSiteGuard refuses state-changing requests that a browser marks as coming from another site, before the
-// CSRF token is even looked at.
-func crossSiteGuard(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-		if unsafe && r.Header.Get("Sec-Fetch-Site") == "cross-site" && !csrfExempt(c) {
-			return echo.NewHTTPError(http.StatusForbidden, "cross-site request")
-		}
-		return next(c)
-	}
 }
 
 func (s *Server) requestLogger() echo.MiddlewareFunc {

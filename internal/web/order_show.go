@@ -151,8 +151,7 @@ func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok st
 	default:
 		return err
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+token)
+	return s.redirect(c, "/orders/"+token)
 }
 
 // paymentTimeline is the order's payment history as a shopper tells it: one short line per step, oldest first.

@@ -48,7 +48,7 @@ func (s *Server) routes() {
 		// Only the sign-in page is open; the group's guard covers every other path under /admin, routed or not.
 		e.GET("/admin/login", s.adminLoginShow)
 		e.POST("/admin/login", s.adminLoginSubmit)
-		a := e.Group("/admin", s.requireAdmin)
+		a := e.Group("/admin", s.requireAdmin, s.csrfGuard)
 		a.GET("", s.adminOverview)
 		a.POST("/logout", s.adminLogout)
 		if s.deps.Checkout != nil {
