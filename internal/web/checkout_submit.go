@@ -176,7 +176,9 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
 	id := requestID(c)
+	s.mail.Add(1)
 	go func() {
+		defer s.mail.Done()
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
 			s.log.Warn("web: order link e-mail not sent", "err", err, "request_id", id)
 		}
