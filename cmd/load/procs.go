@@ -332,9 +332,18 @@ func (p *proc) register(ctx context.Context, r replayed) error {
 }
 
 func serveReplay(addr string) {
+	srv := &http.Server{Addr: addr, Handler: replayHandler(), ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// replayHandler is the same-bytes server's handler.
+func replayHandler() http.Handler {
 	var mu sync.RWMutex
 	pages := map[string]replayed{}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.URL.Path == "/_replay" && r.Method == http.MethodPut:
 			var p replayed
@@ -364,9 +373,4 @@ func serveReplay(addr string) {
 		w.WriteHeader(p.Status)
 		_, _ = w.Write(p.Body)
 	})
-	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.ListenAndServe(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
 }
