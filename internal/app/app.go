@@ -24,6 +24,7 @@ import (
 	"shop/internal/geo"
 	"shop/internal/iran"
 	"shop/internal/jobs"
+	"shop/internal/logctx"
 	"shop/internal/loyalty"
 	"shop/internal/mail"
 	"shop/internal/metrics"
@@ -79,6 +80,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	log = logctx.Wrap(log) // every line a request causes carries its id, whichever service writes it
 	now := opt.Now
 	if now == nil {
 		now = time.Now

@@ -25,6 +25,7 @@ type fakeFulfilment struct {
 	verify   map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
 	verifyFn func() error           // an error Verify returns before looking at verify, when set
 	prices   []checkout.Price       // the Quote answer
+	quoteErr error                  // returned by Quote when set
 	status   checkout.PaymentStatus // the PaymentStatus answer
 	track    checkout.Tracking      // the Track answer
 	last     checkout.RegistrationRequest
@@ -54,6 +55,11 @@ func (f *fakeFulfilment) Calls(op string) int {
 
 func (f *fakeFulfilment) Quote(_ context.Context, _ checkout.QuoteRequest) ([]checkout.Price, error) {
 	f.count("quote")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.quoteErr != nil {
+		return nil, f.quoteErr
+	}
 	return f.prices, nil
 }
 

@@ -358,7 +358,8 @@ func TestQuoteCache(t *testing.T) {
 
 func TestQuoteFailed(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, envOptions{})
+	clk := &clock{now: time.Now()}
+	e := newEnv(t, envOptions{now: clk.Now})
 	for m := 1; m <= 3; m++ {
 		e.sb.SetFault(m, sandbox.Fault{Status500: true})
 	}
@@ -377,8 +378,10 @@ func TestQuoteFailed(t *testing.T) {
 	if n := e.sb.Calls("registerOrder") + e.sb.Calls("registerOrderVirtual"); n != 0 {
 		t.Errorf("%d register calls though the quote failed", n)
 	}
-	// A failed quote is not cached.
+	// A failed quote is remembered only briefly (TestFailedQuoteIsRememberedBriefly): once it has passed, a
+	// recovered Frotel quotes again.
 	e.sb.ClearFaults()
+	clk.Add(11 * time.Second)
 	if _, err := e.svc.Quote(ctx, c, 1); err != nil {
 		t.Errorf("after the mirrors recover: %v", err)
 	}

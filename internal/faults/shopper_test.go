@@ -172,7 +172,6 @@ func (s *shopper) payAtBank(token string) (*url.URL, error) {
 // callback visits a callback URL as the bank's redirect would.
 func (s *shopper) callback(u *url.URL) (page, error) { return s.get(u.String()) }
 
-
 func (p page) has(id string) bool { return p.find(id) != nil }
 
 func (p page) attr(id, name string) string {

@@ -9,9 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
+	"shop/internal/app/apptest"
 	"shop/internal/iran"
 	"shop/internal/sandbox"
 	"shop/internal/web/webtest"
@@ -323,7 +325,8 @@ func TestCheckoutCitiesJSON(t *testing.T) {
 func TestCheckoutQuoteFailure(t *testing.T) {
 	for _, action := range []string{"quote", "place"} {
 		t.Run(action, func(t *testing.T) {
-			s := newFullShop(t, shopOptions{})
+			clock := apptest.NewClock()
+			s := newFullShop(t, shopOptions{now: clock.Now})
 			c := shopperWithBasket(t, s, "saffron-1m")
 			for i := 1; i <= 3; i++ {
 				s.Frotel.SetFault(i, sandbox.Fault{Status500: true})
@@ -349,7 +352,17 @@ func TestCheckoutQuoteFailure(t *testing.T) {
 				t.Errorf("basket count %q, want the product still there", got)
 			}
 
+			// Placing asked Frotel once, not twice (the quote is handed to Place), and the failure is remembered
+			// for a few seconds: pressing again at once costs no second failover.
+			if got := s.Frotel.Calls("getPrices"); got != 3 {
+				t.Errorf("%d getPrices calls (one per mirror), want one failover", got)
+			}
+			r = c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": action, "send": "pishtaz", "pay": "online"}))
+			if !r.Has("quote-error") || s.Frotel.Calls("getPrices") != 3 {
+				t.Errorf("pressed again at once: error shown %v, %d getPrices calls", r.Has("quote-error"), s.Frotel.Calls("getPrices"))
+			}
 			s.Frotel.ClearFaults()
+			clock.Add(11 * time.Second)
 			r = c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "quote"}))
 			if r.Status != http.StatusOK || !r.Has("quote-table") || r.Has("quote-error") {
 				t.Errorf("after the mirrors recover: status %d, table %v, error %v", r.Status, r.Has("quote-table"), r.Has("quote-error"))
@@ -664,5 +677,45 @@ func TestQuoteNeedsOnlyTheDestination(t *testing.T) {
 	r = c.Submit("/checkout", "/checkout", url.Values{"action": {"place"}, "province": {"5"}, "city": {"71"}, "send": {"pishtaz"}, "pay": {"online"}})
 	if r.Status != http.StatusUnprocessableEntity || !r.Has("error-first_name") {
 		t.Errorf("placing with empty fields: status %d, error-first_name %v", r.Status, r.Has("error-first_name"))
+	}
+}
+
+// TestCheckoutKeepsWhatWasTyped: the details submitted with any of the checkout's buttons are filled in again when
+// the shopper goes back to the basket, changes a count and returns; once the order is placed they are gone.
+func TestCheckoutKeepsWhatWasTyped(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	if r := c.Submit("/checkout", "/checkout/quote", buyer(nil)); r.Status != http.StatusOK || !r.Has("quote-table") {
+		t.Fatalf("quote: status %d", r.Status)
+	}
+	if r := c.Submit("/cart", "/cart/update", url.Values{"code": {"saffron-1m"}, "count": {"2"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("change the count: status %d", r.Status)
+	}
+	back := c.Get("/checkout")
+	for field, want := range map[string]string{"first_name": "سارا", "last_name": "محمدی", "postal_code": "1434567891"} {
+		if got := back.Attr("field-"+field, "value"); got != want {
+			t.Errorf("%s = %q after the basket, want %q", field, got, want)
+		}
+	}
+	if got, _ := back.Text("field-address"); !strings.Contains(got, "ولیعصر") {
+		t.Errorf("address %q after the basket", got)
+	}
+	chosen := ""
+	if sel := back.Find("field-city"); sel != nil {
+		for _, o := range webtest.Elements(sel, "option") {
+			for _, a := range o.Attr {
+				if a.Key == "selected" {
+					chosen = webtest.Attr(o, "value")
+				}
+			}
+		}
+	}
+	if chosen != "1" {
+		t.Errorf("city %q chosen after the basket, want 1", chosen)
+	}
+	placeOnlineOrder(t, c)
+	c.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	if got := c.Get("/checkout").Attr("field-first_name", "value"); got != "" {
+		t.Errorf("after placing, the form still has %q", got)
 	}
 }

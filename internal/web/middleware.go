@@ -133,7 +133,8 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 				return nil // nothing to build a line for (SHOP_LOG_LEVEL is above it)
 			}
 			// The path only: query strings may carry payment references.
-			attrs := []slog.Attr{slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+			// The request id comes from the context (logctx), as on every other line of the request.
+			attrs := []slog.Attr{slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.Int("status", v.Status),
 				slog.Duration("duration", v.Latency.Round(time.Microsecond))}
 			if v.Status >= 500 {

@@ -88,32 +88,3 @@ func TestETagMatches(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkCompressionLevels compresses a catalog-sized page at the levels worth considering and reports the
-// bytes each sends: a kept page is compressed once and sent many times, so its level is chosen by size; a page
-// rendered per request pays its level on every request.
-func BenchmarkCompressionLevels(b *testing.B) {
-	var page strings.Builder
-	for i := range 40 {
-		fmt.Fprintf(&page, `<article class="card" data-testid="product-p%d"><a href="/p/p%d"><img src="/static/img/p%d.webp" alt="زعفران سرگل یک مثقالی %d"></a>`+
-			`<h2>زعفران سرگل یک مثقالی قائنات شماره %d</h2><p class="price">۱٬۲۰۰٬۰۰۰ تومان</p><form method="post" action="/cart/add">`+
-			`<input type="hidden" name="code" value="p%d"><button>افزودن به سبد</button></form></article>`, i, i, i, i, i, i)
-	}
-	src := []byte(page.String())
-	for _, level := range []struct {
-		name  string
-		level int
-	}{{"stateless", gzip.StatelessCompression}, {"speed-1", gzip.BestSpeed}, {"default-6", gzip.DefaultCompression}, {"best-9", gzip.BestCompression}} {
-		b.Run(level.name, func(b *testing.B) {
-			var out bytes.Buffer
-			b.SetBytes(int64(len(src)))
-			for b.Loop() {
-				out.Reset()
-				zw, _ := gzip.NewWriterLevel(&out, level.level)
-				_, _ = zw.Write(src)
-				_ = zw.Close()
-			}
-			b.ReportMetric(float64(out.Len()), "gz-bytes")
-		})
-	}
-}

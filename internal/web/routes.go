@@ -33,6 +33,11 @@ func (s *Server) routes() {
 	if s.deps.Checkout != nil {
 		e.GET("/checkout", s.checkoutShow)
 		e.POST("/checkout", s.checkoutSubmit)
+		e.POST("/checkout/quote", s.checkoutQuote)
+		e.POST("/checkout/place", s.checkoutPlace)
+		e.POST("/checkout/cities", s.checkoutCitiesSubmit)
+		e.POST("/checkout/loyalty", s.checkoutLoyaltyLookup)
+		e.POST("/checkout/loyalty/join", s.checkoutLoyaltyJoin)
 		e.GET("/checkout/cities", s.checkoutCities)
 		e.GET("/orders/:token", s.orderShow)
 		e.POST("/orders/:token/pay", s.orderPay)

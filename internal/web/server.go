@@ -18,6 +18,7 @@ import (
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/logctx"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/settings"
@@ -90,6 +91,7 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	d.Logger = logctx.Wrap(d.Logger) // the request's id on every line (requestIDs puts it in the context)
 	if d.PriceUnit == "" {
 		d.PriceUnit = iran.Toman
 	}

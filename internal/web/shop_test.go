@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"log/slog"
 	"testing"
+	"time"
 
 	"shop/internal/admin"
 	"shop/internal/app/apptest"
@@ -27,11 +29,13 @@ type shopOptions struct {
 	frotel sandbox.FrotelOptions
 	env    map[string]string // SHOP_* settings (limits, trusted proxies)
 	mailer web.Mailer
+	now    func() time.Time // the services' clock; nil is time.Now
+	log    *slog.Logger     // the shop's log; nil discards it
 }
 
 func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
-	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer})
+	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now, Logger: opt.log})
 	return &fullShop{URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
 		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL}
 }

@@ -563,7 +563,7 @@ func CheckoutView(v CheckoutPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<button class=\"btn btn-light no-js-only\" type=\"submit\" name=\"action\" value=\"cities\" formaction=\"/checkout#address\" data-testid=\"show-cities\">نمایش شهرهای این استان</button></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<button class=\"btn btn-light no-js-only\" type=\"submit\" name=\"action\" value=\"cities\" formaction=\"/checkout/cities#address\" data-testid=\"show-cities\">نمایش شهرهای این استان</button></div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -930,12 +930,12 @@ func shippingSection(v CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</div><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout#shipping\" data-testid=\"retry-quote\">دوباره محاسبه کن</button>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 84, "</div><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout/quote#shipping\" data-testid=\"retry-quote\">دوباره محاسبه کن</button>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		} else if v.Quote == nil {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "<p class=\"muted\">پس از انتخاب شهر، هزینه\u200cی ارسال هر روش را ببینید.</p><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout#shipping\" data-testid=\"get-quote\">محاسبه\u200cی هزینه\u200cی ارسال</button>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 85, "<p class=\"muted\">پس از انتخاب شهر، هزینه\u200cی ارسال هر روش را ببینید.</p><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout/quote#shipping\" data-testid=\"get-quote\">محاسبه\u200cی هزینه\u200cی ارسال</button>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -994,7 +994,7 @@ func billSection(v CheckoutPage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if !v.Physical || v.Quote != nil {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "<button class=\"btn btn-big\" type=\"submit\" name=\"action\" value=\"place\" data-testid=\"place-order\">ثبت سفارش</button>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 89, "<button class=\"btn btn-big\" type=\"submit\" name=\"action\" value=\"place\" formaction=\"/checkout/place\" data-testid=\"place-order\">ثبت سفارش</button>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1324,7 +1324,7 @@ func quoteTable(v CheckoutPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 125, " data-testid=\"pay-cod\"> <span class=\"grow\">پرداخت در محل هنگام تحویل</span></label></div></div></div><button class=\"btn btn-light no-js-only\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout#bill\" data-testid=\"update-quote\">به\u200cروزرسانی مبلغ</button>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 125, " data-testid=\"pay-cod\"> <span class=\"grow\">پرداخت در محل هنگام تحویل</span></label></div></div></div><button class=\"btn btn-light no-js-only\" type=\"submit\" name=\"action\" value=\"quote\" formaction=\"/checkout/quote#bill\" data-testid=\"update-quote\">به\u200cروزرسانی مبلغ</button>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

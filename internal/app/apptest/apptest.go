@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +30,10 @@ type Options struct {
 	Env map[string]string
 	// Mailer receives the order-link e-mails; nil sends none.
 	Mailer web.Mailer
+	// Logger receives the shop's log; nil discards it.
+	Logger *slog.Logger
+	// Now is the services' clock; nil is time.Now.
+	Now func() time.Time
 }
 
 // Shop is a running shop under test.
@@ -87,9 +92,14 @@ func New(t testing.TB, opt Options) *Shop {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	shop, err := app.Build(context.Background(), cfg, app.Options{
-		Logger:        slog.New(slog.DiscardHandler),
+		Logger:        log,
 		Mailer:        opt.Mailer,
+		Now:           opt.Now,
 		AdminHashCost: bcrypt.MinCost, // the admin tests add their accounts; a quick hash keeps -race runs short
 		CatalogMaxAge: -1,
 	})
@@ -101,5 +111,25 @@ func New(t testing.TB, opt Options) *Shop {
 	return &Shop{Shop: shop, URL: shopServer.URL, Frotel: sb.Frotel, Loyalty: sb.Loyalty, SandboxURL: sbServer.URL}
 }
 
-// Timeout is how long a test waits for a condition before it fails.
-const Timeout = 10 * time.Second
+// Clock is a settable clock for Options.Now, starting at the real time.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock starts a clock at the real time.
+func NewClock() *Clock { return &Clock{now: time.Now()} }
+
+// Now reads the clock.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Add moves the clock on.
+func (c *Clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
