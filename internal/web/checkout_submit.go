@@ -298,7 +298,9 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
+	s.mail.Add(1)
 	go func() {
+		defer s.mail.Done()
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
 			s.log.WarnContext(ctx, "web: order link e-mail not sent", "err", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -74,7 +75,13 @@ type Server struct {
 	log    *slog.Logger
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
+	// mail counts the order-link e-mails still being sent in the background (WaitForMail).
+	mail sync.WaitGroup
 }
+
+// WaitForMail waits for the order-link e-mails still being sent: serve calls it after the last request, so a
+// shopper placing an order just before a restart still gets the link.
+func (s *Server) WaitForMail() { s.mail.Wait() }
 
 // New builds the server with every route and middleware in place.
 func New(d Deps) (*Server, error) {
