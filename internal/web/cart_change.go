@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/iran"
+	"shop/internal/web/httpkit"
 )
 
 // cartForm is what the basket's forms post: a product code and, for add and update, a count.
@@ -88,7 +87,7 @@ const flashAdded = "added"
 // another host) among the pages that list or show products.
 func shopPage(back string) (string, bool) {
 	if back == "" || len(back) > 200 || !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") ||
-		strings.ContainsRune(back, '\\') || !plainURLText(back) {
+		strings.ContainsRune(back, '\\') || !httpkit.PlainURLText(back) {
 		return "", false
 	}
 	for _, prefix := range []string{"/p/", "/c/", "/search?"} {
@@ -148,18 +147,4 @@ func basketProblem(err error) string {
 		return "این کالا در سبد خرید شما نیست."
 	}
 	return "تغییر سبد خرید انجام نشد."
-}
-
-// plainURLText reports whether s is valid UTF-8 without control characters (a tab, a DEL, C1 controls): only
-// such text may go into a Location header, which otherwise breaks or smuggles a header line.
-func plainURLText(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return false
-		}
-	}
-	return true
 }

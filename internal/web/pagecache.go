@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/maypok86/otter/v2"
 
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -130,8 +131,8 @@ func (s *Server) sendKept(c echo.Context, p *keptPage) error {
 	if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if acceptsGzip(c.Request()) {
-		return sendGzipped(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, p.gz)
+	if httpkit.AcceptsGzip(c.Request()) {
+		return httpkit.SendGzipped(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, p.gz)
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(p.gz))
 	if err != nil {

@@ -28,8 +28,8 @@ type Page struct {
 	ShopContact string
 }
 
-// shopName is the shop's name as set in the dashboard, or the built-in one.
-func shopName(title string) string {
+// DisplayName is the shop's name as set in the dashboard, or the built-in one (the dashboard's layout uses it too).
+func DisplayName(title string) string {
 	if title == "" {
 		return ShopName
 	}
@@ -135,9 +135,15 @@ func digits(s string) string { return iran.PersianDigits(s) }
 
 func asset(path string) string { return static.URL(path) }
 
-// img is where a product's picture is: an upload (catalog.Images, served on /product-images/) or one of the
+func shopName(title string) string { return DisplayName(title) }
+
+func img(name string) string { return ImageURL(name) }
+
+func weight(grams int64) string { return Weight(grams) }
+
+// ImageURL is where a product's picture is: an upload (catalog.Images, served on /product-images/) or one of the
 // pictures bundled with the shop.
-func img(name string) string {
+func ImageURL(name string) string {
 	if catalog.UploadedImage(name) {
 		return "/product-images/" + name
 	}
@@ -147,8 +153,8 @@ func img(name string) string {
 	return static.URL("img/" + name)
 }
 
-// weight shows grams as "۴۲۰ گرم" or "۱٫۲۵ کیلوگرم".
-func weight(grams int64) string {
+// Weight shows grams as "۴۲۰ گرم" or "۱٫۲۵ کیلوگرم".
+func Weight(grams int64) string {
 	if grams < 1000 {
 		return iran.FormatNumber(grams) + " گرم"
 	}
