@@ -90,14 +90,16 @@ type PaymentRequest struct {
 	Continue    bool // after a retry: continue the existing payment rather than start one
 }
 
-// PaymentForm is the bank redirect form, reduced to what the shop re-emits itself.
+// PaymentForm is the bank redirect form, reduced to what the shop re-emits itself: either a form (Action set) or,
+// when none could be read, the bank's page to show in a sandboxed frame (Page).
 type PaymentForm struct {
 	Action string // absolute http(s) URL
 	Method string // GET or POST
 	Fields []FormField
+	Page   string // upstream HTML, never printed into the shop's own origin
 }
 
-// FormField is one hidden field of the bank form.
+// FormField is one field of the bank form, sent as a hidden input.
 type FormField struct {
 	Name  string
 	Value string

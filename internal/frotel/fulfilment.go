@@ -175,7 +175,7 @@ func (f *Fulfilment) PaymentForm(ctx context.Context, req checkout.PaymentReques
 	if err != nil {
 		return checkout.PaymentForm{}, translate(err)
 	}
-	out := checkout.PaymentForm{Action: form.Action, Method: form.Method}
+	out := checkout.PaymentForm{Action: form.Action, Method: form.Method, Page: form.Page}
 	for _, fld := range form.Fields {
 		out.Fields = append(out.Fields, checkout.FormField{Name: fld.Name, Value: fld.Value})
 	}
