@@ -180,7 +180,8 @@ func build(ctx context.Context, cfg config.Config, log *slog.Logger) (*app, erro
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
 		ReconcileGrace: cfg.ReconcileGrace,
 		Limits: checkout.Limits{Window: cfg.LimitWindow, ChecksPerOrder: int(cfg.LimitChecks),
-			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes)},
+			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
+			VerifyWindow: cfg.VerifyWindow},
 	}, time.Now, log)
 	if err != nil {
 		return fail(err)

@@ -22,7 +22,7 @@ type fakeFulfilment struct {
 	calls    map[string]int
 	factors  int
 	register error                  // returned by Register when set
-	verify   map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
+	verify   map[string]bool        // "paymentID|ref" → verified (false: code 0, verify 0); a missing pair is refused
 	verifyFn func() error           // an error Verify returns before looking at verify, when set
 	prices   []checkout.Price       // the Quote answer
 	status   checkout.PaymentStatus // the PaymentStatus answer
@@ -89,7 +89,11 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if ok := f.verify[req.PaymentID+"|"+req.Ref]; ok {
+	ok, known := f.verify[req.PaymentID+"|"+req.Ref]
+	if known && !ok {
+		return checkout.VerifyResult{Message: "پرداخت انجام نشده است"}, nil // code 0, verify 0
+	}
+	if ok {
 		res := checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}
 		if f.noLinks {
 			res.Links = &checkout.DownloadLinks{Error: true, ErrorMessage: "خطا در ساخت لینک"}
@@ -129,5 +133,6 @@ func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings)
 		t.Fatal(err)
 	}
 	svc.VerifyWait = 2 * time.Second
+	svc.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 	return svc, f, st
 }

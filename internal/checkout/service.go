@@ -46,6 +46,9 @@ type Limits struct {
 	ChecksPerOrder    int           // checkPay calls [10]
 	CallbacksPerOrder int           // stored callback rows [60]
 	LinkRefreshes     int           // download-link refreshes [5]
+	// VerifyWindow is how long a payment whose checkPay keeps answering errors is asked again (with back-off)
+	// before a person is told [1h]; Frotel refunds a payment it was never asked about within its own window.
+	VerifyWindow time.Duration
 }
 
 func (l Limits) withDefaults() Limits {
@@ -60,6 +63,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.LinkRefreshes <= 0 {
 		l.LinkRefreshes = 5
+	}
+	if l.VerifyWindow <= 0 {
+		l.VerifyWindow = time.Hour
 	}
 	return l
 }
@@ -77,6 +83,9 @@ type Service struct {
 
 	// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
 	VerifyWait time.Duration
+	// RetryPauses are the waits before each extra checkPay when it answers an error code, inside the request
+	// (two more tries within about three seconds).
+	RetryPauses []time.Duration
 	// OnVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
 	OnVerify func(outcome string)
 
@@ -110,7 +119,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 	}
 	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
 	return &Service{store: st, fulfil: f, geo: dir, settings: s, now: now, log: log, VerifyWait: 20 * time.Second,
-		quotes: map[string]cachedQuote{}}, nil
+		RetryPauses: []time.Duration{time.Second, 2 * time.Second}, quotes: map[string]cachedQuote{}}, nil
 }
 
 // OrderURL is the shopper's own page of an order at the shop's public address, where payment continues; the

@@ -107,6 +107,7 @@ func newEnv(t *testing.T, opt envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 	return &env{sb: sb, svc: svc, store: cs, sandbox: srv.URL}
 }
 
@@ -820,16 +821,20 @@ func TestForgedPaymentIDIsNotPaid(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
 	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
-	// Frotel answers an unknown payment id with code != 0: a final "not paid".
+	// Frotel answers an unknown payment id with code != 0: no verdict, so it is asked again (three times in the
+	// request, then by reconciliation), and the order stays payable as it was.
 	got, err := e.svc.HandleCallback(ctx, o.Token, checkout.CallbackRequest{PaymentID: "999999", Ref: "FORGED"})
-	if err != nil {
-		t.Fatal(err)
+	if !errors.Is(err, checkout.ErrVerifyUnavailable) {
+		t.Fatalf("HandleCallback = %v, want ErrVerifyUnavailable", err)
 	}
-	if got.State != checkout.StateAwaitingPayment || !got.PaymentUnconfirmed {
-		t.Errorf("state %s unconfirmed %v after a forged callback; want the order payable as it was", got.State, got.PaymentUnconfirmed)
+	if got.State != checkout.StateAwaitingPayment || got.Paid() || !strings.Contains(got.Problem, "در حال بررسی") {
+		t.Errorf("state %s problem %q after a forged callback; want the order payable, «در حال بررسی»", got.State, got.Problem)
+	}
+	if n := e.sb.Calls("checkPay"); n != 3 {
+		t.Errorf("checkPay calls = %d, want 3", n)
 	}
 	h, _ := e.svc.PaymentHistory(ctx, o.ID)
-	if len(h.Verifications) != 1 || h.Verifications[0].Status != checkout.VerificationDone || h.Verifications[0].Verified {
+	if len(h.Verifications) != 1 || h.Verifications[0].Status != checkout.VerificationError || h.Verifications[0].Verified {
 		t.Errorf("verifications = %+v", h.Verifications)
 	}
 }

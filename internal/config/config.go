@@ -76,6 +76,7 @@ type Config struct {
 	LimitChecks        int64         // SHOP_LIMIT_CHECKS_PER_ORDER: checkPay calls per order per window
 	LimitCallbacks     int64         // SHOP_LIMIT_CALLBACKS_PER_ORDER: stored bank callbacks per order per window
 	LimitLinkRefreshes int64         // SHOP_LIMIT_LINK_REFRESHES: download-link refreshes per order per window
+	VerifyWindow       time.Duration // SHOP_VERIFY_WINDOW: how long a checkPay answering errors is asked again
 }
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
@@ -120,6 +121,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.LimitChecks = integer(getenv, "SHOP_LIMIT_CHECKS_PER_ORDER", 10, &errs)
 	c.LimitCallbacks = integer(getenv, "SHOP_LIMIT_CALLBACKS_PER_ORDER", 60, &errs)
 	c.LimitLinkRefreshes = integer(getenv, "SHOP_LIMIT_LINK_REFRESHES", 5, &errs)
+	c.VerifyWindow = duration(getenv, "SHOP_VERIFY_WINDOW", time.Hour, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)

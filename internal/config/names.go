@@ -61,6 +61,7 @@ var Vars = []Var{
 	{"SHOP_LIMIT_CHECKS_PER_ORDER", "10", "checkPay calls one order may cause per window; past it, bank returns wait for reconciliation"},
 	{"SHOP_LIMIT_CALLBACKS_PER_ORDER", "60", "bank callbacks stored per order per window; past it they are only counted in the log"},
 	{"SHOP_LIMIT_LINK_REFRESHES", "5", "download-link refreshes (each a checkPay) per order per window"},
+	{"SHOP_VERIFY_WINDOW", "1h", "how long reconciliation asks checkPay again, with back-off, for a payment it answered only with errors; then a person is told"},
 }
 
 // MarkdownTable is the settings table of the README, generated from Vars (`go test ./internal/config -update`

@@ -186,7 +186,7 @@ func paymentTimeline(o *checkout.Order, h checkout.History) (steps []templates.A
 		what, class := "پرداخت انجام نشد یا لغو شد", "bad"
 		switch {
 		case ver.Status == checkout.VerificationError:
-			what, class = "بازگشت از بانک؛ تأیید فروتل هنوز نرسیده", "wait"
+			what, class = "بازگشت از بانک؛ در حال بررسی (تأیید فروتل هنوز نرسیده)", "wait"
 			canReverify = true
 		case ver.Status == checkout.VerificationChecking:
 			what, class = "بازگشت از بانک؛ در حال بررسی", "wait"
