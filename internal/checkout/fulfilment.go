@@ -141,7 +141,9 @@ type Download struct {
 type PaymentStatus struct {
 	Label       string // the service's own Persian label
 	CanContinue bool
-	Remainder   int64
+	Price       int64 // the order's total as the service has it
+	Remainder   int64 // still to pay
+	Paid        int64 // paid so far, however (the shop's bank form or the service's own payment link)
 	Banks       []Bank
 }
 

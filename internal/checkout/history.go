@@ -12,6 +12,7 @@ const (
 	eventReconcile    = "reconcile"
 	eventDuplicate    = "duplicate_refused"
 	eventResend       = "resend"
+	eventPaidByLink   = "paid_by_link"
 )
 
 // note appends a line to an order's history (and the log): what was decided, by whom, and on what evidence.

@@ -206,8 +206,8 @@ func (f *Fulfilment) PaymentStatus(ctx context.Context, factorID string) (checko
 	if err != nil {
 		return checkout.PaymentStatus{}, translate(err)
 	}
-	return checkout.PaymentStatus{Label: st.Status, CanContinue: st.CanContinue(), Remainder: st.Remainder,
-		Banks: toBanks(st.Banks)}, nil
+	return checkout.PaymentStatus{Label: st.Status, CanContinue: st.CanContinue(), Price: st.Price,
+		Remainder: st.Remainder, Paid: st.Paid, Banks: toBanks(st.Banks)}, nil
 }
 
 // Track calls tracking.
