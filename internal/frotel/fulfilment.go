@@ -78,7 +78,13 @@ func (f *Fulfilment) Quote(ctx context.Context, req checkout.QuoteRequest) ([]ch
 		if err != nil {
 			return nil, translate(err)
 		}
+		if _, err := s.priceCode(); err != nil {
+			continue // getPrices cannot price it (chabok, the seller's courier): quote the others
+		}
 		pr.SendMethods = append(pr.SendMethods, s)
+	}
+	if len(pr.SendMethods) == 0 {
+		return nil, translate(fmt.Errorf("%w: getPrices can price none of %v", ErrUnsupported, req.SendMethods))
 	}
 	for _, w := range req.PaymentWays {
 		p, err := toPayment(w)
