@@ -28,8 +28,9 @@ type fakeFulfilment struct {
 	status   checkout.PaymentStatus // the PaymentStatus answer
 	track    checkout.Tracking      // the Track answer
 	last     checkout.RegistrationRequest
-	noLinks  bool  // verified virtual orders get links.error=1
-	trackErr error // returned by Track when set
+	noLinks  bool              // verified virtual orders get links.error=1
+	trackErr error             // returned by Track when set
+	coupons  map[string]string // code → efficacy; others are refused
 }
 
 func newFake() *fakeFulfilment {
@@ -106,6 +107,16 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 func (f *fakeFulfilment) PaymentStatus(context.Context, string) (checkout.PaymentStatus, error) {
 	f.count("paymentStatus")
 	return f.status, nil
+}
+
+func (f *fakeFulfilment) CheckCoupon(_ context.Context, code string) (checkout.Coupon, error) {
+	f.count("checkCoupon")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if eff, ok := f.coupons[code]; ok {
+		return checkout.Coupon{Code: code, Efficacy: eff}, nil
+	}
+	return checkout.Coupon{}, apperr.Wrap(apperr.Invalid, "کد تخفیف نامعتبر است", fmt.Errorf("%w: code 7", checkout.ErrRefused))
 }
 
 func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, error) {

@@ -23,6 +23,8 @@ type Fulfilment interface {
 	PaymentStatus(ctx context.Context, factorID string) (PaymentStatus, error)
 	// Track asks where a registered order stands.
 	Track(ctx context.Context, factorID string) (Tracking, error)
+	// CheckCoupon asks whether a coupon code is usable; the answer carries the code and its efficacy verbatim.
+	CheckCoupon(ctx context.Context, code string) (Coupon, error)
 }
 
 var (
@@ -66,6 +68,7 @@ type RegistrationRequest struct {
 	Payment      PaymentWay // physical orders; files and services are paid online
 	FreeShipping bool       // the whole parcel ships free
 	CourierFee   int64      // the seller's courier (Send == Courier)
+	Coupon       string     // a checked coupon code, sent with every kind of order
 }
 
 // Registration is the service's answer to a registration: its factor, total and the banks to pay at.

@@ -84,6 +84,12 @@ func freeShipping(set Settings, c cart.Cart) (wholeOrder, everyItem bool) {
 // quote, it uses the seller's fallback prices when there are any (and says so in the quote), or returns
 // ErrQuoteFailed.
 func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQuote, error) {
+	return s.QuoteWithCoupon(ctx, c, cityID, Coupon{})
+}
+
+// QuoteWithCoupon is Quote for a basket whose goods a coupon makes cheaper: Frotel prices the parcel (its cash on
+// delivery fee follows the amount) at the goods' total after the coupon, as it will register it.
+func (s *Service) QuoteWithCoupon(ctx context.Context, c cart.Cart, cityID int, coupon Coupon) (ShippingQuote, error) {
 	physical := c.OfKind(catalog.Physical)
 	if physical.Empty() {
 		return ShippingQuote{}, nil
@@ -105,6 +111,7 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 		}
 	} else {
 		t := physical.Totals()
+		t.Total -= coupon.DiscountOn(t.Total)
 		quoted := quotedMethods(set.SendMethods)
 		ask := quoted
 		if len(ask) == 0 {

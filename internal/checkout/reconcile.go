@@ -29,6 +29,7 @@ type registrationEvidence struct {
 	GoodsTotal int64     `json:"goods_total_rials"`
 	Shipping   int64     `json:"shipping_rials"`
 	Total      int64     `json:"total_rials"`
+	Coupon     string    `json:"coupon,omitempty"`
 	Send       string    `json:"send,omitempty"`
 	Payment    string    `json:"payment"`
 	CreatedAt  time.Time `json:"created_at"`
@@ -39,7 +40,7 @@ type registrationEvidence struct {
 func evidenceOf(o *Order) registrationEvidence {
 	e := registrationEvidence{Reference: o.Reference(), Kind: string(o.Kind), Buyer: o.Buyer.FirstName + " " + o.Buyer.LastName,
 		Mobile: o.Buyer.Mobile, GoodsTotal: o.GoodsTotal, Shipping: o.Shipping, Total: o.Total, Send: string(o.Send),
-		Payment: string(o.Payment), CreatedAt: o.CreatedAt, SentAt: o.RegisterSentAt, Problem: o.Problem}
+		Payment: string(o.Payment), Coupon: o.Coupon, CreatedAt: o.CreatedAt, SentAt: o.RegisterSentAt, Problem: o.Problem}
 	if o.Buyer.CityName != "" {
 		e.City = o.Buyer.ProvinceName + "، " + o.Buyer.CityName
 	}
