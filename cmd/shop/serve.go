@@ -352,7 +352,7 @@ type sandboxes struct {
 func newSandbox(cfg config.Config, publicURL, shopURL string) *sandboxes {
 	sb := &sandboxes{
 		frotel: sandbox.NewFrotel(sandbox.FrotelOptions{APIKey: sandboxFrotelKey, PublicURL: publicURL, ShopURL: shopURL,
-			EmptyBanks: cfg.SandboxBanks == "none"}),
+			EmptyBanks: cfg.SandboxBanks == "none", LiveShapes: cfg.LiveShapes}),
 		loyalty: sandbox.NewLoyalty(sandbox.LoyaltyOptions{Terminals: cfg.LoyaltyTerminals}),
 	}
 	mux := http.NewServeMux()

@@ -62,6 +62,8 @@ type Config struct {
 
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
+	// LiveShapes makes the built-in Frotel sandbox answer in the shapes a live service and Iranian banks use.
+	LiveShapes bool // SHOP_LIVE_SHAPES
 
 	// E-mail of the order link (off unless SHOP_SMTP_ADDR is set)
 	SMTPAddr     string // SHOP_SMTP_ADDR: host:port of the seller's SMTP server
@@ -124,6 +126,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.VerifyWindow = duration(getenv, "SHOP_VERIFY_WINDOW", time.Hour, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
+	c.LiveShapes = boolean(getenv, "SHOP_LIVE_SHAPES", false, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
 	c.TrustedProxies = trustedProxies(getenv, "SHOP_TRUSTED_PROXIES", &errs)
 	c.RateCallback = rateLimit(getenv, "SHOP_RATE_CALLBACK", "30/1m", &errs)

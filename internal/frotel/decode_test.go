@@ -300,3 +300,16 @@ func TestFlexTypes(t *testing.T) {
 		})
 	}
 }
+
+// A live PHP service adds fields nobody asked for; a quote must not fail because of them.
+func TestDecodePricesIgnoresExtraFields(t *testing.T) {
+	raw := json.RawMessage(`{"naghdi":{"1":{"post":"300000","tax":"27000","frotel_service":"20000"},"note":"x"},` +
+		`"posti":{"1":{"post":400000,"tax":36000,"frotel_service":20000,"extra":true}},"ws_version":"1.4.2","currency":"IRR"}`)
+	got, err := decodePrices(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Options) != 2 || got.Options[0].Quote.Post == 0 || got.Options[1].Quote.Post == 0 {
+		t.Errorf("options = %+v", got.Options)
+	}
+}
