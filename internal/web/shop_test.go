@@ -28,6 +28,7 @@ import (
 
 // fullShop is the shop wired as `shop serve` wires it, with the sandbox on its own test server.
 type fullShop struct {
+	PerPair  int // checkPay calls one payment takes to get its answer (2 in live shapes)
 	URL      string
 	Server   *web.Server
 	Accounts *admin.Service
@@ -60,6 +61,7 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Cleanup(sbServer.Close)
 	fo := opt.frotel
 	fo.APIKey, fo.PublicURL = "test-key", sbServer.URL
+	fo.LiveShapes = fo.LiveShapes || sandbox.TestLiveShapes()
 	fs := sandbox.NewFrotel(fo)
 	ls := sandbox.NewLoyalty(sandbox.LoyaltyOptions{})
 	mux.Handle("/loyalty/", ls.Handler())
@@ -86,6 +88,7 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	if err != nil {
 		t.Fatal(err)
 	}
+	co.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 	shopSettings := shopsettings.New(st, shopsettings.Shop{Name: templates.ShopName, Checkout: co.Settings()},
 		func(sh shopsettings.Shop) { co.UpdateSettings(sh.Checkout) })
 	if err := shopSettings.Load(context.Background()); err != nil {
@@ -115,5 +118,9 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 		t.Fatal(err)
 	}
 	handler = srv
-	return &fullShop{URL: shopServer.URL, Server: srv, Accounts: accounts, Store: st, Products: products, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
+	perPair := 1
+	if fo.LiveShapes {
+		perPair = 2 // live shapes answer the first checkPay of every pair with an error code
+	}
+	return &fullShop{PerPair: perPair, URL: shopServer.URL, Server: srv, Accounts: accounts, Store: st, Products: products, Frotel: fs, Loyalty: ls, Sandbox: sbServer.URL}
 }
