@@ -7,21 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
-	"shop/internal/catalog"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
 	"shop/internal/admin"
-	"shop/internal/checkout"
 	"shop/internal/config"
-	"shop/internal/frotel"
-	"shop/internal/jobs"
 	"shop/internal/store"
-	"shop/internal/web"
 )
 
 // demoOwnerEmail is the owner account a new sandbox shop gets, so `make run` leads straight into the dashboard.
@@ -140,60 +134,4 @@ func seedDemoOwner(ctx context.Context, cfg config.Config, accounts *admin.Servi
 	}
 	fmt.Fprintf(stdout, "shop: demo admin created for this sandbox database (shown once): email %s password %s\n", demoOwnerEmail, password)
 	return nil
-}
-
-// adminDeps wires the dashboard to the store, the Frotel client's mirror stats and the scheduler's runs.
-func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) *web.AdminDeps {
-	return &web.AdminDeps{
-		Accounts:   accounts,
-		Orders:     st,
-		Products:   st,
-		RunJob:     sched.RunOnce,
-		JobHistory: st.ListRuns,
-		// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
-		ProductsChanged: products.Invalidate,
-		Mirrors: func() []admin.MirrorHealth {
-			now := time.Now()
-			var out []admin.MirrorHealth
-			for _, m := range fc.MirrorStats() {
-				h := admin.MirrorHealth{URL: m.URL, Requests: m.Requests, Errors: m.Errors, LastError: m.LastError,
-					LastErrAt: m.LastErrorAt, Down: now.Before(m.DownUntil)}
-				if m.Requests > 0 {
-					h.AvgLatency = m.TotalLatency / time.Duration(m.Requests)
-				}
-				out = append(out, h)
-			}
-			return out
-		},
-		JobRuns: func(ctx context.Context) ([]jobs.Run, error) {
-			var runs []jobs.Run
-			for _, name := range sched.Names() {
-				r, ok, err := st.LastRun(ctx, name)
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					r = jobs.Run{Name: name} // never ran: the overview says so
-				}
-				runs = append(runs, r)
-			}
-			return runs, nil
-		},
-	}
-}
-
-// statusSyncWindow and statusSyncEvery make the status sync run every four hours from morning to late evening,
-// Tehran time: when the post moves parcels and staff read the dashboard.
-const (
-	statusSyncWindow = "07:00-23:30"
-	statusSyncEvery  = 4 * time.Hour
-)
-
-func addStatusSync(sched *jobs.Scheduler, co *checkout.Service, st *store.Store, log *slog.Logger) error {
-	window, err := jobs.ParseWindow(statusSyncWindow)
-	if err != nil {
-		return err
-	}
-	sync := &checkout.SyncJob{Service: co, Orders: st, Logger: log}
-	return sched.Add(sync.Job(window, statusSyncEvery))
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/app"
 	"shop/internal/check"
 	"shop/internal/config"
 )
@@ -21,26 +22,26 @@ import (
 // prints one line per check. Any ✗ makes it return an error, and the process exit non-zero.
 func runCheck(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
 	quiet := slog.New(slog.DiscardHandler)
-	loopback := "http://" + loopbackAddr(cfg.Addr) + "/sandbox"
+	loopback := "http://" + app.LoopbackAddr(cfg.Addr) + "/sandbox"
 	s := check.Settings{
-		BaseURL:        publicURL(cfg),
+		BaseURL:        app.PublicURL(cfg),
 		BaseURLSet:     cfg.BaseURL != "",
 		OnSandbox:      cfg.FrotelSandbox() && cfg.LoyaltySandbox(),
 		SandboxMounted: cfg.FrotelSandbox() || cfg.LoyaltySandbox(),
-		Frotel:         frotelConfig(cfg, loopback, quiet),
+		Frotel:         app.FrotelConfig(cfg, loopback, quiet),
 		LoyaltyEnabled: cfg.LoyaltyEnabled,
-		Loyalty:        loyaltyConfig(cfg, loopback, quiet),
+		Loyalty:        app.LoyaltyConfig(cfg, loopback, quiet),
 		Timeout:        cfg.FrotelTimeout,
 	}
 	var pre []check.Result
-	app, err := build(ctx, cfg, log)
+	shop, err := app.Build(ctx, cfg, app.Options{Logger: log})
 	if err != nil {
 		pre = append(pre, check.Result{Level: check.Fail, Name: "shop starts", En: err.Error(),
 			Fa: "فروشگاه با این تنظیمات راه نمی‌افتد؛ خطا را برطرف کنید."})
 	} else {
-		defer app.Close()
-		s.DB, s.Owners = app.store, app.store
-		if secret, err := sessionSecret(cfg, quiet); err == nil {
+		defer closeShop(shop, log)
+		s.DB, s.Owners = shop.Store, shop.Store
+		if secret, err := app.SessionSecret(cfg, quiet); err == nil {
 			s.Session = check.Session{FromEnv: cfg.SessionSecret != "", Length: len(secret), Path: filepath.Join(cfg.DataDir, "session.key")}
 		}
 		ln, err := net.Listen("tcp", cfg.Addr)
@@ -50,7 +51,7 @@ func runCheck(ctx context.Context, cfg config.Config, log *slog.Logger, stdout i
 			pre = append(pre, check.Result{Level: check.Warn, Name: "listener", En: cfg.Addr + " is in use (a running shop?): the checks talk to whatever answers there",
 				Fa: "نشانی " + cfg.Addr + " در حال استفاده است؛ بررسی‌ها با فروشگاهِ در حال اجرا انجام می‌شود."})
 		} else {
-			srv := &http.Server{Handler: app.handler, ReadHeaderTimeout: 10 * time.Second}
+			srv := &http.Server{Handler: shop.Handler, ReadHeaderTimeout: 10 * time.Second}
 			go func() { _ = srv.Serve(ln) }()
 			defer srv.Close()
 		}

@@ -24,6 +24,7 @@ import (
 
 	_ "time/tzdata" // schedules and Jalali dates never depend on the host's zone files
 
+	"shop/internal/app"
 	"shop/internal/config"
 )
 
@@ -106,7 +107,7 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 			jobName = fs.Arg(0)
 		}
 		if jobName == "" {
-			return fmt.Errorf("usage: shop job NAME [flags] (jobs: %s)", strings.Join(jobNames(), ", "))
+			return fmt.Errorf("usage: shop job NAME [flags] (jobs: %s)", strings.Join(app.JobNames(), ", "))
 		}
 		return runJob(ctx, cfg, log, jobName, stdout)
 	}

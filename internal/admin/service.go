@@ -27,15 +27,31 @@ type Service struct {
 	dummyHash []byte
 }
 
+// Option adjusts a Service as it is built.
+type Option func(*Service)
+
+// WithHashCost sets bcrypt's cost for new hashes; 0 keeps bcrypt.DefaultCost (tests lower it to stay quick).
+func WithHashCost(cost int) Option {
+	return func(s *Service) {
+		if cost > 0 {
+			s.HashCost = cost
+		}
+	}
+}
+
 // NewService wires the accounts service; idle <= 0 means 30 minutes.
-func NewService(st AccountStore, idle time.Duration, now func() time.Time) *Service {
+func NewService(st AccountStore, idle time.Duration, now func() time.Time, opts ...Option) *Service {
 	if idle <= 0 {
 		idle = 30 * time.Minute
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), HashCost: bcrypt.DefaultCost, now: now}
+	s := &Service{store: st, Idle: idle, Limits: NewThrottle(DefaultLimits, now), HashCost: bcrypt.DefaultCost, now: now}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // SaveAccount creates the account or, if the e-mail already has one, sets its password and role.

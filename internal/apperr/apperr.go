@@ -12,14 +12,17 @@ import (
 type Code string
 
 const (
-	Internal    Code = "internal"    // a bug or a broken dependency of our own: 500
-	Invalid     Code = "invalid"     // the request is wrong; the person can correct it: 422
-	NotFound    Code = "not_found"   // the thing asked for does not exist (or is not theirs to see): 404
-	Conflict    Code = "conflict"    // the thing is not in a state that allows this now: 409
-	Unavailable Code = "unavailable" // an upstream service did not answer or refused for now: 503
-	RateLimited Code = "rate_limited"
-	Forbidden   Code = "forbidden"
-	Canceled    Code = "canceled" // the client went away; nobody is there to read an answer
+	Internal Code = "internal" // a bug or a broken dependency of our own: 500
+	// Invalid: the request is wrong and the person can correct it: 400 with the error page. (A form shown again
+	// with a message beside each wrong field is the handler's own answer, 422, not an error.)
+	Invalid     Code = "invalid"
+	NotFound    Code = "not_found"    // the thing asked for does not exist (or is not theirs to see): 404
+	Conflict    Code = "conflict"     // the thing is not in a state that allows this now: 409
+	Unavailable Code = "unavailable"  // an upstream service did not answer or refused for now: 503
+	Timeout     Code = "timeout"      // the request's own deadline passed before the work was done: 504
+	RateLimited Code = "rate_limited" // too many requests from one client: 429
+	Forbidden   Code = "forbidden"    // the person may not do this: 403
+	Canceled    Code = "canceled"     // the client went away; nobody is there to read an answer: 499, not logged as a failure
 )
 
 // Error is a domain error: what went wrong for the code (Op), its Code, a Persian Message for people and the
@@ -53,8 +56,8 @@ func Wrap(code Code, message string, cause error) *Error {
 	return &Error{Code: code, Message: message, Err: cause}
 }
 
-// CodeOf is the code of the outermost domain error in err's chain; a cancelled or expired request context
-// counts as Canceled, and anything else unclassified is Internal.
+// CodeOf is the code of the outermost domain error in err's chain; a cancelled request context counts as
+// Canceled, an expired deadline as Timeout, and anything else unclassified is Internal.
 func CodeOf(err error) Code {
 	if err == nil {
 		return ""
@@ -65,6 +68,9 @@ func CodeOf(err error) Code {
 	}
 	if errors.Is(err, context.Canceled) {
 		return Canceled
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return Timeout
 	}
 	return Internal
 }

@@ -66,7 +66,7 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 		if err := s.store.DeferVerification(ctx, o.ID, cb.PaymentID, cb.Ref, now); err != nil {
 			return nil, fmt.Errorf("checkout: defer verification: %w", err)
 		}
-		s.log.Warn("checkout: checks per order exceeded; pair left for reconciliation", "order", o.Token, "checks", checks)
+		s.log.WarnContext(ctx, "checkout: checks per order exceeded; pair left for reconciliation", "order", o.Token, "checks", checks)
 		record.Outcome = "deferred: too many checks for this order; reconciliation will check it"
 		if err := s.recordCallback(ctx, record); err != nil {
 			return nil, err
@@ -99,7 +99,7 @@ func (s *Service) HandleCallback(ctx context.Context, token string, cb CallbackR
 	}
 	record.Outcome = "checkPay called"
 	if err := s.recordCallback(ctx, record); err != nil {
-		s.log.Error("checkout: record callback", "order", o.Token, "err", err) // the verification itself matters more
+		s.log.ErrorContext(ctx, "checkout: record callback", "order", o.Token, "err", err) // the verification itself matters more
 	}
 	return s.verify(ctx, o, cb.PaymentID, cb.Ref)
 }
@@ -112,7 +112,7 @@ func (s *Service) recordCallback(ctx context.Context, c Callback) error {
 		return fmt.Errorf("checkout: count callbacks: %w", err)
 	}
 	if n >= s.Settings().Limits.CallbacksPerOrder {
-		s.log.Warn("checkout: callback not stored: the order has its share for now", "order_id", c.OrderID,
+		s.log.WarnContext(ctx, "checkout: callback not stored: the order has its share for now", "order_id", c.OrderID,
 			"stored", n, "outcome", c.Outcome)
 		return nil
 	}
@@ -131,7 +131,7 @@ const problemVerifyPending = "پرداخت شما در حال بررسی است:
 func (s *Service) askCheckPay(ctx context.Context, o *Order, paymentID, ref string) (VerifyResult, error) {
 	req := VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID}
 	res, err := s.fulfil.Verify(detach(ctx), req)
-	for _, pause := range s.RetryPauses {
+	for _, pause := range s.retryPauses {
 		if !errors.Is(err, ErrRefused) {
 			break
 		}
@@ -166,8 +166,8 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 			outcome = "verified"
 		}
 	}
-	if s.OnVerify != nil {
-		s.OnVerify(outcome)
+	if s.onVerify != nil {
+		s.onVerify(outcome)
 	}
 	// The verification is marked finished only once the order shows the outcome: repeated callbacks wait for
 	// that mark and then read the order, so they must never find it unchanged.
@@ -178,7 +178,7 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 		return o, err
 	}
 	if v.Status == VerificationError {
-		s.log.Error("checkout: checkPay gave no verdict; payment left for reconciliation", "order", o.Token, "payment_id", paymentID, "err", err)
+		s.log.ErrorContext(ctx, "checkout: checkPay gave no verdict; payment left for reconciliation", "order", o.Token, "payment_id", paymentID, "err", err)
 		updated, uerr := s.update(ctx, o.Token, func(o *Order) bool {
 			if o.Paid() {
 				return false
@@ -191,7 +191,7 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 		}
 		return finish(updated, ErrVerifyUnavailable)
 	}
-	s.log.Info("checkout: payment checked", "order", o.Token, "payment_id", paymentID, "verified", v.Verified)
+	s.log.InfoContext(ctx, "checkout: payment checked", "order", o.Token, "payment_id", paymentID, "verified", v.Verified)
 	var moveErr error
 	updated, err := s.update(ctx, o.Token, func(o *Order) bool {
 		moveErr = nil
@@ -224,9 +224,9 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 		return true
 	})
 	if err == nil && moveErr != nil {
-		// Frotel confirmed a payment for an order our state machine cannot mark paid: a person must look.
-		s.log.Error("checkout: verified payment for an order that cannot be paid", "order", o.Token, "payment_id", paymentID, "err", moveErr)
-		err = moveErr
+		// Frotel confirmed a payment for an order our state machine cannot mark paid: a person must look. The
+		// request's one log line carries this error; it is not logged here a second time.
+		err = fmt.Errorf("checkout: verified payment %s for order %s, which cannot be marked paid: %w", paymentID, o.Token, moveErr)
 	}
 	return finish(updated, err)
 }
@@ -246,7 +246,7 @@ func applyLinks(o *Order, l *DownloadLinks) {
 
 // awaitVerification waits until the request that claimed a verification has stored its outcome.
 func (s *Service) awaitVerification(ctx context.Context, orderID int64, paymentID, ref string) (Verification, error) {
-	deadline := time.Now().Add(s.VerifyWait)
+	deadline := time.Now().Add(s.verifyWait)
 	for {
 		v, err := s.store.GetVerification(ctx, orderID, paymentID, ref)
 		if err != nil {

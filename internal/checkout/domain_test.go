@@ -156,9 +156,8 @@ func TestReferenceRoundTrip(t *testing.T) {
 
 func TestOnVerifyHearsEveryOutcome(t *testing.T) {
 	t.Parallel()
-	svc, f, _ := newFakeEnv(t, checkout.Settings{})
 	var heard []string
-	svc.OnVerify = func(outcome string) { heard = append(heard, outcome) }
+	svc, f, _ := newFakeEnv(t, checkout.Settings{}, checkout.ObserveVerify(func(outcome string) { heard = append(heard, outcome) }))
 	p, err := svc.Place(context.Background(), checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()})
 	if err != nil {
 		t.Fatal(err)
@@ -250,12 +249,11 @@ func TestCheckPayErrorIsNotFinal(t *testing.T) {
 		st := storetest.Backends()[0].Open(t)
 		f := newFake()
 		svc, err := checkout.NewService(st, f, geo.Default(), checkout.Settings{PublicURL: shopURL,
-			Limits: checkout.Limits{VerifyWindow: time.Hour}}, clk.Now, slog.New(slog.DiscardHandler))
+			Limits: checkout.Limits{VerifyWindow: time.Hour}}, clk.Now, slog.New(slog.DiscardHandler),
+			checkout.VerifyWait(2*time.Second), checkout.VerifyRetryPauses(time.Millisecond, time.Millisecond))
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc.VerifyWait = 2 * time.Second
-		svc.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 		p, err := svc.Place(ctx, checkout.PlaceRequest{Cart: basket(t, "ebook-cooking", 1), Buyer: tehranBuyer()})
 		if err != nil {
 			t.Fatal(err)

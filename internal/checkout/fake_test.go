@@ -25,6 +25,7 @@ type fakeFulfilment struct {
 	verify   map[string]bool        // "paymentID|ref" → verified (false: code 0, verify 0); a missing pair is refused
 	verifyFn func() error           // an error Verify returns before looking at verify, when set
 	prices   []checkout.Price       // the Quote answer
+	quoteErr error                  // returned by Quote when set
 	status   checkout.PaymentStatus // the PaymentStatus answer
 	track    checkout.Tracking      // the Track answer
 	last     checkout.RegistrationRequest
@@ -55,6 +56,11 @@ func (f *fakeFulfilment) Calls(op string) int {
 
 func (f *fakeFulfilment) Quote(_ context.Context, _ checkout.QuoteRequest) ([]checkout.Price, error) {
 	f.count("quote")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.quoteErr != nil {
+		return nil, f.quoteErr
+	}
 	return f.prices, nil
 }
 
@@ -128,22 +134,21 @@ func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, erro
 }
 
 // newFakeEnv is a checkout service on real SQLite and the fake fulfilment.
-func newFakeEnv(t *testing.T, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+func newFakeEnv(t *testing.T, settings checkout.Settings, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
-	return newFakeEnvOn(t, storetest.Backends()[0], settings)
+	return newFakeEnvOn(t, storetest.Backends()[0], settings, opts...)
 }
 
 // newFakeEnvOn is newFakeEnv on one backend of storetest (SQLite, or PostgreSQL when SHOP_TEST_POSTGRES is set).
-func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings) (*checkout.Service, *fakeFulfilment, *store.Store) {
+func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
 	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
-	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler))
+	opts = append([]checkout.Option{checkout.VerifyWait(2 * time.Second), checkout.VerifyRetryPauses(time.Millisecond, time.Millisecond)}, opts...)
+	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.VerifyWait = 2 * time.Second
-	svc.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 	return svc, f, st
 }

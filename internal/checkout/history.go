@@ -25,7 +25,7 @@ func (s *Service) note(ctx context.Context, o *Order, kind, actor, message strin
 		}
 		e.Evidence = string(b)
 	}
-	s.log.Info("checkout: order event", "order", o.Token, "reference", o.Reference(), "kind", kind, "actor", actor,
+	s.log.InfoContext(ctx, "checkout: order event", "order", o.Token, "reference", o.Reference(), "kind", kind, "actor", actor,
 		"message", message, "evidence", e.Evidence)
 	if err := s.store.AddOrderEvent(ctx, e); err != nil {
 		return fmt.Errorf("checkout: record event of %s: %w", o.Token, err)

@@ -20,6 +20,9 @@ type PlaceRequest struct {
 	Payment  PaymentWay // physical goods only; virtual goods and services are paid online
 	Marketer int        // bazaryab from a ?bz= link; 0 = the products' own
 	Coupon   string     // a Frotel coupon code as typed; checked with checkCoupon before anything is saved
+	// Quote is the shipping table this request already asked for (Service.Quote of this Cart and the buyer's
+	// city), so placing does not ask Frotel again; nil quotes once here.
+	Quote *ShippingQuote
 }
 
 // Placement is what placing produced: one order per kind of goods in the basket.
@@ -83,9 +86,14 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 			o.Items = append(o.Items, itemOf(l, req.Marketer))
 		}
 		if kind == catalog.Physical {
-			q, err := s.QuoteWithCoupon(ctx, req.Cart, req.Buyer.CityID, coupon)
-			if err != nil {
-				return Placement{}, err
+			q := req.Quote
+			if q == nil || !coupon.IsZero() {
+				// A coupon changes the goods' amount Frotel prices the parcel at, so the quote is made for it.
+				fresh, err := s.QuoteWithCoupon(ctx, req.Cart, req.Buyer.CityID, coupon)
+				if err != nil {
+					return Placement{}, err
+				}
+				q = &fresh
 			}
 			opt, ok := q.Find(req.Send, req.Payment)
 			if !ok {
@@ -145,11 +153,11 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 	var next State
 	switch {
 	case errors.Is(err, ErrOutcomeUnknown):
-		s.log.Warn("checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register outcome unknown; order needs reconciliation", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateNeedsReconciliation
 		o.Problem = problemOutcomeUnknown
 	case err != nil:
-		s.log.Warn("checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
+		s.log.WarnContext(ctx, "checkout: register refused", "order", o.Token, "kind", o.Kind, "err", err)
 		next = StateRegisterFailed
 		o.Problem = "سفارش ثبت نشد: " + apperr.MessageOf(err) + " کالاها در سبد خرید شما مانده‌اند و می‌توانید دوباره تلاش کنید."
 	default:
@@ -163,7 +171,7 @@ func (s *Service) register(ctx context.Context, o *Order) error {
 		return err
 	}
 	if next == StateRegistered || next == StateAwaitingPayment {
-		s.log.Info("checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
+		s.log.InfoContext(ctx, "checkout: order registered", "order", o.Token, "kind", o.Kind, "factor", o.FactorID, "state", o.State)
 	}
 	if err := s.store.UpdateOrder(ctx, o, StateRegistering); err != nil {
 		return fmt.Errorf("checkout: record registration of %s: %w", o.Token, err)

@@ -55,8 +55,14 @@ var ErrUnknownCity = apperr.New(apperr.Invalid, "checkout: unknown city", "شه�
 
 type cachedQuote struct {
 	prices  []Price
+	err     error // Frotel could not quote: remembered for failedQuoteFor
 	expires time.Time
 }
+
+// failedQuoteFor is how long a quote Frotel could not give is remembered: during an outage each try runs the
+// whole mirror failover (a timeout per mirror), and a shopper pressing again, or placing right after the table
+// failed, should not wait for it twice.
+const failedQuoteFor = 10 * time.Second
 
 func findPrice(prices []Price, send SendMethod, pay PaymentWay) (Price, bool) {
 	for _, p := range prices {
@@ -134,7 +140,7 @@ func (s *Service) QuoteWithCoupon(ctx context.Context, c cart.Cart, cityID int, 
 			}
 		case apperr.CodeOf(err) != apperr.Invalid && len(fallbackQuote(set, ways).Options) > 0:
 			// Frotel did not answer (a refusal of the parcel itself is not covered by an estimate).
-			s.log.Warn("checkout: quote failed; offering the seller's fallback prices", "city", cityID, "err", err)
+			s.log.WarnContext(ctx, "checkout: quote failed; offering the seller's fallback prices", "city", cityID, "err", err)
 			q = fallbackQuote(set, ways)
 		default:
 			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),
@@ -194,11 +200,16 @@ func (s *Service) prices(ctx context.Context, req QuoteRequest) ([]Price, error)
 	s.quoteMu.Lock()
 	if c, ok := s.quotes[key]; ok && now.Before(c.expires) {
 		s.quoteMu.Unlock()
-		return c.prices, nil
+		return c.prices, c.err
 	}
 	s.quoteMu.Unlock()
 	p, err := s.fulfil.Quote(ctx, req)
 	if err != nil {
+		if ctx.Err() == nil { // the shopper's own cancelled request says nothing of Frotel
+			s.quoteMu.Lock()
+			s.quotes[key] = cachedQuote{err: err, expires: now.Add(failedQuoteFor)}
+			s.quoteMu.Unlock()
+		}
 		return nil, err
 	}
 	s.quoteMu.Lock()

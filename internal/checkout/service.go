@@ -81,20 +81,33 @@ type Service struct {
 	now        func() time.Time
 	log        *slog.Logger
 
-	// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
-	VerifyWait time.Duration
-	// RetryPauses are the waits before each extra checkPay when it answers an error code, inside the request
+	// verifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
+	verifyWait time.Duration
+	// retryPauses are the waits before each extra checkPay when it answers an error code, inside the request
 	// (two more tries within about three seconds).
-	RetryPauses []time.Duration
-	// OnVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
-	OnVerify func(outcome string)
+	retryPauses []time.Duration
+	// onVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
+	onVerify func(outcome string)
 
 	quoteMu sync.Mutex
 	quotes  map[string]cachedQuote
 }
 
+// Option adjusts a Service as it is built.
+type Option func(*Service)
+
+// ObserveVerify makes fn hear the outcome of every checkPay: verified, not_verified or unavailable (metrics).
+func ObserveVerify(fn func(outcome string)) Option { return func(s *Service) { s.onVerify = fn } }
+
+// VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay (20 s).
+func VerifyWait(d time.Duration) Option { return func(s *Service) { s.verifyWait = d } }
+
+// VerifyRetryPauses are the waits before each extra checkPay when it answers an error code, inside the request
+// (1 s and 2 s: two more tries within about three seconds).
+func VerifyRetryPauses(ds ...time.Duration) Option { return func(s *Service) { s.retryPauses = ds } }
+
 // NewService wires a checkout service.
-func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func() time.Time, log *slog.Logger) (*Service, error) {
+func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func() time.Time, log *slog.Logger, opts ...Option) (*Service, error) {
 	if st == nil || f == nil || dir == nil {
 		return nil, errors.New("checkout: store, fulfilment and city directory are required")
 	}
@@ -118,8 +131,12 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 		log = slog.Default()
 	}
 	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
-	return &Service{store: st, fulfil: f, geo: dir, settings: s, now: now, log: log, VerifyWait: 20 * time.Second,
-		RetryPauses: []time.Duration{time.Second, 2 * time.Second}, quotes: map[string]cachedQuote{}}, nil
+	svc := &Service{store: st, fulfil: f, geo: dir, settings: s, now: now, log: log, verifyWait: 20 * time.Second,
+		retryPauses: []time.Duration{time.Second, 2 * time.Second}, quotes: map[string]cachedQuote{}}
+	for _, o := range opts {
+		o(svc)
+	}
+	return svc, nil
 }
 
 // OrderURL is the shopper's own page of an order at the shop's public address, where payment continues; the

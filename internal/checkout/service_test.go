@@ -66,6 +66,7 @@ type envOptions struct {
 	settings checkout.Settings
 	timeout  time.Duration    // one attempt on one mirror; default 2s
 	now      func() time.Time // the service's clock; default time.Now
+	options  []checkout.Option
 }
 
 // env is a checkout service on real SQLite and the real Frotel client, talking to the sandbox under httptest.
@@ -107,11 +108,11 @@ func newEnv(t *testing.T, opt envOptions) *env {
 	fc := frotel.NewFulfilment(client)
 	settings := opt.settings
 	settings.PublicURL = shopURL
-	svc, err := checkout.NewService(cs, fc, geo.Default(), settings, opt.now, log)
+	opts := append([]checkout.Option{checkout.VerifyRetryPauses(time.Millisecond, time.Millisecond)}, opt.options...)
+	svc, err := checkout.NewService(cs, fc, geo.Default(), settings, opt.now, log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.RetryPauses = []time.Duration{time.Millisecond, time.Millisecond}
 	perPair := 1
 	if fo.LiveShapes {
 		perPair = 2
@@ -366,7 +367,8 @@ func TestQuoteCache(t *testing.T) {
 
 func TestQuoteFailed(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, envOptions{})
+	clk := &clock{now: time.Now()}
+	e := newEnv(t, envOptions{now: clk.Now})
 	for m := 1; m <= 3; m++ {
 		e.sb.SetFault(m, sandbox.Fault{Status500: true})
 	}
@@ -385,8 +387,10 @@ func TestQuoteFailed(t *testing.T) {
 	if n := e.sb.Calls("registerOrder") + e.sb.Calls("registerOrderVirtual"); n != 0 {
 		t.Errorf("%d register calls though the quote failed", n)
 	}
-	// A failed quote is not cached.
+	// A failed quote is remembered only briefly (TestFailedQuoteIsRememberedBriefly): once it has passed, a
+	// recovered Frotel quotes again.
 	e.sb.ClearFaults()
+	clk.Add(11 * time.Second)
 	if _, err := e.svc.Quote(ctx, c, 1); err != nil {
 		t.Errorf("after the mirrors recover: %v", err)
 	}
@@ -1208,8 +1212,7 @@ func TestStartPaymentFailureIsRecorded(t *testing.T) {
 
 func TestRepeatedCallbackStopsWaiting(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, envOptions{})
-	e.svc.VerifyWait = 100 * time.Millisecond
+	e := newEnv(t, envOptions{options: []checkout.Option{checkout.VerifyWait(100 * time.Millisecond)}})
 	ctx := context.Background()
 	o := e.placeOne(t, basket(t, "saffron-1m", 1), checkout.Pishtaz, checkout.Online)
 	token, cb := e.payOrder(t, o, "pay")

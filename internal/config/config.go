@@ -22,6 +22,8 @@ type Config struct {
 	BaseURL       string // SHOP_BASE_URL: public URL of the shop (bank callbacks are built from it)
 	PriceUnit     string // SHOP_PRICE_UNIT: toman (default) or rial; display only
 	LogLevel      string // SHOP_LOG_LEVEL: debug, info, warn, error
+	// PageCacheBytes bounds the memory of the kept catalog pages (SHOP_PAGE_CACHE_BYTES).
+	PageCacheBytes int64
 
 	// AdminIdle is how long an admin session lives without a request.
 	AdminIdle time.Duration // SHOP_ADMIN_IDLE
@@ -125,6 +127,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.LimitLinkRefreshes = integer(getenv, "SHOP_LIMIT_LINK_REFRESHES", 5, &errs)
 	c.VerifyWindow = duration(getenv, "SHOP_VERIFY_WINDOW", time.Hour, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
+	c.PageCacheBytes = integer(getenv, "SHOP_PAGE_CACHE_BYTES", 16<<20, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LiveShapes = boolean(getenv, "SHOP_LIVE_SHAPES", false, &errs)
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
@@ -169,6 +172,9 @@ func (c Config) Validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("SHOP_BASE_URL %q is not an absolute http(s) URL", c.BaseURL))
 		}
+	}
+	if c.PageCacheBytes < 256<<10 {
+		errs = append(errs, fmt.Errorf("SHOP_PAGE_CACHE_BYTES %d: at least 262144 (256 KB)", c.PageCacheBytes))
 	}
 	if c.PriceUnit != "toman" && c.PriceUnit != "rial" {
 		errs = append(errs, fmt.Errorf("SHOP_PRICE_UNIT %q: want toman or rial", c.PriceUnit))

@@ -22,6 +22,7 @@ var Vars = []Var{
 	{"SHOP_METRICS_TOKEN", "", "bearer token that opens /metrics to a scraper anywhere; without it /metrics answers only direct loopback requests of a shop not behind https"},
 	{"SHOP_PRICE_UNIT", "toman", "toman or rial: how prices are shown (amounts are always stored and sent in rials)"},
 	{"SHOP_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"SHOP_PAGE_CACHE_BYTES", "16777216 (16 MB)", "memory, in bytes, of the catalog, category and product pages kept rendered and compressed"},
 	{"SHOP_ADMIN_IDLE", "30m", "an admin session ends after this long without a request"},
 	{"SHOP_FROTEL_URLS", "the built-in sandbox's three mirrors", "ordered, comma-separated Frotel base URLs ending before the method path, e.g. http://webservice1.link/ws/v1/rest"},
 	{"SHOP_FROTEL_API_KEY", "sandbox key", "the seller's Frotel API key (never logged)"},

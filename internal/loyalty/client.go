@@ -206,7 +206,7 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		c.log.Warn("loyalty: call failed", "method", method, "params", redact(params), "error", err)
+		c.log.WarnContext(req.Context(), "loyalty: call failed", "method", method, "params", redact(params), "error", err)
 		return envelope{}, fmt.Errorf("loyalty: %s: %w: %w", method, ErrUnavailable, err)
 	}
 	defer resp.Body.Close()
@@ -214,7 +214,7 @@ func (c *Client) call(ctx context.Context, verb, method string, params url.Value
 	if err != nil {
 		return envelope{}, fmt.Errorf("loyalty: %s: %w: read: %w", method, ErrUnavailable, err)
 	}
-	c.log.Debug("loyalty: response", "method", method, "params", redact(params), "http_status", resp.StatusCode,
+	c.log.DebugContext(req.Context(), "loyalty: response", "method", method, "params", redact(params), "http_status", resp.StatusCode,
 		"duration", time.Since(start), "body", maskCardsIn(string(body)))
 	env, err = decodeEnvelope(body)
 	if err != nil {

@@ -122,13 +122,13 @@ func (s *Service) confirmJoin(parent context.Context, nationalCode string, answe
 	log := s.cfg.Logger.With("register_status", answer.Status, "register_message", answer.Message)
 	switch {
 	case err != nil:
-		log.Warn("loyalty: join: ambiguous register answer, membership could not be read back", "error", err)
+		log.WarnContext(parent, "loyalty: join: ambiguous register answer, membership could not be read back", "error", err)
 		return fmt.Errorf("%w: %w (read-back: %v)", ErrJoinUnconfirmed, answer, err)
 	case m.Member:
-		log.Info("loyalty: join: ambiguous register answer confirmed: the customer is a member", "enquiry_status", m.Status)
+		log.InfoContext(parent, "loyalty: join: ambiguous register answer confirmed: the customer is a member", "enquiry_status", m.Status)
 		return nil
 	default:
-		log.Warn("loyalty: join: ambiguous register answer confirmed: the customer is not a member", "enquiry_status", m.Status)
+		log.WarnContext(parent, "loyalty: join: ambiguous register answer confirmed: the customer is not a member", "enquiry_status", m.Status)
 		return answer
 	}
 }

@@ -42,8 +42,8 @@ type ProductEditor interface {
 func (s *Server) adminPage(c echo.Context, title, active string) templates.AdminPage {
 	p := templates.AdminPage{Title: title, Active: active, Sandbox: s.deps.Sandbox != nil, PriceUnit: s.deps.PriceUnit,
 		ShopTitle: s.shopName()}
-	p.CSRF = s.formToken(c) // the shop session's token: the one CSRF guard covers the dashboard's forms too
 	if a := currentAdmin(c); a != nil {
+		p.CSRF = s.csrfToken(c) // the sign-in page has no session to bind a token to: the cross-origin check guards it
 		p.Email, p.RoleLabel, p.Owner = a.Email, a.Role.Label(), a.Role == admin.Owner
 	}
 	if msg, ok := adminNotices[c.QueryParam("done")]; ok {

@@ -51,7 +51,7 @@ func (s *Server) adminOrderCSV(c echo.Context) error {
 			if w == nil {
 				return err // nothing sent yet: the error page can still be shown
 			}
-			s.log.Error("web: csv export broke off", "err", err, "request_id", requestID(c))
+			s.log.ErrorContext(c.Request().Context(), "web: csv export broke off", "err", err)
 			return nil
 		}
 		if w == nil {

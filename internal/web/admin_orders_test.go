@@ -323,8 +323,8 @@ func TestAdminOverview(t *testing.T) {
 	if chart == nil || len(webtest.Elements(chart, "rect")) != 30 {
 		t.Fatalf("the orders chart should have 30 bars")
 	}
-	if len(allWithTestid(p, "mirror-row")) != 1 {
-		t.Error("no mirror health")
+	if n := len(allWithTestid(p, "mirror-row")); n != 3 {
+		t.Errorf("%d mirror health rows, want one per sandbox mirror (3)", n)
 	}
 	if !p.Has("payment-rate") || !p.Has("jobs") {
 		t.Error("payment rate or jobs missing")

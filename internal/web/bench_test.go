@@ -10,9 +10,14 @@ import (
 )
 
 // BenchmarkPages measures the storefront's pages served in-process to a browser that takes gzip: the catalog and
-// product pages come kept (pagecache.go), the basket is rendered each time.
+// product pages come kept (pagecache.go), the basket is rendered each time. A first visit sends no cookie; a
+// returning shopper sends the session of a basket of three lines.
 func BenchmarkPages(b *testing.B) {
-	for _, tc := range []struct{ name, path string }{{"catalog", "/"}, {"product", "/p/saffron-1m"}, {"basket with 3 lines", "/cart"}} {
+	for _, tc := range []struct {
+		name, path string
+		firstVisit bool
+	}{{"catalog, first visit", "/", true}, {"product, first visit", "/p/saffron-1m", true},
+		{"catalog", "/", false}, {"product", "/p/saffron-1m", false}, {"basket with 3 lines", "/cart", false}} {
 		b.Run(tc.name, func(b *testing.B) {
 			ts, _ := newShopTB(b)
 			c := webtest.NewClient(b, ts.URL)
@@ -24,7 +29,9 @@ func BenchmarkPages(b *testing.B) {
 			req.Header.Set("Accept-Encoding", "gzip")
 			u, _ := url.Parse(ts.URL)
 			for _, ck := range c.HTTP.Jar.Cookies(u) {
-				req.AddCookie(ck)
+				if !tc.firstVisit {
+					req.AddCookie(ck)
+				}
 			}
 			handler := ts.Config.Handler
 			b.ReportAllocs()

@@ -76,8 +76,7 @@ func (s *Server) cartAdd(c echo.Context) error {
 			back = "/p/" + f.Code
 		}
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, back)
+	return s.redirect(c, back)
 }
 
 // flashAdded is the flash kind of a product added to the basket: shown as a success with a link to the basket.
@@ -123,8 +122,7 @@ func (s *Server) cartUpdate(c echo.Context) error {
 	if problem != "" {
 		sess.flash("error", problem)
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/cart")
+	return s.redirect(c, "/cart")
 }
 
 // cartRemove takes a line out of the basket.
@@ -135,8 +133,7 @@ func (s *Server) cartRemove(c echo.Context) error {
 	contents.Remove(code)
 	sess.setContents(contents)
 	sess.flash("ok", "کالا از سبد خرید برداشته شد.")
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/cart")
+	return s.redirect(c, "/cart")
 }
 
 func basketProblem(err error) string {

@@ -30,7 +30,6 @@ func (s *Server) pricedCart(c echo.Context) (cart.Cart, error) {
 		}
 		sess.setContents(contents)
 		sess.flash("error", "برخی از کالاهای سبد شما دیگر فروخته نمی‌شوند و از سبد برداشته شدند.")
-		s.saveSession(c, sess)
 	}
 	return priced, nil
 }

@@ -25,8 +25,8 @@ func TestCheckoutShortOnPhones(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
 	c := shopperWithBasket(t, s, "saffron-1m")
 	page := c.Get("/checkout")
-	for id, want := range map[string]string{"get-quote": "/checkout#shipping", "show-cities": "/checkout#address",
-		"loyalty-check": "/checkout#loyalty"} {
+	for id, want := range map[string]string{"get-quote": "/checkout/quote#shipping", "show-cities": "/checkout/cities#address",
+		"loyalty-check": "/checkout/loyalty#loyalty"} {
 		if got := page.Attr(id, "formaction"); got != want {
 			t.Errorf("%s goes to %q, want %q", id, got, want)
 		}

@@ -28,8 +28,7 @@ func (s *Server) backToEmptyCart(c echo.Context, err error) error {
 	}
 	sess := s.session(c)
 	sess.flash("error", "سبد خرید شما خالی است؛ اول کالایی به سبد اضافه کنید.")
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/cart")
+	return s.redirect(c, "/cart")
 }
 
 // checkoutPage builds the checkout view for a basket with the values the shopper typed so far.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,102 +13,218 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/apperr"
+	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/web/templates"
 )
 
-// checkoutSubmit handles every button of the checkout form. The form is one form, so whatever was typed is kept:
-// action=cities lists a province's cities (for browsers without JavaScript), loyalty and loyalty_join drive the
-// loyalty club box, quote shows the shipping table, and place saves and registers the order(s).
+// The checkout page is one form, so whatever was typed is kept whichever button is pressed; each button posts to a
+// handler of its own (its formaction), and POST /checkout, where the form itself points, sends each action= to the
+// same handler (browsers without formaction, the shop's script, links kept from before).
+var checkoutActions = map[string]func(*Server, echo.Context) error{
+	"cities":       (*Server).checkoutCitiesSubmit,
+	"loyalty":      (*Server).checkoutLoyaltyLookup,
+	"loyalty_join": (*Server).checkoutLoyaltyJoin,
+	"quote":        (*Server).checkoutQuote,
+	"place":        (*Server).checkoutPlace,
+}
+
+// checkoutSubmit is POST /checkout: the action the pressed button names; anything else asks for the shipping
+// table, which is what pressing Enter in a field of the form means.
 func (s *Server) checkoutSubmit(c echo.Context) error {
+	if h, ok := checkoutActions[c.FormValue("action")]; ok {
+		return h(s, c)
+	}
+	return s.checkoutQuote(c)
+}
+
+// checkoutForm is what every checkout action reads: the basket priced from the catalog and the form as typed.
+type checkoutForm struct {
+	priced   cart.Cart
+	form     url.Values
+	details  checkoutDetails
+	values   map[string]string
+	problems map[string]string
+	physical bool
+}
+
+// readCheckout reads the basket and the form; ok is false when the response is already decided (an empty basket
+// goes back to the cart).
+func (s *Server) readCheckout(c echo.Context) (*checkoutForm, error) {
 	priced, err := s.pricedCart(c)
-	if err != nil || priced.Empty() {
-		return s.backToEmptyCart(c, err)
+	if err != nil {
+		return nil, err
+	}
+	if priced.Empty() {
+		return nil, nil
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+		return nil, formError(err)
 	}
 	kinds := priced.Totals().Kinds
 	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
-	v := s.checkoutPage(c, priced, values)
-	action := form.Get("action")
-	v.Loyalty = s.loyaltyAction(c, action, form, details)
-	if action == "cities" || action == "loyalty" || action == "loyalty_join" {
-		return s.render(c, http.StatusOK, templates.CheckoutView(v))
+	return &checkoutForm{priced: priced, form: form, details: details, values: values, problems: problems,
+		physical: slices.Contains(kinds, catalog.Physical)}, nil
+}
+
+// checkoutAction runs one checkout action on the form as read; an empty basket goes back to the cart.
+func (s *Server) checkoutAction(c echo.Context, action func(*checkoutForm) error) error {
+	f, err := s.readCheckout(c)
+	if err != nil || f == nil {
+		return s.backToEmptyCart(c, err)
 	}
-	physical := slices.Contains(kinds, catalog.Physical)
-	// Asking for shipping needs only the destination: the table is shown as soon as the city is right, and only
-	// the fields the shopper already filled in are marked, so nobody is scolded for a form they have not reached.
-	quoteOnly := action != "place" && physical && problems["province"] == "" && problems["city"] == ""
-	if quoteOnly {
-		for field := range problems {
-			if strings.TrimSpace(form.Get(field)) == "" {
-				delete(problems, field)
+	return action(f)
+}
+
+// view is the checkout page showing what was typed, with the loyalty box as loyaltyAction leaves it.
+func (s *Server) checkoutView(c echo.Context, f *checkoutForm, loyaltyAction string) templates.CheckoutPage {
+	v := s.checkoutPage(c, f.priced, f.values)
+	v.Loyalty = s.loyaltyAction(c, loyaltyAction, f.form, f.details)
+	return v
+}
+
+// checkoutCitiesSubmit lists a province's cities, for browsers without JavaScript.
+func (s *Server) checkoutCitiesSubmit(c echo.Context) error {
+	return s.checkoutAction(c, func(f *checkoutForm) error {
+		return s.render(c, http.StatusOK, templates.CheckoutView(s.checkoutView(c, f, "")))
+	})
+}
+
+// checkoutLoyaltyLookup asks the loyalty club about the national code typed in its box.
+func (s *Server) checkoutLoyaltyLookup(c echo.Context) error {
+	return s.checkoutAction(c, func(f *checkoutForm) error {
+		return s.render(c, http.StatusOK, templates.CheckoutView(s.checkoutView(c, f, "loyalty")))
+	})
+}
+
+// checkoutLoyaltyJoin joins the loyalty club with the box's details and the checkout's name and mobile.
+func (s *Server) checkoutLoyaltyJoin(c echo.Context) error {
+	return s.checkoutAction(c, func(f *checkoutForm) error {
+		return s.render(c, http.StatusOK, templates.CheckoutView(s.checkoutView(c, f, "loyalty_join")))
+	})
+}
+
+// checkoutQuote shows the shipping table. Asking for shipping needs only the destination: the table is shown as
+// soon as the city is right, and only the fields the shopper already filled in are marked, so nobody is scolded
+// for a form they have not reached.
+func (s *Server) checkoutQuote(c echo.Context) error {
+	return s.checkoutAction(c, func(f *checkoutForm) error {
+		v := s.checkoutView(c, f, "")
+		v.Errors = f.problems
+		if !f.physical || f.problems["province"] != "" || f.problems["city"] != "" {
+			status := http.StatusOK
+			if len(f.problems) > 0 {
+				status = http.StatusUnprocessableEntity
+			}
+			return s.render(c, status, templates.CheckoutView(v))
+		}
+		for field := range v.Errors {
+			if strings.TrimSpace(f.form.Get(field)) == "" {
+				delete(v.Errors, field)
 			}
 		}
-	}
-	if len(problems) > 0 && !quoteOnly {
-		v.Errors = problems
-		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
-	}
-	v.Errors = problems
-	if physical {
-		q, err := s.deps.Checkout.Quote(c.Request().Context(), priced, details.Buyer.CityID)
+		q, err := s.quote(c, f)
 		if err != nil {
 			if apperr.CodeOf(err) != apperr.Unavailable {
-				return fmt.Errorf("web: quote: %w", err)
+				return err
 			}
-			s.log.Warn("web: shipping quote failed", "err", err, "request_id", requestID(c))
 			v.QuoteError = apperr.MessageOf(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
 			return s.render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		v.Quote = quoteView(q)
-		fillBills(&v, priced, &q, values)
-		if action != "place" {
-			return s.render(c, http.StatusOK, templates.CheckoutView(v))
-		}
-		if _, ok := q.Find(details.Send, details.Payment); !details.OptionChosen || !ok {
-			v.Errors[fieldSend] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
-			return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
-		}
-	} else if action != "place" {
+		fillBills(&v, f.priced, &q, f.values)
 		return s.render(c, http.StatusOK, templates.CheckoutView(v))
-	}
-
-	details.Buyer.IP = clientIP(c)
-	sess := s.session(c)
-	marketer, _ := checkout.ParseMarketer(sess.marketer())
-	placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
-		Cart: priced, Buyer: details.Buyer, Send: details.Send, Payment: details.Payment, Marketer: marketer,
 	})
-	switch {
-	case errors.Is(err, checkout.ErrQuoteFailed):
-		v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
-		v.Quote = nil
-		fillBills(&v, priced, nil, values)
-		return s.render(c, http.StatusOK, templates.CheckoutView(v))
-	case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
-		// The same goods are still being checked from an earlier try: show that order, never make a second.
-		sess := s.session(c)
-		sess.flash("error", apperr.MessageOf(err))
-		s.saveSession(c, sess)
-		return redirectSeeOther(c, "/orders/"+placed.Orders[0].Token)
-	case errors.Is(err, checkout.ErrOptionUnavailable):
-		v.Errors[fieldSend] = apperr.MessageOf(err)
-		return s.render(c, http.StatusUnprocessableEntity, templates.CheckoutView(v))
-	case err != nil && len(placed.Orders) == 0:
-		return fmt.Errorf("web: place order: %w", err)
-	case err != nil:
-		// The orders are saved; only recording an outcome failed. Show what we have rather than an error page.
-		s.log.Error("web: place order", "err", err, "request_id", requestID(c))
-	}
+}
 
-	// Lines whose order Frotel accepted (or may have accepted) leave the basket; refused ones stay to retry.
+// quote asks for the shipping table of the form's basket and city. A quote Frotel could not give is logged here,
+// once, as a warning: the shopper sees the Persian message on the page.
+func (s *Server) quote(c echo.Context, f *checkoutForm) (checkout.ShippingQuote, error) {
+	q, err := s.deps.Checkout.Quote(c.Request().Context(), f.priced, f.details.Buyer.CityID)
+	if err != nil && apperr.CodeOf(err) == apperr.Unavailable {
+		s.log.WarnContext(c.Request().Context(), "web: shipping quote failed", "err", err)
+	} else if err != nil {
+		err = fmt.Errorf("web: quote: %w", err)
+	}
+	return q, err
+}
+
+// checkoutPlace saves and registers the order(s). The shipping table is asked for once, here, and handed to
+// Place with the option chosen from it; the page is only built when it is shown again (a mistake, a failure).
+func (s *Server) checkoutPlace(c echo.Context) error {
+	return s.checkoutAction(c, func(f *checkoutForm) error {
+		again := func(status int, edit func(*templates.CheckoutPage)) error {
+			v := s.checkoutView(c, f, "")
+			v.Errors = f.problems
+			edit(&v)
+			return s.render(c, status, templates.CheckoutView(v))
+		}
+		if len(f.problems) > 0 {
+			return again(http.StatusUnprocessableEntity, func(*templates.CheckoutPage) {})
+		}
+		var quote *checkout.ShippingQuote
+		if f.physical {
+			q, err := s.quote(c, f)
+			if err != nil {
+				if apperr.CodeOf(err) != apperr.Unavailable {
+					return err
+				}
+				return again(http.StatusOK, func(v *templates.CheckoutPage) {
+					v.QuoteError = apperr.MessageOf(err) + " لطفاً چند لحظه بعد دوباره تلاش کنید."
+				})
+			}
+			if _, ok := q.Find(f.details.Send, f.details.Payment); !f.details.OptionChosen || !ok {
+				return again(http.StatusUnprocessableEntity, func(v *templates.CheckoutPage) {
+					v.Quote = quoteView(q)
+					fillBills(v, f.priced, &q, f.values)
+					v.Errors[fieldSend] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
+				})
+			}
+			quote = &q
+		}
+		d := f.details
+		d.Buyer.IP = clientIP(c)
+		sess := s.session(c)
+		marketer, _ := checkout.ParseMarketer(sess.marketer())
+		placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
+			Cart: f.priced, Buyer: d.Buyer, Send: d.Send, Payment: d.Payment, Marketer: marketer, Quote: quote,
+		})
+		switch {
+		case errors.Is(err, checkout.ErrQuoteFailed):
+			return again(http.StatusOK, func(v *templates.CheckoutPage) {
+				v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
+			})
+		case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
+			// The same goods are still being checked from an earlier try: show that order, never make a second.
+			sess.flash("error", apperr.MessageOf(err))
+			return s.redirect(c, "/orders/"+placed.Orders[0].Token)
+		case errors.Is(err, checkout.ErrOptionUnavailable):
+			return again(http.StatusUnprocessableEntity, func(v *templates.CheckoutPage) {
+				if quote != nil {
+					v.Quote = quoteView(*quote)
+					fillBills(v, f.priced, quote, f.values)
+				}
+				v.Errors[fieldSend] = apperr.MessageOf(err)
+			})
+		case err != nil && len(placed.Orders) == 0:
+			return fmt.Errorf("web: place order: %w", err)
+		case err != nil:
+			// The orders are saved; only recording an outcome failed. Show what we have rather than an error page.
+			s.log.ErrorContext(c.Request().Context(), "web: place order", "err", err)
+		}
+		return s.placed(c, f, placed)
+	})
+}
+
+// placed ends a placing: the lines Frotel accepted (or may have accepted) leave the basket, refused ones stay to
+// retry; the orders are remembered in this browser and their links mailed; the shopper goes to the first order.
+func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placement) error {
+	sess := s.session(c)
 	contents := sess.contents()
 	registered := placed.Registered()
-	for _, l := range priced.Lines {
+	for _, l := range f.priced.Lines {
 		if slices.Contains(registered, l.Product.Kind) {
 			contents.Remove(l.Product.Code)
 		}
@@ -118,7 +235,7 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 		tokens = append(tokens, o.Token)
 	}
 	sess.rememberOrders(tokens...)
-	emailed := s.mailOrderLinks(c, details.Buyer, placed.Orders)
+	emailed := s.mailOrderLinks(c, f.details.Buyer, placed.Orders)
 	first := placed.Orders[0]
 	for _, o := range placed.Orders {
 		if o.State != checkout.StateRegisterFailed {
@@ -135,12 +252,11 @@ func (s *Server) checkoutSubmit(c echo.Context) error {
 			msg = "سبد شما در " + strconv.Itoa(len(placed.Orders)) + " سفارش جداگانه ثبت شد؛ هر کدام را از همین صفحه ببینید."
 		}
 		if emailed {
-			msg += " پیوند سفارش به " + details.Buyer.Email + " هم فرستاده می‌شود."
+			msg += " پیوند سفارش به " + f.details.Buyer.Email + " هم فرستاده می‌شود."
 		}
 		sess.flash("ok", msg)
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+first.Token)
+	return s.redirect(c, "/orders/"+first.Token)
 }
 
 func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
@@ -177,10 +293,9 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
-	id := requestID(c)
 	go func() {
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
-			s.log.Warn("web: order link e-mail not sent", "err", err, "request_id", id)
+			s.log.WarnContext(ctx, "web: order link e-mail not sent", "err", err)
 		}
 	}()
 	return true

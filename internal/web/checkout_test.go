@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"shop/internal/web"
 	"shop/internal/web/webtest"
 )
 
@@ -76,7 +75,7 @@ func (m *mailbox) all() []string {
 // browser; the page says so. Without an e-mail (or without SMTP) nothing is sent.
 func TestOrderLinkIsEmailed(t *testing.T) {
 	box := &mailbox{}
-	s := newFullShop(t, shopOptions{deps: func(d *web.Deps) { d.Mailer = box }})
+	s := newFullShop(t, shopOptions{mailer: box})
 	c := shopperWithBasket(t, s, "saffron-1m")
 	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "email": "sara@example.com"}))
 	if r.Status != http.StatusSeeOther {

@@ -8,6 +8,8 @@ import (
 	"regexp"
 
 	"github.com/labstack/echo/v4"
+
+	"shop/internal/logctx"
 )
 
 // ipExtractor decides which address is the shopper's. X-Forwarded-For and X-Real-IP are anyone's to write, so
@@ -63,6 +65,8 @@ func requestIDs(trusted []*net.IPNet) echo.MiddlewareFunc {
 			// Handlers and the error page read the id back from here, never from the request.
 			c.Response().Header().Set(echo.HeaderXRequestID, id)
 			r.Header.Set(echo.HeaderXRequestID, id)
+			// Every log line written with the request's context carries the id (logctx.Handler).
+			c.SetRequest(r.WithContext(logctx.WithRequestID(r.Context(), id)))
 			return next(c)
 		}
 	}

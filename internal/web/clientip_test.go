@@ -1,21 +1,27 @@
 package web_test
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
-	"shop/internal/web"
 	"shop/internal/web/webtest"
 )
 
 // trustLoopback makes the test client's own address (127.0.0.1) a trusted proxy.
-func trustLoopback(d *web.Deps) {
-	_, n, _ := net.ParseCIDR("127.0.0.1/32")
-	d.TrustedProxies = []*net.IPNet{n}
+var trustLoopback = map[string]string{"SHOP_TRUSTED_PROXIES": "127.0.0.1/32"}
+
+// withEnv merges settings maps, later ones winning.
+func withEnv(envs ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, e := range envs {
+		for k, v := range e {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // submitWithHeaders is webtest's Submit with extra request headers on the POST.
@@ -55,7 +61,7 @@ func TestBuyerIPSentToFrotel(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			opt := shopOptions{}
 			if tt.trusted {
-				opt.deps = trustLoopback
+				opt.env = trustLoopback
 			}
 			s := newFullShop(t, opt)
 			c := shopperWithBasket(t, s, "ebook-cooking") // download orders must carry an ip
@@ -100,7 +106,7 @@ func TestRequestIDIsTheShops(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			opt := shopOptions{}
 			if tt.trusted {
-				opt.deps = trustLoopback
+				opt.env = trustLoopback
 			}
 			s := newFullShop(t, opt)
 			req, _ := http.NewRequest(http.MethodGet, s.URL+"/", nil)

@@ -1,29 +1,42 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"shop/internal/admin"
 	"shop/internal/web/webtest"
 )
 
-// TestCSRFTokenIsBoundToTheSession tries what an attacker can do without the shopper's session: plant a cookie
-// and a matching form field, move the token into the query string, or use a token of another session.
-func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
-	ts, _ := newShop(t)
-	attacker := webtest.NewClient(t, ts.URL)
-	attackerToken := attacker.Get("/").CSRF()
-	if attackerToken == "" {
-		t.Fatal("no CSRF token on the catalog")
+// TestCrossOriginPostsAreRefused sends the shopper's and the dashboard's forms as a browser would from another
+// site (Sec-Fetch-Site, or only a foreign Origin) and from the shop itself: the first are refused with the Persian
+// 403 page and change nothing, the second are accepted. The bank's callback is the one route other sites may post
+// to. Shopper forms carry no token; the dashboard's carry one as well, and a cross-origin post is refused even with
+// the right token.
+func TestCrossOriginPostsAreRefused(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	staff := signedIn(t, s)
+	tests := []struct {
+		name    string
+		headers map[string]string
+		refused bool
+	}{
+		{"Sec-Fetch-Site cross-site", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, true},
+		{"Sec-Fetch-Site same-site (a sibling subdomain)", map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "https://evil.shop.example"}, true},
+		{"a foreign Origin, no Sec-Fetch-Site (an older browser)", map[string]string{"Origin": "https://evil.example"}, true},
+		{"Sec-Fetch-Site same-origin", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": s.URL}, false},
+		{"the shop's own Origin, no Sec-Fetch-Site", map[string]string{"Origin": s.URL}, false},
+		{"no browser headers at all (not a browser)", nil, false},
 	}
-	post := func(c *webtest.Client, path string, form url.Values, cookies ...*http.Cookie) webtest.Page {
+	post := func(c *webtest.Client, path string, form url.Values, headers map[string]string) webtest.Page {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(form.Encode()))
+		req, _ := http.NewRequest(http.MethodPost, s.URL+path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		for _, ck := range cookies {
-			req.AddCookie(ck)
+		for k, v := range headers {
+			req.Header.Set(k, v)
 		}
 		resp, err := c.HTTP.Do(req)
 		if err != nil {
@@ -31,41 +44,101 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 		}
 		return webtest.Read(t, resp)
 	}
-	tests := []struct {
-		name string
-		send func(victim *webtest.Client, victimToken string) webtest.Page
-	}{
-		{"planted cookie and matching field", func(victim *webtest.Client, _ string) webtest.Page {
-			// Exactly what echo's double-submit check compared: a cookie and a field the attacker both chose.
-			fresh := webtest.NewClient(t, ts.URL)
-			return post(fresh, "/cart/add", url.Values{"code": {"saffron-1m"}, "_csrf": {"planted-token"}},
-				&http.Cookie{Name: "shop_csrf", Value: "planted-token"})
-		}},
-		{"the session's own token in the query string", func(victim *webtest.Client, tok string) webtest.Page {
-			return post(victim, "/cart/add?_csrf="+url.QueryEscape(tok), url.Values{"code": {"saffron-1m"}})
-		}},
-		{"another session's token", func(victim *webtest.Client, _ string) webtest.Page {
-			return post(victim, "/cart/add", url.Values{"code": {"saffron-1m"}, "_csrf": {attackerToken}})
-		}},
-		{"no session at all", func(*webtest.Client, string) webtest.Page {
-			return post(webtest.NewClient(t, ts.URL), "/cart/add", url.Values{"code": {"saffron-1m"}, "_csrf": {attackerToken}})
-		}},
-	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			victim := webtest.NewClient(t, ts.URL)
-			tok := victim.Get("/").CSRF()
-			r := tt.send(victim, tok)
-			if r.Status != http.StatusForbidden || !strings.Contains(r.Body, "درخواست پذیرفته نشد") {
-				t.Fatalf("status %d, want 403 with the Persian page", r.Status)
+		t.Run("basket: "+tt.name, func(t *testing.T) {
+			c := webtest.NewClient(t, s.URL)
+			r := post(c, "/cart/add", url.Values{"code": {"saffron-1m"}}, tt.headers)
+			count, _ := c.Get("/cart").Text("cart-count")
+			if tt.refused {
+				if r.Status != http.StatusForbidden || !strings.Contains(r.Body, "درخواست پذیرفته نشد") {
+					t.Fatalf("status %d, want 403 with the Persian page", r.Status)
+				}
+				if count != "۰" {
+					t.Errorf("basket changed by a refused post: %q", count)
+				}
+				return
 			}
-			if got, _ := victim.Get("/cart").Text("cart-count"); got != "۰" {
-				t.Errorf("basket changed by a forged post: %q", got)
-			}
-			// The same session's token in the form body still works.
-			if r := victim.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}}); r.Status != http.StatusSeeOther {
-				t.Errorf("the real form: status %d", r.Status)
+			if r.Status != http.StatusSeeOther || count != "۱" {
+				t.Fatalf("status %d, basket %q: want the product added", r.Status, count)
 			}
 		})
+		t.Run("placing an order: "+tt.name, func(t *testing.T) {
+			c := shopperWithBasket(t, s, "saffron-1m")
+			before := s.Frotel.Calls("registerOrder")
+			r := post(c, "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"}), tt.headers)
+			sent := s.Frotel.Calls("registerOrder") - before
+			if tt.refused {
+				if r.Status != http.StatusForbidden || !r.Has("error-page") || sent != 0 {
+					t.Fatalf("status %d, %d registerOrder calls: want the 403 page and none", r.Status, sent)
+				}
+				return
+			}
+			if r.Status != http.StatusSeeOther || sent == 0 {
+				t.Fatalf("status %d, %d registerOrder calls: want the order placed", r.Status, sent)
+			}
+		})
+		t.Run("dashboard, with its token: "+tt.name, func(t *testing.T) {
+			tok := staff.Get("/admin/products").CSRF()
+			r := post(staff, "/admin/products/saffron-1m/hide", url.Values{"_csrf": {tok}}, tt.headers)
+			if tt.refused {
+				if r.Status != http.StatusForbidden {
+					t.Fatalf("status %d, want 403", r.Status)
+				}
+				if staff.Get("/p/saffron-1m").Status != http.StatusOK {
+					t.Error("a refused post hid the product")
+				}
+				return
+			}
+			if r.Status != http.StatusSeeOther {
+				t.Fatalf("status %d, want the product hidden", r.Status)
+			}
+			if r := post(staff, "/admin/products/saffron-1m/show", url.Values{"_csrf": {tok}}, nil); r.Status != http.StatusSeeOther {
+				t.Fatalf("show again: status %d", r.Status)
+			}
+		})
+	}
+	t.Run("the bank's callback from the bank's site", func(t *testing.T) {
+		r := post(webtest.NewClient(t, s.URL), "/payment/callback/no-such-order", url.Values{"_i": {"1"}, "sb": {"x"}},
+			map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://bank.example"})
+		if r.Status == http.StatusForbidden {
+			t.Fatalf("the callback was refused by the cross-origin check: %d", r.Status)
+		}
+	})
+}
+
+// TestDashboardTokenIsBoundToTheSession: a dashboard form needs the token of its own session, in the body; another
+// session's token, one in the query string, or none is refused even from the shop's own origin.
+func TestDashboardTokenIsBoundToTheSession(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	victim := signedIn(t, s)
+	if _, err := s.Accounts.SaveAccount(context.Background(), "staff@example.com", adminPassword, admin.Staff); err != nil {
+		t.Fatal(err)
+	}
+	other := signedInAs(t, s, "staff@example.com", adminPassword)
+	otherToken := other.Get("/admin/products").CSRF()
+	ownToken := victim.Get("/admin/products").CSRF()
+	for name, send := range map[string]func() webtest.Page{
+		"no token": func() webtest.Page { return victim.Post("/admin/products/saffron-1m/hide", nil) },
+		"another session's token": func() webtest.Page {
+			return victim.Post("/admin/products/saffron-1m/hide", url.Values{"_csrf": {otherToken}})
+		},
+		"the own token in the query": func() webtest.Page {
+			return victim.Post("/admin/products/saffron-1m/hide?_csrf="+url.QueryEscape(ownToken), nil)
+		},
+		"a made-up token": func() webtest.Page {
+			return victim.Post("/admin/products/saffron-1m/hide", url.Values{"_csrf": {"forged"}})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if r := send(); r.Status != http.StatusForbidden {
+				t.Fatalf("status %d, want 403", r.Status)
+			}
+			if victim.Get("/p/saffron-1m").Status != http.StatusOK {
+				t.Fatal("a refused post hid the product")
+			}
+		})
+	}
+	if r := victim.Submit("/admin/products", "/admin/products/saffron-1m/hide", nil); r.Status != http.StatusSeeOther {
+		t.Errorf("the real form: status %d", r.Status)
 	}
 }

@@ -15,7 +15,7 @@ import (
 const statusClientClosed = 499
 
 // statusOf is the one map from an error to an HTTP status: echo's own errors keep theirs, domain errors go by
-// their code.
+// their code (apperr.Code says which status each one is).
 func statusOf(err error) int {
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
@@ -34,6 +34,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case apperr.Unavailable:
 		return http.StatusServiceUnavailable
+	case apperr.Timeout:
+		return http.StatusGatewayTimeout
 	case apperr.RateLimited:
 		return http.StatusTooManyRequests
 	case apperr.Forbidden:
@@ -73,7 +75,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	if rerr := s.render(c, status, templates.ErrorView(v)); rerr != nil {
-		s.log.Error("web: render error page", "err", rerr, "request_id", requestID(c))
+		s.log.ErrorContext(c.Request().Context(), "web: render error page", "err", rerr)
 	}
 }
 
@@ -87,13 +89,15 @@ func errorText(status int) (heading, message string) {
 		return "درخواست نادرست", "این نشانی این نوع درخواست را نمی‌پذیرد."
 	case http.StatusRequestEntityTooLarge:
 		return "درخواست بیش از حد بزرگ است", "اطلاعات فرستاده‌شده بیش از اندازه‌ی مجاز است."
-	case http.StatusBadRequest:
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		return "درخواست نادرست", "اطلاعات فرستاده‌شده کامل یا درست نیست."
+	case http.StatusGatewayTimeout:
+		return "پاسخ دیر شد", "کار شما در زمان مجاز تمام نشد. چند لحظه‌ی دیگر دوباره تلاش کنید؛ اگر سفارشی ثبت کرده بودید، پیش از ثبت دوباره آن را در «پیگیری سفارش» ببینید."
 	case http.StatusConflict:
 		return "این کار اکنون ممکن نیست", "وضعیت این مورد اجازه‌ی این کار را نمی‌دهد. صفحه را دوباره باز کنید."
 	case http.StatusTooManyRequests:
 		return "درخواست‌ها بیش از حد", "چند لحظه صبر کنید و دوباره تلاش کنید."
-	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
+	case http.StatusServiceUnavailable, http.StatusBadGateway:
 		return "سرویس موقتاً در دسترس نیست", "یکی از سرویس‌های بیرونی پاسخ نمی‌دهد. چند دقیقه‌ی دیگر دوباره تلاش کنید."
 	}
 	if status >= 500 {

@@ -69,6 +69,8 @@ func TestStatusOfErrors(t *testing.T) {
 		{"upstream unavailable", checkout.ErrVerifyUnavailable, http.StatusServiceUnavailable},
 		{"rate limited", apperr.New(apperr.RateLimited, "x", ""), http.StatusTooManyRequests},
 		{"client went away", fmt.Errorf("store: %w", context.Canceled), statusClientClosed},
+		{"the request's deadline passed", fmt.Errorf("store: list orders: %w", context.DeadlineExceeded), http.StatusGatewayTimeout},
+		{"an upstream's own timeout is its unavailability", apperr.Wrap(apperr.Unavailable, "x", context.DeadlineExceeded), http.StatusServiceUnavailable},
 		{"anything else", errors.New("disk full"), http.StatusInternalServerError},
 	}
 	for _, tc := range tests {

@@ -119,7 +119,7 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 			box.Unavailable = true
 			return box
 		case err != nil:
-			s.log.Warn("web: loyalty join", "err", err, "request_id", requestID(c))
+			s.log.WarnContext(c.Request().Context(), "web: loyalty join", "err", err)
 			box.Error = loyalty.Message(err)
 			box.Checked = true
 			return box
@@ -131,7 +131,7 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 	case errors.Is(err, loyalty.ErrUnavailable):
 		box.Unavailable = true
 	case err != nil:
-		s.log.Warn("web: loyalty lookup", "err", err, "request_id", requestID(c))
+		s.log.WarnContext(c.Request().Context(), "web: loyalty lookup", "err", err)
 		box.Error = loyalty.Message(err)
 	default:
 		box.Checked, box.Member = true, res.Member

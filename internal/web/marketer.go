@@ -14,8 +14,7 @@ func (s *Server) keepMarketer(next echo.HandlerFunc) echo.HandlerFunc {
 			if _, ok := checkout.ParseMarketer(bz); ok {
 				sess := s.session(c)
 				if sess.marketer() != bz {
-					sess.raw.Values[keyMarketer] = bz
-					s.saveSession(c, sess)
+					sess.set(keyMarketer, bz) // written with the page this request answers
 				}
 			}
 		}

@@ -33,9 +33,8 @@ func (s *Server) middleware() {
 	}))
 	e.Use(bodyLimit)
 	e.Use(securityHeaders(s.deps.SecureCookies))
-	e.Use(crossSiteGuard)
+	e.Use(s.crossOriginGuard)
 	e.Use(s.rateLimit(s.deps.Limits))
-	e.Use(s.csrfGuard)
 	e.Use(s.keepMarketer)
 }
 
@@ -116,26 +115,6 @@ func isProductForm(r *http.Request) bool {
 	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
 }
 
-// csrfExempt lists the only state-changing routes without a CSRF token: the bank's callback (verified with
-// Frotel's checkPay instead) and the built-in sandbox, which stands in for other companies' servers.
-func csrfExempt(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return strings.HasPrefix(p, "/payment/callback/") || strings.HasPrefix(p, "/sandbox/")
-}
-
-// crossSiteGuard refuses state-changing requests that a browser marks as coming from another site, before the
-// CSRF token is even looked at.
-func crossSiteGuard(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		r := c.Request()
-		unsafe := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions
-		if unsafe && r.Header.Get("Sec-Fetch-Site") == "cross-site" && !csrfExempt(c) {
-			return echo.NewHTTPError(http.StatusForbidden, "cross-site request")
-		}
-		return next(c)
-	}
-}
-
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
@@ -154,7 +133,8 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 				return nil // nothing to build a line for (SHOP_LOG_LEVEL is above it)
 			}
 			// The path only: query strings may carry payment references.
-			attrs := []slog.Attr{slog.String("request_id", v.RequestID), slog.String("method", v.Method),
+			// The request id comes from the context (logctx), as on every other line of the request.
+			attrs := []slog.Attr{slog.String("method", v.Method),
 				slog.String("path", v.URIPath), slog.Int("status", v.Status),
 				slog.Duration("duration", v.Latency.Round(time.Microsecond))}
 			if v.Status >= 500 {

@@ -146,13 +146,12 @@ func (s *Server) afterOrderAction(c echo.Context, token string, err error, ok st
 	case err == nil:
 		sess.flash("ok", ok)
 	case code == apperr.Conflict || code == apperr.Unavailable || code == apperr.Invalid || code == apperr.RateLimited:
-		s.log.Warn("web: order action", "err", err, "order", token, "request_id", requestID(c))
+		s.log.WarnContext(c.Request().Context(), "web: order action", "err", err, "order", token)
 		sess.flash("error", "انجام نشد: "+apperr.MessageOf(err))
 	default:
 		return err
 	}
-	s.saveSession(c, sess)
-	return redirectSeeOther(c, "/orders/"+token)
+	return s.redirect(c, "/orders/"+token)
 }
 
 // paymentTimeline is the order's payment history as a shopper tells it: one short line per step, oldest first.

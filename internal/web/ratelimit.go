@@ -38,6 +38,11 @@ var limitedRoutes = map[string]string{
 	"POST /payment/callback/:token": "callback",
 	"GET /track":                    "track",
 	"POST /checkout":                "checkout",
+	"POST /checkout/quote":          "checkout",
+	"POST /checkout/place":          "checkout",
+	"POST /checkout/cities":         "checkout",
+	"POST /checkout/loyalty":        "checkout",
+	"POST /checkout/loyalty/join":   "checkout",
 	"POST /orders/:token/pay":       "order",
 	"POST /orders/:token/retry":     "order",
 	"POST /orders/:token/verify":    "order",
@@ -150,7 +155,7 @@ func (s *Server) rateLimit(limits Limits) echo.MiddlewareFunc {
 			}
 			secs := int((wait + time.Second - 1) / time.Second) // rounded up: coming back sooner would fail again
 			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-			s.log.Debug("web: rate limited", "route", c.Path(), "request_id", requestID(c), "retry_after_s", secs)
+			s.log.DebugContext(c.Request().Context(), "web: rate limited", "route", c.Path(), "retry_after_s", secs)
 			return echo.NewHTTPError(http.StatusTooManyRequests, "rate limited")
 		}
 	}

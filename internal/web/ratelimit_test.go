@@ -6,17 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"shop/internal/web"
 	"shop/internal/web/webtest"
 )
 
 // everyLimit sets every limit to two requests a minute.
-func everyLimit(d *web.Deps) {
-	two := web.Limit{Requests: 2, Per: time.Minute}
-	d.Limits = web.Limits{Callback: two, Track: two, Checkout: two, Order: two}
-}
+// everyLimit allows two requests a minute on every limited route.
+var everyLimit = map[string]string{"SHOP_RATE_CALLBACK": "2/1m", "SHOP_RATE_TRACK": "2/1m", "SHOP_RATE_CHECKOUT": "2/1m", "SHOP_RATE_ORDER": "2/1m"}
 
 // TestRateLimitedRoutes sends each limited route one request more than its allowance: the last one is refused with
 // 429, the Persian page and a Retry-After header.
@@ -59,7 +55,7 @@ func TestRateLimitedRoutes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newFullShop(t, shopOptions{deps: everyLimit})
+			s := newFullShop(t, shopOptions{env: everyLimit})
 			c := shopperWithBasket(t, s, "saffron-1m")
 			last := len(tt.requests) - 1
 			for i, do := range tt.requests[:last] {
@@ -86,7 +82,7 @@ func assertTooMany(t *testing.T, p webtest.Page) {
 // TestRateLimitRetryAfterAndScope checks the Retry-After header, and what the limit does not touch: other
 // addresses, other settings, cheap pages.
 func TestRateLimitRetryAfterAndScope(t *testing.T) {
-	s := newFullShop(t, shopOptions{deps: func(d *web.Deps) { everyLimit(d); trustLoopback(d) }})
+	s := newFullShop(t, shopOptions{env: withEnv(everyLimit, trustLoopback)})
 	from := func(ip, path string) *http.Response {
 		req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
 		req.Header.Set("X-Forwarded-For", ip)

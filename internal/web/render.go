@@ -30,14 +30,15 @@ func (s *Server) render(c echo.Context, status int, component templ.Component) e
 	if err := component.Render(c.Request().Context(), buf); err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	if token, ok := c.Get(ctxPageToken).(string); ok {
-		return s.pages.send(c, status, buf.Bytes(), token, mayKeep(c))
+	if err := s.commitSession(c); err != nil {
+		return err
 	}
+	c.Response().Header().Set("Cache-Control", "no-store")
 	return sendCompressed(c, status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
-// page fills the parts of the layout every page shares: title, CSRF token, basket count, one-time message.
+// page fills the parts of the layout every page shares: title, basket count, one-time message. Taking the message
+// changes the session, which render then writes.
 func (s *Server) page(c echo.Context, title string) templates.Page {
 	sess := s.session(c)
 	p := templates.Page{
@@ -51,10 +52,6 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 	if s.deps.Settings != nil {
 		sh := s.deps.Settings.Current()
 		p.ShopTitle, p.ShopContact = sh.Name, sh.Contact
-	}
-	p.CSRF = s.formToken(c)
-	if p.Flash.Message != "" {
-		s.saveSession(c, sess)
 	}
 	return p
 }

@@ -33,6 +33,11 @@ func (s *Server) routes() {
 	if s.deps.Checkout != nil {
 		e.GET("/checkout", s.checkoutShow)
 		e.POST("/checkout", s.checkoutSubmit)
+		e.POST("/checkout/quote", s.checkoutQuote)
+		e.POST("/checkout/place", s.checkoutPlace)
+		e.POST("/checkout/cities", s.checkoutCitiesSubmit)
+		e.POST("/checkout/loyalty", s.checkoutLoyaltyLookup)
+		e.POST("/checkout/loyalty/join", s.checkoutLoyaltyJoin)
 		e.GET("/checkout/cities", s.checkoutCities)
 		e.GET("/orders/:token", s.orderShow)
 		e.POST("/orders/:token/pay", s.orderPay)
@@ -48,7 +53,7 @@ func (s *Server) routes() {
 		// Only the sign-in page is open; the group's guard covers every other path under /admin, routed or not.
 		e.GET("/admin/login", s.adminLoginShow)
 		e.POST("/admin/login", s.adminLoginSubmit)
-		a := e.Group("/admin", s.requireAdmin)
+		a := e.Group("/admin", s.requireAdmin, s.csrfGuard)
 		a.GET("", s.adminOverview)
 		a.POST("/logout", s.adminLogout)
 		if s.deps.Checkout != nil {

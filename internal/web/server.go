@@ -17,6 +17,7 @@ import (
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/logctx"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/settings"
@@ -31,6 +32,11 @@ type Deps struct {
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
 	Sessions      sessions.Store
+	// SessionSecret is the secret the session store was made with; the dashboard's CSRF key is derived from it.
+	SessionSecret []byte
+	// BaseURL is the shop's public URL: its origin is the one the cross-origin check trusts besides the request's
+	// own host (a reverse proxy may rewrite the host).
+	BaseURL       string
 	PriceUnit     iran.PriceUnit
 	SecureCookies bool
 	// Checkout places and pays orders; nil serves the storefront alone (basket only).
@@ -55,6 +61,8 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	// Limits are the per-IP rate limits; the zero value limits nothing.
 	Limits Limits
+	// PageCacheBytes bounds the memory of the catalog's kept pages (SHOP_PAGE_CACHE_BYTES); 0 is 16 MB.
+	PageCacheBytes int64
 }
 
 // Server is the configured echo instance.
@@ -64,6 +72,8 @@ type Server struct {
 	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger
+	// crossOrigin refuses state-changing requests from other sites (csrf.go).
+	crossOrigin *http.CrossOriginProtection
 }
 
 // New builds the server with every route and middleware in place.
@@ -74,6 +84,7 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	d.Logger = logctx.Wrap(d.Logger) // the request's id on every line (requestIDs puts it in the context)
 	if d.PriceUnit == "" {
 		d.PriceUnit = iran.Toman
 	}
@@ -88,7 +99,15 @@ func New(d Deps) (*Server, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.IPExtractor = ipExtractor(d.TrustedProxies)
-	s := &Server{e: e, static: files, pages: newPageCache(), deps: d, log: d.Logger}
+	crossOrigin, err := newCrossOriginGuard(d.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("web: SHOP_BASE_URL as a trusted origin: %w", err)
+	}
+	pages, err := newPageCache(d.PageCacheBytes)
+	if err != nil {
+		return nil, fmt.Errorf("web: page cache: %w", err)
+	}
+	s := &Server{e: e, static: files, pages: pages, deps: d, log: d.Logger, crossOrigin: crossOrigin}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"fmt"
 	"maps"
 	"net/http"
 	"strings"
@@ -113,9 +114,27 @@ func deriveKey(secret []byte, label string) []byte {
 	return m.Sum(nil)
 }
 
-// shopSession is the request's view of the cookie session.
+// shopSession is the request's view of the cookie session. Whatever changes it marks it changed; the session is
+// written once per response, by commitSession, just before the page or the redirect is sent, so a response
+// carries at most one Set-Cookie and a failed save is an error page, never a success message. A request that
+// changes nothing writes no cookie: a first visit costs no session.
 type shopSession struct {
-	raw *sessions.Session
+	raw     *sessions.Session
+	changed bool
+}
+
+// set changes one value of the session.
+func (v *shopSession) set(key string, value any) {
+	v.raw.Values[key] = value
+	v.changed = true
+}
+
+// del removes one value of the session.
+func (v *shopSession) del(key string) {
+	if _, ok := v.raw.Values[key]; ok {
+		delete(v.raw.Values, key)
+		v.changed = true
+	}
 }
 
 // session loads the request's session once. A cookie that fails authentication (tampered, or signed with an old
@@ -127,7 +146,7 @@ func (s *Server) session(c echo.Context) *shopSession {
 	// A store returns a session even with an error (gorilla's contract), so a refused cookie is not opened twice.
 	raw, err := s.deps.Sessions.Get(c.Request(), sessionName)
 	if err != nil {
-		s.log.Debug("web: session cookie refused; starting an empty one", "err", err, "request_id", requestID(c))
+		s.log.DebugContext(c.Request().Context(), "web: session cookie refused; starting an empty one", "err", err)
 		raw.Values, raw.IsNew = map[any]any{}, true
 	}
 	v := &shopSession{raw: raw}
@@ -141,10 +160,26 @@ func (s *Server) sessionIfAny(c echo.Context) *shopSession {
 	return v
 }
 
-func (s *Server) saveSession(c echo.Context, sess *shopSession) {
-	if err := sess.raw.Save(c.Request(), c.Response()); err != nil {
-		s.log.Error("web: save session", "err", err, "request_id", requestID(c))
+// commitSession writes the request's session if this request changed it; render and redirect call it before
+// anything is sent.
+func (s *Server) commitSession(c echo.Context) error {
+	sess := s.sessionIfAny(c)
+	if sess == nil || !sess.changed {
+		return nil
 	}
+	if err := sess.raw.Save(c.Request(), c.Response()); err != nil {
+		return fmt.Errorf("web: save session: %w", err)
+	}
+	sess.changed = false
+	return nil
+}
+
+// redirect ends a POST with a redirect (see redirectSeeOther), the session written first.
+func (s *Server) redirect(c echo.Context, to string) error {
+	if err := s.commitSession(c); err != nil {
+		return err
+	}
+	return redirectSeeOther(c, to)
 }
 
 func (v *shopSession) contents() cart.Contents {
@@ -156,11 +191,11 @@ func (v *shopSession) contents() cart.Contents {
 	return c
 }
 
-func (v *shopSession) setContents(c cart.Contents) { v.raw.Values[keyCart] = c.Encode() }
+func (v *shopSession) setContents(c cart.Contents) { v.set(keyCart, c.Encode()) }
 
 func (v *shopSession) flash(kind, msg string) {
-	v.raw.Values[keyFlashKind] = kind
-	v.raw.Values[keyFlashText] = msg
+	v.set(keyFlashKind, kind)
+	v.set(keyFlashText, msg)
 }
 
 func (v *shopSession) takeFlash() templates.Flash {
@@ -169,8 +204,8 @@ func (v *shopSession) takeFlash() templates.Flash {
 		return templates.Flash{}
 	}
 	kind, _ := v.raw.Values[keyFlashKind].(string)
-	delete(v.raw.Values, keyFlashText)
-	delete(v.raw.Values, keyFlashKind)
+	v.del(keyFlashText)
+	v.del(keyFlashKind)
 	return templates.Flash{Kind: kind, Message: msg}
 }
 
@@ -197,7 +232,7 @@ func (v *shopSession) rememberOrders(tokens ...string) {
 			out = append(out, t)
 		}
 	}
-	v.raw.Values[keyOrders] = strings.Join(out, ",")
+	v.set(keyOrders, strings.Join(out, ","))
 }
 
 func (v *shopSession) marketer() string {

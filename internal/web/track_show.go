@@ -26,7 +26,7 @@ func (s *Server) trackShow(c echo.Context) error {
 		v.Error = apperr.MessageOf(err)
 		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case apperr.CodeOf(err) == apperr.Unavailable || apperr.CodeOf(err) == apperr.Invalid:
-		s.log.Warn("web: tracking", "err", err, "request_id", requestID(c))
+		s.log.WarnContext(c.Request().Context(), "web: tracking", "err", err)
 		v.Error = "پیگیری از فروتل انجام نشد: " + apperr.MessageOf(err) + " کمی بعد دوباره تلاش کنید."
 		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	case err != nil:

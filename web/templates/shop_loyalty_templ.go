@@ -84,7 +84,7 @@ func loyaltyBox(v CheckoutPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</div><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"loyalty\" formaction=\"/checkout#loyalty\" data-testid=\"loyalty-check\">استعلام عضویت</button></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "</div><button class=\"btn btn-light\" type=\"submit\" name=\"action\" value=\"loyalty\" formaction=\"/checkout/loyalty#loyalty\" data-testid=\"loyalty-check\">استعلام عضویت</button></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -206,7 +206,7 @@ func loyaltyBox(v CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<p><button class=\"btn\" type=\"submit\" name=\"action\" value=\"loyalty_join\" formaction=\"/checkout#loyalty\" data-testid=\"loyalty-join-button\">عضویت در باشگاه</button></p></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<p><button class=\"btn\" type=\"submit\" name=\"action\" value=\"loyalty_join\" formaction=\"/checkout/loyalty/join#loyalty\" data-testid=\"loyalty-join-button\">عضویت در باشگاه</button></p></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

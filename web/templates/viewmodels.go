@@ -17,7 +17,6 @@ const ShopName = "فروشگاه ترنج"
 // Page is what every page's layout needs.
 type Page struct {
 	Title     string
-	CSRF      string // the token for every form on the page
 	CartCount int
 	PriceUnit iran.PriceUnit
 	Flash     Flash

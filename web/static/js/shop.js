@@ -100,7 +100,7 @@
     if (shipping) { shipping.setAttribute("aria-busy", "true"); }
     var data = new FormData(form);
     data.set("action", "quote");
-    fetch(form.getAttribute("action"), { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
+    fetch("/checkout/quote", { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
       .then(function (r) {
         if (r.status !== 200 && r.status !== 422) { throw new Error(r.status); }
         return r.text();

@@ -1,4 +1,4 @@
-package main
+package app_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"shop/internal/app"
 	"shop/internal/config"
 )
 
@@ -51,7 +52,7 @@ func TestSandboxMountedOnlyWhenEverythingIsOnIt(t *testing.T) {
 			}
 			env["SHOP_DATABASE"] = filepath.Join(env["SHOP_DATA_DIR"], "shop.db")
 			var logs bytes.Buffer
-			app, err := build(context.Background(), loadConfig(t, env), slog.New(slog.NewTextHandler(&logs, nil)))
+			shop, err := app.Build(context.Background(), loadConfig(t, env), app.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 			if tt.refused {
 				if err == nil || !strings.Contains(err.Error(), "shop sandbox") {
 					t.Fatalf("err = %v, want a refusal that points at `shop sandbox`", err)
@@ -61,10 +62,10 @@ func TestSandboxMountedOnlyWhenEverythingIsOnIt(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer app.Close()
+			defer shop.Close()
 			for _, path := range []string{"/sandbox/bank/gateway?token=x", "/sandbox/frotel/1/ws/v1/rest/order/tracking.json"} {
 				w := httptest.NewRecorder()
-				app.handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+				shop.Handler.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
 				if served := w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "تراکنش یافت نشد"); served != tt.mounted {
 					t.Errorf("%s: status %d, mounted %v, want %v", path, w.Code, served, tt.mounted)
 				}
