@@ -66,6 +66,8 @@ type Config struct {
 	SandboxBanks string // SHOP_SANDBOX_BANKS
 	// LiveShapes makes the built-in Frotel sandbox answer in the shapes a live service and Iranian banks use.
 	LiveShapes bool // SHOP_LIVE_SHAPES
+	// SandboxBankPage is the shape of the sandbox's bank pages ("" for the usual ones; see sandbox.BankPages).
+	SandboxBankPage string // SHOP_SANDBOX_BANK_PAGE
 
 	// E-mail of the order link (off unless SHOP_SMTP_ADDR is set)
 	SMTPAddr     string // SHOP_SMTP_ADDR: host:port of the seller's SMTP server
@@ -130,6 +132,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.PageCacheBytes = integer(getenv, "SHOP_PAGE_CACHE_BYTES", 16<<20, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
 	c.LiveShapes = boolean(getenv, "SHOP_LIVE_SHAPES", false, &errs)
+	c.SandboxBankPage = strings.TrimSpace(getenv("SHOP_SANDBOX_BANK_PAGE"))
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
 	c.TrustedProxies = trustedProxies(getenv, "SHOP_TRUSTED_PROXIES", &errs)
 	c.RateCallback = rateLimit(getenv, "SHOP_RATE_CALLBACK", "30/1m", &errs)
@@ -213,6 +216,11 @@ func (c Config) Validate() error {
 	}
 	if c.SandboxBanks != "default" && c.SandboxBanks != "none" {
 		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANKS %q: want default or none", c.SandboxBanks))
+	}
+	switch c.SandboxBankPage {
+	case "", "compact", "mellat", "saman", "parsian", "two-forms", "spec", "script":
+	default:
+		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANK_PAGE %q: want compact, mellat, saman, parsian, two-forms, spec or script", c.SandboxBankPage))
 	}
 	if c.FreeShipAbove < 0 || c.CourierPrice < 0 {
 		errs = append(errs, errors.New("SHOP_FREE_SHIPPING_ABOVE and SHOP_COURIER_PRICE cannot be negative"))

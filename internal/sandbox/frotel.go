@@ -84,6 +84,8 @@ type FrotelOptions struct {
 	// as strings, [] and false for empty things, list-valued messages, extra fields, whole bank documents, and a
 	// first checkPay of every pair that answers an error code.
 	LiveShapes bool
+	// BankPage, when set, is the shape of every bank page pay and continuePay hand out (see BankPages).
+	BankPage string
 }
 
 // Frotel is the fake Frotel seller web service. All state sits behind one mutex.

@@ -105,3 +105,38 @@ func TestLiveShapes() bool {
 	v := os.Getenv(LiveShapesEnv)
 	return v == "1" || v == "true"
 }
+
+// BankPages are the shapes of bank page the sandbox can hand out (FrotelOptions.BankPage,
+// SHOP_SANDBOX_BANK_PAGE): what Iranian gateways send through Frotel, and the spec's own example.
+var BankPages = []string{"compact", "mellat", "saman", "parsian", "two-forms", "spec", "script"}
+
+// BankPageOf is one bank page shape for a payment at the sandbox bank (token, ref, amount). Every shape with a
+// form can be paid through the shop's re-emitted form; "spec" (the spec's example, a form without an action) and
+// "script" (a script redirect with a link) have none, and the shop shows them framed.
+func BankPageOf(shape, base, token, ref string, amount int64) string {
+	e := html.EscapeString
+	gateway := e(base + "/bank/gateway")
+	switch shape {
+	case "mellat":
+		return `<html><head><meta charset="utf-8"><title>انتقال به بانک ملت</title></head>` +
+			`<body onload="document.forms['mellat'].submit()"><p>در حال انتقال…</p>` +
+			`<form name="mellat" action="` + gateway + `" method="POST">` +
+			`<input type="hidden" name="RefId" value="` + e(ref) + `"><input type="hidden" name="token" value="` + e(token) + `">` +
+			`<input type="hidden" name="MobileNo" value="989121234567"><input type="submit" value="پرداخت"></form></body></html>`
+	case "saman":
+		return liveBankPage(base, &payment{token: token, ref: ref, bank: Bank{Name: "بانک سامان"}})
+	case "parsian":
+		return liveContinuePage(&payment{token: token, ref: ref, amount: amount})
+	case "two-forms":
+		return `<form action="` + gateway + `" method="post"><input type="hidden" name="token" value="` + e(token) + `">` +
+			`<input type="hidden" name="RefId" value="` + e(ref) + `"></form>` +
+			`<form action="https://example.invalid/other"><input type="hidden" name="x" value="1"></form>`
+	case "spec":
+		return `<form><!--   --></form>`
+	case "script":
+		link := e(base + "/bank/gateway?token=" + token)
+		return `<html><body><script>window.location.href="` + link + `"</script>` +
+			`<p style="font-family:tahoma">اگر منتقل نشدید: <a href="` + link + `">ورود به درگاه پرداخت</a></p></body></html>`
+	}
+	return paymentForm(base, &payment{token: token, ref: ref, bank: Bank{Name: "بانک"}})
+}

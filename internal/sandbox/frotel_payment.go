@@ -36,21 +36,25 @@ type payment struct {
 }
 
 func (f *Frotel) pay(c *apiCall) (any, *apiError) {
-	return f.startPayment(c, func(p *payment) string {
-		if f.opts.LiveShapes {
-			return liveBankPage(c.base, p)
-		}
-		return paymentForm(c.base, p)
-	})
+	return f.startPayment(c, func(p *payment) string { return f.bankPage(c.base, p, false) })
 }
 
 func (f *Frotel) continuePay(c *apiCall) (any, *apiError) {
-	return f.startPayment(c, func(p *payment) string {
-		if f.opts.LiveShapes {
-			return liveContinuePage(p)
-		}
-		return paymentForm(c.base, p)
-	})
+	return f.startPayment(c, func(p *payment) string { return f.bankPage(c.base, p, true) })
+}
+
+// bankPage is the HTML pay (or continuePay) hands out: BankPage's shape, else the live shapes' documents, else
+// the compact form.
+func (f *Frotel) bankPage(base string, p *payment, continuing bool) string {
+	switch {
+	case f.opts.BankPage != "":
+		return BankPageOf(f.opts.BankPage, base, p.token, p.ref, p.amount)
+	case f.opts.LiveShapes && continuing:
+		return liveContinuePage(p)
+	case f.opts.LiveShapes:
+		return liveBankPage(base, p)
+	}
+	return paymentForm(base, p)
 }
 
 // startPayment serves pay and continuePay alike: both hand out a fresh

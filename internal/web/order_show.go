@@ -102,7 +102,7 @@ func (s *Server) orderPay(c echo.Context) error {
 		return s.afterOrderAction(c, token, err, "")
 	}
 	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
-		Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
+		Frame: form.Page, Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
 	for _, f := range form.Fields {
 		v.Fields = append(v.Fields, templates.Option{Value: f.Name, Label: f.Value})
 	}

@@ -171,11 +171,13 @@ type AttemptView struct {
 	Class  string // ok, bad or wait: the dot's colour
 }
 
-// PayRedirectPage re-emits the bank's redirect form from its parsed, allow-listed parts.
+// PayRedirectPage re-emits the bank's redirect form from its parsed parts, or, when the bank's page has no usable
+// form, shows that page in a sandboxed frame (Frame) of its own origin.
 type PayRedirectPage struct {
 	Page
 	Action   string
 	Method   string
+	Frame    string // the bank's HTML for the frame's srcdoc; set only when there is no form
 	Fields   []Option // Value = field name, Label = field value
 	BankName string
 	Amount   int64
