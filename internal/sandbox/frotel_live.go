@@ -135,8 +135,10 @@ func BankPageOf(shape, base, token, ref string, amount int64) string {
 		return `<form><!--   --></form>`
 	case "script":
 		link := e(base + "/bank/gateway?token=" + token)
-		return `<html><body><script>window.location.href="` + link + `"</script>` +
-			`<p style="font-family:tahoma">اگر منتقل نشدید: <a href="` + link + `">ورود به درگاه پرداخت</a></p></body></html>`
+		// A script redirect and one big link, as some gateways' "click here if nothing happens" pages are.
+		return `<html><body style="margin:0"><script>window.location.href="` + link + `"</script>` +
+			`<a href="` + link + `" style="display:flex;align-items:center;justify-content:center;height:100vh;` +
+			`font:18px tahoma;color:#0b4ea2">اگر منتقل نشدید، اینجا را بزنید: ورود به درگاه پرداخت</a></body></html>`
 	}
 	return paymentForm(base, &payment{token: token, ref: ref, bank: Bank{Name: "بانک"}})
 }
