@@ -37,7 +37,11 @@ type BillView struct {
 	Quoted    bool  // the shipping below is Frotel's quote for this option
 	Available bool  // Frotel offers this option (false: the shopper must pick another)
 	Shipping  int64
-	Total     int64 // goods + shipping: what Frotel's factor(s) will ask for
+	// Coupon is what the Frotel coupon takes off the goods (0: none); CouponEfficacy is «۱۰٪» for a percentage.
+	Coupon         int64
+	CouponCode     string
+	CouponEfficacy string
+	Total          int64 // goods - coupon + shipping: what Frotel's factor(s) will ask for
 }
 
 // CheckoutPage is GET/POST /checkout.
