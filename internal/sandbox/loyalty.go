@@ -208,6 +208,9 @@ func (l *Loyalty) IsDisabled(nationalCode string) bool {
 }
 
 // LoyaltyCard returns the loyalty card number of a member, "" for others.
+// LoyaltyKnownCard is a card the club answers CardMembership with -105 for: known, but of no said kind.
+const LoyaltyKnownCard = "6104337700001058"
+
 func (l *Loyalty) LoyaltyCard(nationalCode string) string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
