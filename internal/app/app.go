@@ -176,7 +176,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
-		ChooseGroups: cfg.LoyaltyChooseGroup, CustomerGroup: cfg.LoyaltyCustomerGroup, CardGroup: cfg.LoyaltyCardGroup,
+		ChooseGroups: cfg.LoyaltyChooseGroup, EnglishNames: cfg.LoyaltyEnglishNames, CustomerGroup: cfg.LoyaltyCustomerGroup, CardGroup: cfg.LoyaltyCardGroup,
 		Timeout: cfg.LoyaltyTimeout, Logger: log})
 	sched, err := scheduler(cfg, st, club, co, log, mx)
 	if err != nil {

@@ -41,14 +41,15 @@ type Config struct {
 	QuoteCacheTTL  time.Duration // SHOP_QUOTE_CACHE_TTL
 
 	// Loyalty club
-	LoyaltyEnabled     bool     // SHOP_LOYALTY_ENABLED
-	LoyaltyURL         string   // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
-	LoyaltyAppKey      string   // SHOP_LOYALTY_APP_KEY
-	LoyaltyAppSecret   string   // SHOP_LOYALTY_APP_SECRET
-	LoyaltyPinSHA256   string   // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
-	LoyaltyCAFile      string   // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
-	LoyaltyTerminals   []string // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
-	LoyaltyChooseGroup bool     // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	LoyaltyEnabled      bool     // SHOP_LOYALTY_ENABLED
+	LoyaltyURL          string   // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
+	LoyaltyAppKey       string   // SHOP_LOYALTY_APP_KEY
+	LoyaltyAppSecret    string   // SHOP_LOYALTY_APP_SECRET
+	LoyaltyPinSHA256    string   // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
+	LoyaltyCAFile       string   // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
+	LoyaltyTerminals    []string // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
+	LoyaltyChooseGroup  bool     // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	LoyaltyEnglishNames bool     // SHOP_LOYALTY_ENGLISH_NAMES: the join form asks for the optional Latin names
 	// SHOP_LOYALTY_CUSTOMER_GROUP, SHOP_LOYALTY_CARD_GROUP: the groups new members join (empty: the first listed)
 	LoyaltyCustomerGroup string
 	LoyaltyCardGroup     string
@@ -134,6 +135,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.LiveShapes = boolean(getenv, "SHOP_LIVE_SHAPES", false, &errs)
 	c.SandboxBankPage = strings.TrimSpace(getenv("SHOP_SANDBOX_BANK_PAGE"))
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
+	c.LoyaltyEnglishNames = boolean(getenv, "SHOP_LOYALTY_ENGLISH_NAMES", false, &errs)
 	c.TrustedProxies = trustedProxies(getenv, "SHOP_TRUSTED_PROXIES", &errs)
 	c.RateCallback = rateLimit(getenv, "SHOP_RATE_CALLBACK", "30/1m", &errs)
 	c.RateTrack = rateLimit(getenv, "SHOP_RATE_TRACK", "10/1m", &errs)

@@ -49,6 +49,7 @@ var Vars = []Var{
 	{"SHOP_LOYALTY_PIN_SHA256", "", "hex SHA-256 of the loyalty server's certificate, to pin it"},
 	{"SHOP_LOYALTY_CA_FILE", "", "PEM file of the CA that signs the loyalty server's certificate"},
 	{"SHOP_LOYALTY_TERMINALS", "sandbox terminals", "comma-separated terminal numbers of the agency"},
+	{"SHOP_LOYALTY_ENGLISH_NAMES", "false", "the loyalty join form also asks for the (optional) Latin first and last names and sends them to the club"},
 	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
 	{"SHOP_LOYALTY_CUSTOMER_GROUP", "the first listed", "customer group id new members join (the seller's choice; shoppers never pick)"},
 	{"SHOP_LOYALTY_CARD_GROUP", "the first listed", "card group id new members join"},

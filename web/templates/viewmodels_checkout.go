@@ -81,6 +81,7 @@ type LoyaltyBox struct {
 	JoinErrors     map[string]string
 	Joined         bool
 	ChooseGroup    bool
+	EnglishNames   bool // the seller asks for the optional Latin names
 	CustomerGroups []Option
 	CardGroups     []Option
 }
