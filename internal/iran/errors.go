@@ -1,12 +1,18 @@
 package iran
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors returned by the validators; callers compare with errors.Is.
 var (
-	ErrInvalidMobile            = errors.New("iran: invalid mobile number")
-	ErrInvalidPhone             = errors.New("iran: invalid phone number")
-	ErrInvalidNationalCode      = errors.New("iran: invalid national code")
+	ErrInvalidMobile       = errors.New("iran: invalid mobile number")
+	ErrInvalidPhone        = errors.New("iran: invalid phone number")
+	ErrInvalidNationalCode = errors.New("iran: invalid national code")
+	// ErrNationalCodeCheck is a national code of the right length whose check digit (or pattern) is wrong: a
+	// typo, not a misunderstanding of the format. It is also ErrInvalidNationalCode.
+	ErrNationalCodeCheck        = fmt.Errorf("%w: wrong check digit", ErrInvalidNationalCode)
 	ErrInvalidLegalID           = errors.New("iran: invalid legal-entity national id")
 	ErrInvalidNationalOrLegalID = errors.New("iran: invalid national code or legal-entity national id")
 	ErrInvalidPostalCode        = errors.New("iran: invalid postal code")
@@ -24,6 +30,8 @@ func Message(err error) string {
 		return "شماره موبایل معتبر نیست؛ مثال: ۰۹۱۲۱۲۳۴۵۶۷"
 	case errors.Is(err, ErrInvalidPhone):
 		return "شماره تلفن معتبر نیست؛ آن را با کد شهر وارد کنید، مثال: ۰۲۱۱۲۳۴۵۶۷۸"
+	case errors.Is(err, ErrNationalCodeCheck):
+		return "این کد ملی درست نیست؛ رقم‌ها را با کارت ملی مقایسه کنید، شاید یکی جابه‌جا یا اشتباه نوشته شده است."
 	case errors.Is(err, ErrInvalidNationalCode):
 		return "کد ملی معتبر نیست؛ کد ملی ۱۰ رقم است، مثال: ۰۰۱۳۵۴۲۴۱۹"
 	case errors.Is(err, ErrInvalidLegalID):

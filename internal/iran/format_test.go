@@ -77,7 +77,7 @@ func TestFormatPrice(t *testing.T) {
 }
 
 func TestMessage(t *testing.T) {
-	sentinels := []error{ErrInvalidMobile, ErrInvalidPhone, ErrInvalidNationalCode, ErrInvalidLegalID,
+	sentinels := []error{ErrInvalidMobile, ErrInvalidPhone, ErrInvalidNationalCode, ErrNationalCodeCheck, ErrInvalidLegalID,
 		ErrInvalidNationalOrLegalID, ErrInvalidPostalCode, ErrInvalidCardNumber, ErrInvalidPriceUnit}
 	seen := map[string]bool{}
 	generic := Message(errors.New("other"))

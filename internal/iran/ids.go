@@ -17,7 +17,7 @@ func ValidNationalCode(s string) (string, error) {
 	}
 	s = strings.Repeat("0", 10-len(s)) + s
 	if s[3:9] == "000000" || strings.Count(s, s[:1]) == 10 {
-		return "", ErrInvalidNationalCode
+		return "", ErrNationalCodeCheck
 	}
 	sum := 0
 	for i := 0; i < 9; i++ {
@@ -29,7 +29,7 @@ func ValidNationalCode(s string) (string, error) {
 		check = 11 - r
 	}
 	if int(s[9]-'0') != check {
-		return "", ErrInvalidNationalCode
+		return "", ErrNationalCodeCheck
 	}
 	return s, nil
 }

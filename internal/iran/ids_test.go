@@ -17,7 +17,7 @@ func TestValidNationalCode(t *testing.T) {
 		{"eight digits padded", "13542419", "0013542419", nil},
 		{"nine digits padded", "087654326", "0087654326", nil},
 		{"another valid", "0072601302", "0072601302", nil},
-		{"wrong check digit", "0013542418", "", ErrInvalidNationalCode},
+		{"wrong check digit", "0013542418", "", ErrNationalCodeCheck},
 		{"digits 4-9 zero", "0490000002", "", ErrInvalidNationalCode},
 		{"all ones", "1111111111", "", ErrInvalidNationalCode},
 		{"all zeros", "0000000000", "", ErrInvalidNationalCode},

@@ -42,6 +42,10 @@ func (s *Server) cartShow(c echo.Context) error {
 	}
 	v := templates.CartPage{Page: s.page(c, "سبد خرید")}
 	fillCartPage(&v, priced)
+	if s.deps.Checkout != nil && v.Physical {
+		p := s.deps.Checkout.FreeShipping(priced)
+		v.FreeShipping, v.FreeShippingMissing = p.Free, p.Missing
+	}
 	return s.render(c, http.StatusOK, templates.CartView(v))
 }
 

@@ -86,7 +86,19 @@ func TestTrackPaidOrderReadsAsGood(t *testing.T) {
 	if !strings.Contains(shown, "-") {
 		t.Errorf("factor shown %q, want it grouped", shown)
 	}
-	r := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode())
+	if form := c.Get("/track").Find("track-form"); webtest.Attr(form, "method") != "post" {
+		t.Errorf("the tracking form is sent by %q: the mobile would sit in the URL", webtest.Attr(form, "method"))
+	}
+	empty := c.Post("/track", url.Values{"factor": {""}, "mobile": {"  "}})
+	for _, field := range []string{"factor", "mobile"} {
+		if msg, ok := empty.Text("error-" + field); empty.Status != http.StatusUnprocessableEntity || !ok || msg == "" {
+			t.Errorf("an empty %s: status %d, message %q", field, empty.Status, msg)
+		}
+	}
+	if old := c.Get("/track?" + url.Values{"factor": {shown}, "mobile": {"09121234567"}}.Encode()); !old.Has("track-result") {
+		t.Error("a link of an earlier release (GET with the factor and mobile) no longer tracks")
+	}
+	r := c.Post("/track", url.Values{"factor": {shown}, "mobile": {"09121234567"}})
 	if !r.Has("track-result") {
 		msg, _ := r.Text("track-error")
 		t.Fatalf("the grouped factor as shown did not track: %s", msg)
@@ -96,5 +108,34 @@ func TestTrackPaidOrderReadsAsGood(t *testing.T) {
 	}
 	if cls := webtest.Attr(r.Find("recent-state"), "class"); !strings.Contains(cls, "status-ok") {
 		t.Errorf("recent order state class %q, want status-ok for a paid order", cls)
+	}
+}
+
+// TestBasketSaysWhatItsTotalLeavesOut: a basket to ship says its total has no shipping in it yet and how much more
+// makes shipping free; a basket of files only is the amount to pay. The product page shows no internal code.
+func TestBasketSaysWhatItsTotalLeavesOut(t *testing.T) {
+	s := newFullShop(t, shopOptions{env: map[string]string{"SHOP_FREE_SHIPPING_ABOVE": "20000000"}})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	cart := c.Get("/cart")
+	if label, _ := cart.Text("cart-total-label"); !strings.Contains(label, "بدون هزینه‌ی ارسال") {
+		t.Errorf("the total of a parcel is labelled %q", label)
+	}
+	hint, ok := cart.Text("cart-free-shipping")
+	if !ok || !strings.Contains(hint, "خرید بیشتر") {
+		t.Fatalf("no free-shipping hint: %q", hint)
+	}
+	for range 20 {
+		c.Submit("/cart", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	}
+	if hint, _ := c.Get("/cart").Text("cart-free-shipping"); !strings.Contains(hint, "رایگان است") {
+		t.Errorf("past the threshold: %q", hint)
+	}
+	files := shopperWithBasket(t, s, "ebook-cooking")
+	page := files.Get("/cart")
+	if label, _ := page.Text("cart-total-label"); label != "مبلغ قابل پرداخت" || page.Has("cart-free-shipping") {
+		t.Errorf("a basket of files: label %q, free-shipping hint %v", label, page.Has("cart-free-shipping"))
+	}
+	if body := c.Get("/p/saffron-1m").Body; strings.Contains(body, "کد محصول") {
+		t.Error("the product page shows the internal product code")
 	}
 }

@@ -72,11 +72,11 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 	d.Buyer.FirstName = personName(vals, errs, fieldFirstName, "نام")
 	d.Buyer.LastName = personName(vals, errs, fieldLastName, "نام خانوادگی")
 
+	// Numbers are read in any digits but shown again as the shopper typed them (Persian digits stay Persian).
 	if m, err := iran.NormalizeMobile(vals[fieldMobile]); err != nil {
 		errs[fieldMobile] = "شماره‌ی موبایل را درست وارد کنید؛ مثل ۰۹۱۲۱۲۳۴۵۶۷."
 	} else {
 		d.Buyer.Mobile = m
-		vals[fieldMobile] = m
 	}
 	if vals[fieldPhone] == "" {
 		d.Buyer.Phone = d.Buyer.Mobile // Frotel requires a phone; the mobile is one
@@ -84,7 +84,6 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 		errs[fieldPhone] = "شماره‌ی تلفن را با پیش‌شماره وارد کنید؛ مثل ۰۲۱۸۸۷۷۶۶۵۵."
 	} else {
 		d.Buyer.Phone = p
-		vals[fieldPhone] = p
 	}
 	// Gender is optional: the shop has no use for it and most shoppers skip it. Frotel's registration requires a
 	// code (0 woman, 1 man); when the shopper gives none, the Frotel adapter sends 1, the value the official
@@ -110,6 +109,8 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 	switch {
 	case utf8.RuneCountInString(note) > 500:
 		errs[fieldNote] = "پیام بیش از ۵۰۰ نویسه است."
+	case plainTextProblem(note) != "":
+		errs[fieldNote] = "پیام " + plainTextProblem(note)
 	case slices.Contains(kinds, catalog.Virtual) && note == "":
 		// Frotel requires pm for files; the shopper need not invent one.
 		d.Buyer.Message = defaultVirtualNote
@@ -138,6 +139,8 @@ func parseAddress(vals formValues, errs fieldErrors, cities *geo.Directory, b *c
 		errs[fieldAddress] = "نشانی را کامل بنویسید: شهر، خیابان، کوچه، پلاک و واحد."
 	case n > 300:
 		errs[fieldAddress] = "نشانی بیش از ۳۰۰ نویسه است؛ کوتاه‌ترش کنید."
+	case plainTextProblem(addr) != "":
+		errs[fieldAddress] = "نشانی " + plainTextProblem(addr)
 	default:
 		b.Address = addr
 	}
@@ -145,7 +148,6 @@ func parseAddress(vals formValues, errs fieldErrors, cities *geo.Directory, b *c
 		errs[fieldPostal] = "کد پستی ۱۰ رقمی را بدون خط تیره وارد کنید."
 	} else {
 		b.PostalCode = pc
-		vals[fieldPostal] = pc
 	}
 	provinceID, perr := strconv.Atoi(iran.NormalizeDigits(vals[fieldProvince]))
 	cityID, cerr := strconv.Atoi(iran.NormalizeDigits(vals[fieldCity]))
@@ -166,11 +168,39 @@ func parseAddress(vals formValues, errs fieldErrors, cities *geo.Directory, b *c
 	}
 }
 
+// maxNameLetters is the longest first or last name; the fields say so (maxlength) too.
+const maxNameLetters = 40
+
+// plainTextProblem says what is wrong with free text bound for Frotel's parcel label and the seller's screen: a
+// control character (a raw tab, a NUL byte), text that is not UTF-8, or an emoji or other pictograph, none of
+// which a label printer or Frotel's fields take. "" when it is fine.
+func plainTextProblem(s string) string {
+	if !utf8.ValidString(s) {
+		return "نویسه‌های نامعتبر دارد؛ آن را دوباره بنویسید."
+	}
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r':
+		case unicode.IsControl(r) || unicode.Is(unicode.Co, r) || unicode.Is(unicode.Cs, r):
+			return "نویسه‌ی نامعتبر دارد؛ آن را دوباره بنویسید."
+		case unicode.Is(unicode.So, r) || r == '\ufe0f' || (r >= 0x1f000 && r <= 0x1faff):
+			return "شکلک (ایموجی) یا نماد نمی‌پذیرد؛ فقط حرف، عدد و نشانه‌های نوشتن."
+		}
+	}
+	return ""
+}
+
 func personName(vals formValues, errs fieldErrors, field, label string) string {
 	v := strings.Join(strings.Fields(vals[field]), " ")
-	n := utf8.RuneCountInString(v)
-	if n < 2 || n > 40 {
-		errs[field] = label + " را وارد کنید (۲ تا ۴۰ حرف)."
+	switch n := utf8.RuneCountInString(v); {
+	case n == 0:
+		errs[field] = label + " را وارد کنید."
+		return ""
+	case n < 2:
+		errs[field] = label + " دست‌کم ۲ حرف است."
+		return ""
+	case n > maxNameLetters:
+		errs[field] = label + " حداکثر ۴۰ حرف است؛ کوتاه‌ترش کنید."
 		return ""
 	}
 	for _, r := range v {

@@ -15,8 +15,8 @@ import (
 
 // Persian sentences the form shows, copied here so a changed wording is a conscious change.
 const (
-	msgName      = "نام را وارد کنید (۲ تا ۴۰ حرف)."
-	msgFamily    = "نام خانوادگی را وارد کنید (۲ تا ۴۰ حرف)."
+	msgName      = "نام را وارد کنید."
+	msgFamily    = "نام خانوادگی را وارد کنید."
 	msgMobile    = "شماره‌ی موبایل را درست وارد کنید؛ مثل ۰۹۱۲۱۲۳۴۵۶۷."
 	msgPhone     = "شماره‌ی تلفن را با پیش‌شماره وارد کنید؛ مثل ۰۲۱۸۸۷۷۶۶۵۵."
 	msgGender    = "جنسیت را از فهرست انتخاب کنید یا خالی بگذارید."
@@ -89,8 +89,8 @@ func TestParseCheckoutFormPersianDigits(t *testing.T) {
 			if d.Buyer.Mobile != "09121234567" || d.Buyer.PostalCode != "1434567891" || d.Buyer.ProvinceID != 5 || d.Buyer.CityID != 71 {
 				t.Errorf("buyer = %+v", d.Buyer)
 			}
-			// The form is shown again with the normalised values.
-			if vals["mobile"] != "09121234567" || vals["postal_code"] != "1434567891" {
+			// The form is shown again as typed: Persian digits stay Persian (issue 23), the buyer is normalised.
+			if vals["mobile"] != tc.mobile || vals["postal_code"] != tc.postal {
 				t.Errorf("values = %v", vals)
 			}
 		})
@@ -107,10 +107,10 @@ func TestParseCheckoutFormFieldErrors(t *testing.T) {
 		msg    string
 	}{
 		{"name missing", physicalOnly, map[string]string{"first_name": ""}, "first_name", msgName},
-		{"name one letter", physicalOnly, map[string]string{"first_name": "س"}, "first_name", msgName},
+		{"name one letter", physicalOnly, map[string]string{"first_name": "س"}, "first_name", "نام دست‌کم ۲ حرف است."},
 		{"name with digits", physicalOnly, map[string]string{"first_name": "سارا۲"}, "first_name", "نام فقط حرف می‌پذیرد."},
 		{"family missing", physicalOnly, map[string]string{"last_name": "  "}, "last_name", msgFamily},
-		{"family too long", physicalOnly, map[string]string{"last_name": strings.Repeat("م", 41)}, "last_name", msgFamily},
+		{"family too long (60 letters)", physicalOnly, map[string]string{"last_name": strings.Repeat("م", 60)}, "last_name", "نام خانوادگی حداکثر ۴۰ حرف است؛ کوتاه‌ترش کنید."},
 		{"mobile missing", physicalOnly, map[string]string{"mobile": ""}, "mobile", msgMobile},
 		{"mobile landline", physicalOnly, map[string]string{"mobile": "02188776655"}, "mobile", msgMobile},
 		{"mobile short", physicalOnly, map[string]string{"mobile": "0912123456"}, "mobile", msgMobile},
@@ -134,6 +134,10 @@ func TestParseCheckoutFormFieldErrors(t *testing.T) {
 		{"service needs a city", serviceOnly, map[string]string{"city": ""}, "city", msgCity},
 		{"mixed basket needs an address", allKinds, map[string]string{"address": ""}, "address", msgAddress},
 		{"note too long", physicalOnly, map[string]string{"note": strings.Repeat("س", 501)}, "note", "پیام بیش از ۵۰۰ نویسه است."},
+		{"an emoji in the address", physicalOnly, map[string]string{"address": "تهران، خیابان ولیعصر، پلاک ۱۲ 🏠"}, "address", "نشانی شکلک (ایموجی) یا نماد نمی‌پذیرد؛ فقط حرف، عدد و نشانه‌های نوشتن."},
+		{"a raw tab in the address", physicalOnly, map[string]string{"address": "تهران، خیابان ولیعصر،\tپلاک ۱۲"}, "address", "نشانی نویسه‌ی نامعتبر دارد؛ آن را دوباره بنویسید."},
+		{"a NUL byte in the note", physicalOnly, map[string]string{"note": "سپاس\x00"}, "note", "پیام نویسه‌ی نامعتبر دارد؛ آن را دوباره بنویسید."},
+		{"invalid UTF-8 in the note", physicalOnly, map[string]string{"note": "سپاس\xff"}, "note", "پیام نویسه‌های نامعتبر دارد؛ آن را دوباره بنویسید."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

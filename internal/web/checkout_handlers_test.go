@@ -679,3 +679,43 @@ func TestQuoteNeedsOnlyTheDestination(t *testing.T) {
 		t.Errorf("placing with empty fields: status %d, error-first_name %v", r.Status, r.Has("error-first_name"))
 	}
 }
+
+// TestCheckoutKeepsWhatWasTyped: the details submitted with any of the checkout's buttons are filled in again when
+// the shopper goes back to the basket, changes a count and returns; once the order is placed they are gone.
+func TestCheckoutKeepsWhatWasTyped(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	if r := c.Submit("/checkout", "/checkout/quote", buyer(nil)); r.Status != http.StatusOK || !r.Has("quote-table") {
+		t.Fatalf("quote: status %d", r.Status)
+	}
+	if r := c.Submit("/cart", "/cart/update", url.Values{"code": {"saffron-1m"}, "count": {"2"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("change the count: status %d", r.Status)
+	}
+	back := c.Get("/checkout")
+	for field, want := range map[string]string{"first_name": "سارا", "last_name": "محمدی", "postal_code": "1434567891"} {
+		if got := back.Attr("field-"+field, "value"); got != want {
+			t.Errorf("%s = %q after the basket, want %q", field, got, want)
+		}
+	}
+	if got, _ := back.Text("field-address"); !strings.Contains(got, "ولیعصر") {
+		t.Errorf("address %q after the basket", got)
+	}
+	chosen := ""
+	if sel := back.Find("field-city"); sel != nil {
+		for _, o := range webtest.Elements(sel, "option") {
+			for _, a := range o.Attr {
+				if a.Key == "selected" {
+					chosen = webtest.Attr(o, "value")
+				}
+			}
+		}
+	}
+	if chosen != "1" {
+		t.Errorf("city %q chosen after the basket, want 1", chosen)
+	}
+	placeOnlineOrder(t, c)
+	c.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}})
+	if got := c.Get("/checkout").Attr("field-first_name", "value"); got != "" {
+		t.Errorf("after placing, the form still has %q", got)
+	}
+}

@@ -18,7 +18,13 @@ func (s *Server) checkoutShow(c echo.Context) error {
 	if err != nil || priced.Empty() {
 		return s.backToEmptyCart(c, err)
 	}
-	v := s.checkoutPage(c, priced, map[string]string{"province": c.QueryParam("province")})
+	// What the shopper typed before (then went back to the basket, say) is filled in again.
+	values := s.session(c).checkoutValues()
+	if p := c.QueryParam("province"); p != "" && p != values["province"] {
+		values["province"] = p
+		delete(values, "city") // a city of the province chosen before
+	}
+	v := s.checkoutPage(c, priced, values)
 	return s.render(c, http.StatusOK, templates.CheckoutView(v))
 }
 

@@ -67,6 +67,7 @@ func (s *Server) readCheckout(c echo.Context) (*checkoutForm, error) {
 	}
 	kinds := priced.Totals().Kinds
 	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
+	s.session(c).setCheckoutValues(values) // kept for the session, until the order is placed
 	f := &checkoutForm{priced: priced, form: form, details: details, values: values, problems: problems,
 		physical: slices.Contains(kinds, catalog.Physical)}
 	if details.Coupon != "" && problems[fieldCoupon] == "" {
@@ -261,6 +262,9 @@ func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placeme
 		tokens = append(tokens, o.Token)
 	}
 	sess.rememberOrders(tokens...)
+	if len(registered) > 0 {
+		sess.forgetCheckout()
+	}
 	emailed := s.mailOrderLinks(c, f.details.Buyer, placed.Orders)
 	first := placed.Orders[0]
 	for _, o := range placed.Orders {

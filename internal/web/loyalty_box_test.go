@@ -95,7 +95,7 @@ func TestLoyaltyDownNeverBlocks(t *testing.T) {
 			if r.Has("loyalty-member") || r.Has("loyalty-joined") || r.Has("loyalty-error") || r.Has("form-errors") {
 				t.Error("a down club should show only that it is unavailable")
 			}
-			for id, want := range map[string]string{"field-first_name": "سارا", "field-last_name": "محمدی", "field-mobile": "09121234567",
+			for id, want := range map[string]string{"field-first_name": "سارا", "field-last_name": "محمدی", "field-mobile": "۰۹۱۲۱۲۳۴۵۶۷",
 				"field-postal_code": "1434567891", "loyalty-national-code": sandbox.LoyaltyNonMemberNationalCode} {
 				if got := r.Attr(id, "value"); got != want {
 					t.Errorf("%s = %q, want %q", id, got, want)

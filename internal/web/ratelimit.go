@@ -37,6 +37,7 @@ var limitedRoutes = map[string]string{
 	"GET /payment/callback/:token":  "callback",
 	"POST /payment/callback/:token": "callback",
 	"GET /track":                    "track",
+	"POST /track":                   "track",
 	"POST /checkout":                "checkout",
 	"POST /checkout/quote":          "checkout",
 	"POST /checkout/place":          "checkout",
@@ -146,7 +147,7 @@ func (s *Server) rateLimit(limits Limits) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			lim := byRoute[c.Request().Method+" "+c.Path()]
 			// A plain /track is the empty form; only a look-up costs a call.
-			if lim == nil || (c.Path() == "/track" && c.Request().URL.RawQuery == "") {
+			if lim == nil || (c.Path() == "/track" && c.Request().Method == http.MethodGet && c.Request().URL.RawQuery == "") {
 				return next(c)
 			}
 			ok, wait := lim.allow(visitorKey(c.RealIP()))

@@ -36,6 +36,18 @@ func TestRateLimitedRoutes(t *testing.T) {
 			}}},
 		{"track look-ups", []func(*webtest.Client) webtest.Page{
 			get("/track?factor=1&mobile=09121234567"), get("/track?factor=2&mobile=09121234567"), get("/track?factor=3&mobile=09121234567")}},
+		{"track look-ups posted, as the form does, share the allowance", []func(*webtest.Client) webtest.Page{
+			get("/track?factor=1&mobile=09121234567"),
+			func(c *webtest.Client) webtest.Page {
+				return c.Post("/track", url.Values{"factor": {"2"}, "mobile": {"09121234567"}})
+			},
+			func(c *webtest.Client) webtest.Page {
+				return c.Post("/track", url.Values{"factor": {"3"}, "mobile": {"09121234567"}})
+			}}},
+		{"checkout's own action routes share the checkout allowance", []func(*webtest.Client) webtest.Page{
+			func(c *webtest.Client) webtest.Page { return c.Submit("/checkout", "/checkout/cities", buyer(nil)) },
+			func(c *webtest.Client) webtest.Page { return c.Submit("/checkout", "/checkout/quote", buyer(nil)) },
+			func(c *webtest.Client) webtest.Page { return c.Submit("/checkout", "/checkout/place", buyer(nil)) }}},
 		{"checkout posts", []func(*webtest.Client) webtest.Page{
 			func(c *webtest.Client) webtest.Page {
 				return c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "cities"}))

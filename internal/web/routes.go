@@ -48,6 +48,7 @@ func (s *Server) routes() {
 		e.GET("/payment/callback/:token", s.paymentCallback)
 		e.POST("/payment/callback/:token", s.paymentCallback)
 		e.GET("/track", s.trackShow)
+		e.POST("/track", s.trackSubmit)
 	}
 
 	if s.deps.Admin != nil {

@@ -25,6 +25,7 @@ const (
 	keyFlashKind = "flash_kind"
 	keyFlashText = "flash"
 	keyOrders    = "orders"
+	keyCheckout  = "co" // what the shopper typed at checkout, kept until the order is placed
 	ctxSession   = "shop.session"
 )
 
@@ -239,3 +240,51 @@ func (v *shopSession) marketer() string {
 	m, _ := v.raw.Values[keyMarketer].(string)
 	return m
 }
+
+// checkoutValues are the checkout fields the shopper last submitted in this session (any of the form's buttons):
+// going back to the basket and returning finds them filled in. They are kept in the cookie (encrypted) as the
+// fields' values in checkoutFields' order, joined by a separator no valid field contains.
+func (v *shopSession) checkoutValues() map[string]string {
+	s, _ := v.raw.Values[keyCheckout].(string)
+	out := map[string]string{}
+	if s == "" {
+		return out
+	}
+	for i, val := range strings.Split(s, checkoutSep) {
+		if i < len(checkoutFields) && val != "" {
+			out[checkoutFields[i]] = val
+		}
+	}
+	return out
+}
+
+const checkoutSep = "\x1f"
+
+// maxCheckoutBytes bounds what is kept: the cookie also carries the basket and the recent orders, and a browser
+// keeps at most 4 KB of it. A longer form (a very long address and note) keeps its short fields only.
+const maxCheckoutBytes = 1200
+
+func (v *shopSession) setCheckoutValues(values map[string]string) {
+	parts := make([]string, len(checkoutFields))
+	size := 0
+	for i, f := range checkoutFields {
+		parts[i] = strings.ReplaceAll(values[f], checkoutSep, "")
+		size += len(parts[i]) + 1
+	}
+	for i, f := range checkoutFields {
+		if size > maxCheckoutBytes && (f == fieldNote || f == fieldAddress) {
+			size -= len(parts[i])
+			parts[i] = ""
+		}
+	}
+	joined := strings.Join(parts, checkoutSep)
+	if strings.Trim(joined, checkoutSep) == "" {
+		v.del(keyCheckout)
+		return
+	}
+	if old, _ := v.raw.Values[keyCheckout].(string); old != joined {
+		v.set(keyCheckout, joined)
+	}
+}
+
+func (v *shopSession) forgetCheckout() { v.del(keyCheckout) }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,14 +14,36 @@ import (
 	"shop/web/templates"
 )
 
-// trackShow is /track: a factor number and the mobile used for it give Frotel's tracking of that order.
+// trackShow is GET /track: the form, and the orders placed in this browser. A link of an earlier release that
+// carries ?factor=&mobile= is still looked up.
 func (s *Server) trackShow(c echo.Context) error {
-	v := templates.TrackPage{Page: s.page(c, "پیگیری سفارش"), Factor: c.QueryParam("factor"), Mobile: c.QueryParam("mobile")}
-	v.Recent = s.recentOrders(c)
-	if v.Factor == "" && v.Mobile == "" {
+	if c.QueryParam("factor") == "" && c.QueryParam("mobile") == "" {
+		v := templates.TrackPage{Page: s.page(c, "پیگیری سفارش")}
+		v.Recent = s.recentOrders(c)
 		return s.render(c, http.StatusOK, templates.TrackPageView(v))
 	}
-	t, err := s.deps.Checkout.Track(c.Request().Context(), v.Factor, v.Mobile)
+	return s.track(c, c.QueryParam("factor"), c.QueryParam("mobile"))
+}
+
+// trackSubmit is POST /track: the form posts, so the mobile never sits in a URL, a history or a log.
+func (s *Server) trackSubmit(c echo.Context) error {
+	return s.track(c, strings.TrimSpace(c.FormValue("factor")), strings.TrimSpace(c.FormValue("mobile")))
+}
+
+// track gives Frotel's tracking of the order a factor number and the mobile used for it name.
+func (s *Server) track(c echo.Context, factor, mobile string) error {
+	v := templates.TrackPage{Page: s.page(c, "پیگیری سفارش"), Factor: factor, Mobile: mobile, Errors: map[string]string{}}
+	v.Recent = s.recentOrders(c)
+	if factor == "" {
+		v.Errors["factor"] = "شماره‌ی فاکتور را از رسید سفارش وارد کنید."
+	}
+	if mobile == "" {
+		v.Errors["mobile"] = "موبایلی را که با آن سفارش دادید وارد کنید."
+	}
+	if len(v.Errors) > 0 {
+		return s.render(c, http.StatusUnprocessableEntity, templates.TrackPageView(v))
+	}
+	t, err := s.deps.Checkout.Track(c.Request().Context(), factor, mobile)
 	switch {
 	case errors.Is(err, checkout.ErrTrackNotFound):
 		v.Error = apperr.MessageOf(err)

@@ -3,6 +3,7 @@
 package templates
 
 import (
+	"html"
 	"strconv"
 	"strings"
 
@@ -112,6 +113,10 @@ type CartPage struct {
 	KindLabels []string
 	Mixed      bool // more than one kind: checkout splits the basket into one order per kind
 	Physical   bool // has goods to ship: shipping is quoted at checkout
+	// FreeShipping: the parcel ships free; FreeShippingMissing: how much more of the goods makes it free (0: no
+	// threshold, or free already).
+	FreeShipping        bool
+	FreeShippingMissing int64
 }
 
 // ErrorPage is the Persian error page.
@@ -153,6 +158,16 @@ func weight(grams int64) string {
 
 // factorID shows a factor number for reading: Persian digits, a 20-digit id grouped as Frotel prints it
 // (۲۲-۰۰۰۰۰۰-…), other ids as they are. The page wraps it in a left-to-right <bdi>.
+// factorHTML is factorID with a line-break opportunity after each group mark, every group escaped (a factor
+// comes from upstream).
+func factorHTML(id string) string {
+	groups := strings.Split(factorID(id), "-")
+	for i, g := range groups {
+		groups[i] = html.EscapeString(g)
+	}
+	return strings.Join(groups, "-<wbr>")
+}
+
 func factorID(id string) string {
 	if len(id) < 12 || strings.Trim(id, "0123456789") != "" {
 		return iran.PersianDigits(id)

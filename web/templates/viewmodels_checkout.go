@@ -182,7 +182,7 @@ type PayRedirectPage struct {
 	Page
 	Action   string
 	Method   string
-	Frame    string // the bank's HTML for the frame's srcdoc; set only when there is no form
+	Frame    string   // the bank's HTML for the frame's srcdoc; set only when there is no form
 	Fields   []Option // Value = field name, Label = field value
 	BankName string
 	Amount   int64
@@ -195,6 +195,7 @@ type TrackPage struct {
 	Factor string
 	Mobile string
 	Error  string
+	Errors map[string]string // beside the fields: an empty factor or mobile
 	Result *TrackResult
 	Recent []SiblingView // orders placed in this browser
 }
@@ -214,4 +215,36 @@ type TrackResult struct {
 	PayMessage   string
 	PayLink      string // set only while money is due: the message then reads as a warning, else as news
 	OrderToken   string
+}
+
+// errRef is " err-NAME" when the field has an error shown beside it (fieldError), for aria-describedby.
+func errRef(errs map[string]string, name string) string {
+	if _, ok := errs[name]; ok {
+		return " err-" + name
+	}
+	return ""
+}
+
+// maxLength is the most a checkout field takes, as the form parser checks it: the browser stops typing there
+// rather than the shopper learning it from an error.
+func maxLength(field string) int {
+	switch field {
+	case "first_name", "last_name":
+		return 40
+	case "mobile", "phone":
+		return 16
+	case "email":
+		return 120
+	case "postal_code":
+		return 12
+	}
+	return 0
+}
+
+// invalid is aria-invalid's value for a field: "true" when it has an error shown beside it, else "false".
+func invalid(errs map[string]string, name string) string {
+	if _, ok := errs[name]; ok {
+		return "true"
+	}
+	return "false"
 }

@@ -179,7 +179,10 @@ func textOf(n *html.Node) string {
 	walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
 			b.WriteString(c.Data)
-			b.WriteByte(' ')
+			// A <wbr> only marks where a line may break, as in a long factor number: no space there.
+			if next := c.NextSibling; next == nil || next.Type != html.ElementNode || next.Data != "wbr" {
+				b.WriteByte(' ')
+			}
 		}
 		return true
 	})

@@ -4,6 +4,10 @@
   document.documentElement.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A form shown again with mistakes puts the cursor in the first wrong field, where its message is.
+    var wrong = document.querySelector("form[data-focus-error] [aria-invalid=true]");
+    if (wrong) { wrong.focus(); }
+
     // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
     var bankForm = document.querySelector("form[data-autosubmit]");
     if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }
@@ -15,6 +19,10 @@
       province.addEventListener("change", function () {
         var id = province.value;
         while (city.options.length > 1) { city.remove(1); }
+        // The shipping table and the bill were the old city's: ask for the page without a city, which has no
+        // table, no bill with shipping and no button to place until the new city is quoted.
+        var checkout = document.getElementById("checkout-form");
+        if (checkout) { requote(checkout); }
         if (!id) { return; }
         fetch(province.getAttribute("data-cities-url") + "?province=" + encodeURIComponent(id), { credentials: "same-origin" })
           .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
@@ -82,6 +90,9 @@
 
     var form = document.getElementById("checkout-form");
     if (form) {
+      restoreDraft(form);
+      form.addEventListener("input", function () { keepDraft(form); });
+      form.addEventListener("submit", function (e) { placing(form, e); });
       form.addEventListener("change", function (e) {
         if (e.target.name === "send" || e.target.name === "pay") { showBill(form); }
         // Shipping is quoted as soon as the city is known, without leaving the page.
@@ -95,9 +106,22 @@
 
   // requote asks the server for the page as the quote button would, and takes from its answer the parts that
   // depend on the quote (shipping table, bill, summaries); nothing else the shopper typed is touched.
+  var quoteSeq = 0; // only the latest request's answer is shown (a province change, then its city, say)
   function requote(form) {
+    var mine = ++quoteSeq;
     var shipping = document.getElementById("shipping");
-    if (shipping) { shipping.setAttribute("aria-busy", "true"); }
+    if (shipping) {
+      shipping.setAttribute("aria-busy", "true");
+      var note = document.createElement("p");
+      note.className = "busy-note";
+      note.setAttribute("role", "status");
+      note.setAttribute("data-testid", "quote-busy");
+      note.textContent = "در حال محاسبه‌ی هزینه‌ی ارسال…";
+      shipping.appendChild(note);
+    }
+    // Until the answer comes, the bill on the page may be the old one's: nothing can be placed on it.
+    var place = document.querySelector("[data-testid=place-order]");
+    if (place) { place.disabled = true; }
     var data = new FormData(form);
     data.set("action", "quote");
     fetch("/checkout/quote", { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
@@ -106,6 +130,7 @@
         return r.text();
       })
       .then(function (html) {
+        if (mine !== quoteSeq) { return; }
         var doc = new DOMParser().parseFromString(html, "text/html");
         var parts = document.querySelectorAll("[data-swap][id]");
         for (var i = 0; i < parts.length; i++) {
@@ -116,9 +141,56 @@
         }
       })
       .catch(function () {
+        if (mine !== quoteSeq) { return; }
         // The quote button stays for a plain submit.
-        if (shipping) { shipping.removeAttribute("aria-busy"); }
+        if (shipping) {
+          shipping.removeAttribute("aria-busy");
+          var busy = shipping.querySelector("[data-testid=quote-busy]");
+          if (busy) { busy.remove(); }
+        }
+        if (place) { place.disabled = false; }
       });
+  }
+
+  // What the shopper types at checkout is kept in this tab while they type, so a visit to the basket (or a
+  // reload) finds it again even before any button sent it to the server, which keeps it from then on.
+  var draftKey = "shop.checkout";
+  function keepDraft(form) {
+    var draft = {};
+    var fields = form.querySelectorAll("input[type=text], input[type=tel], input[type=email], input:not([type]), textarea");
+    for (var i = 0; i < fields.length; i++) {
+      if (fields[i].name && fields[i].name.indexOf("_") !== 0) { draft[fields[i].name] = fields[i].value; }
+    }
+    var gender = form.querySelector("[name=gender]");
+    if (gender) { draft.gender = gender.value; }
+    try { sessionStorage.setItem(draftKey, JSON.stringify(draft)); } catch (e) { /* private mode: the server keeps them */ }
+  }
+  function restoreDraft(form) {
+    var draft;
+    try { draft = JSON.parse(sessionStorage.getItem(draftKey) || "{}"); } catch (e) { return; }
+    for (var name in draft) {
+      if (!Object.prototype.hasOwnProperty.call(draft, name) || !draft[name]) { continue; }
+      var f = form.elements.namedItem(name);
+      if (f && f.tagName && !f.value && f.type !== "radio" && f.type !== "hidden") { f.value = draft[name]; }
+    }
+  }
+  function forgetDraft() {
+    try { sessionStorage.removeItem(draftKey); } catch (e) { /* nothing kept */ }
+  }
+
+  // Placing shows that it is under way, and the button cannot be pressed twice.
+  function placing(form, e) {
+    var button = e.submitter;
+    if (!button || button.getAttribute("data-testid") !== "place-order") { return; }
+    if (form.getAttribute("data-placing") === "1") { e.preventDefault(); return; }
+    form.setAttribute("data-placing", "1");
+    forgetDraft(); // the server keeps the details until the order is placed, and shows them again if it is not
+    // After the browser has taken the button's formaction for this submission.
+    setTimeout(function () {
+      button.disabled = true;
+      button.textContent = "در حال ثبت سفارش…";
+      button.setAttribute("aria-busy", "true");
+    }, 0);
   }
 
   function addToBasket(e) {
