@@ -233,6 +233,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Logger:         log,
 		TrustedProxies: cfg.TrustedProxies,
 		PageCacheBytes: cfg.PageCacheBytes,
+		Sold:           st.SoldByProduct,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
 			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
 	})
