@@ -76,7 +76,7 @@ type Server struct {
 	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger
-	sold *soldCounts
+	sold   *soldCounts
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
 	// mail counts the order-link e-mails still being sent in the background (WaitForMail).
