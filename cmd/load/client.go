@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -20,6 +21,9 @@ type client struct {
 	base string
 	http *http.Client
 	id   int
+	// cookie, when set, is sent as the Cookie header of every request (the same-bytes server's returning visitor,
+	// who has no jar for it).
+	cookie string
 }
 
 func newClient(base string, tr *http.Transport, id int) *client {
@@ -34,6 +38,22 @@ func (c *client) resetCookies() {
 	c.http.Jar = jar
 }
 
+// forgetCookies makes the client a first visitor for good: it sends no cookie and keeps none it is given.
+func (c *client) forgetCookies() { c.http.Jar = nil }
+
+// cookieHeader is the Cookie header the client's jar sends to the shop.
+func (c *client) cookieHeader() string {
+	if c.http.Jar == nil {
+		return ""
+	}
+	u, _ := url.Parse(c.base)
+	var parts []string
+	for _, k := range c.http.Jar.Cookies(u) {
+		parts = append(parts, k.Name+"="+k.Value)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // page is an answer as it came: a gzipped body stays gzipped until the load reads it (a token, a form, a marker).
 // Pages only fetched are never inflated, as a load generator should: inflating a 13 KB catalog page in Go cost the
 // load program about as much CPU as the shop spent making it, on the same two cores.
@@ -42,6 +62,7 @@ type page struct {
 	location string
 	raw      []byte
 	gzipped  bool
+	header   http.Header // every header of the answer as it came (Content-Length and Transfer-Encoding put back)
 }
 
 // text is the page's HTML, inflated if it came gzipped; an unreadable body reads as empty, which fails the check
@@ -77,6 +98,13 @@ func (c *client) do(ctx context.Context, method, target string, form url.Values)
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("Accept-Encoding", "gzip") // as a browser; the transport leaves the body as it comes (transport())
+	if method != http.MethodGet {
+		// As a browser says of a form of the shop's own page; net/http's CrossOriginProtection reads it.
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	if c.cookie != "" {
+		req.Header.Set("Cookie", c.cookie)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return page{}, err
@@ -86,8 +114,15 @@ func (c *client) do(ctx context.Context, method, target string, form url.Values)
 	if err != nil {
 		return page{}, err
 	}
+	h := resp.Header.Clone()
+	// The client moves these two out of the header; the same-bytes server must send them as the shop did.
+	if len(resp.TransferEncoding) > 0 {
+		h["Transfer-Encoding"] = resp.TransferEncoding
+	} else if resp.ContentLength >= 0 && h.Get("Content-Length") == "" {
+		h.Set("Content-Length", strconv.FormatInt(resp.ContentLength, 10))
+	}
 	return page{status: resp.StatusCode, location: resp.Header.Get("Location"), raw: b,
-		gzipped: resp.Header.Get("Content-Encoding") == "gzip"}, nil
+		gzipped: resp.Header.Get("Content-Encoding") == "gzip", header: h}, nil
 }
 
 // get fetches path and wants status want.
@@ -99,8 +134,8 @@ func (c *client) get(ctx context.Context, path string, want int) (page, error) {
 	return p, err
 }
 
-// submit posts form with the CSRF token of the page `from` (fetched first, as the browser has it open), and
-// wants status want.
+// submit posts form from the page `from` (fetched first, as the browser has it open, with the CSRF token it
+// carries, if any), and wants status want.
 func (c *client) submit(ctx context.Context, from, path string, form url.Values, want int) (page, error) {
 	src, err := c.get(ctx, from, http.StatusOK)
 	if err != nil {
@@ -109,16 +144,16 @@ func (c *client) submit(ctx context.Context, from, path string, form url.Values,
 	return c.post(ctx, path, src.csrf(), form, want)
 }
 
-// post sends form with a CSRF token already in hand.
+// post sends form with the CSRF token of the page it came from. Shopper pages carry none since the shop checks
+// where a form comes from (Sec-Fetch-Site) instead; an empty token is then left out.
 func (c *client) post(ctx context.Context, path, token string, form url.Values, want int) (page, error) {
-	if token == "" {
-		return page{}, fmt.Errorf("POST %s: no CSRF token", path)
-	}
 	f := url.Values{}
 	for k, v := range form {
 		f[k] = v
 	}
-	f.Set(fieldCSRF, token)
+	if token != "" {
+		f.Set(fieldCSRF, token)
+	}
 	p, err := c.do(ctx, http.MethodPost, path, f)
 	if err == nil && p.status != want {
 		err = fmt.Errorf("POST %s: status %d, want %d", path, p.status, want)

@@ -15,6 +15,9 @@ type scenario struct {
 	name  string
 	setup func(ctx context.Context, c *client) error
 	iter  func(ctx context.Context, c *client) error
+	// page, when set, is the one GET of iter: the same-bytes server answers it too, with the shop's answer to a
+	// client that setup left alike, captured once.
+	page string
 }
 
 type result struct {
@@ -26,6 +29,7 @@ type result struct {
 	rss       string        // the shop's peak resident set (VmHWM) once the scenario is over
 	cpu       time.Duration // the server's CPU time (user and system) over the timed part
 	yard      float64       // the bare server's req/s around this scenario (the mean of before and after)
+	same      float64       // the same-bytes server's req/s around this scenario; 0 when it has no page
 }
 
 // merge adds o (another slice of the same scenario) to r.

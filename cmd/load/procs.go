@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -94,8 +96,9 @@ func freeAddr() (string, error) {
 }
 
 // startShop runs `shop serve` on its embedded defaults (SQLite, demo catalog) in a temp folder, with the sandbox
-// process as its upstreams.
-func startShop(ctx context.Context, bin string, up upstreams) (*proc, error) {
+// process as its upstreams. gc "default" starts it with GOGC=100, which turns the shop's own collector tuning
+// (cmd/shop/gc.go) off: the runtime's defaults, to tell what the tuning is worth.
+func startShop(ctx context.Context, bin string, up upstreams, gc string) (*proc, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -115,9 +118,12 @@ func startShop(ctx context.Context, bin string, up upstreams) (*proc, error) {
 		"SHOP_LOYALTY_APP_SECRET=" + sandbox.LoyaltyDefaultAppSecret}
 	// The runtime's and the allocator's knobs pass through, to try them: GOGC=50 make bench.
 	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG", "GOMAXPROCS", "MALLOC_ARENA_MAX"} {
-		if v, ok := os.LookupEnv(k); ok {
+		if v, ok := os.LookupEnv(k); ok && !(k == "GOGC" && gc == gcDefault) {
 			cmd.Env = append(cmd.Env, k+"="+v)
 		}
+	}
+	if gc == gcDefault {
+		cmd.Env = append(cmd.Env, "GOGC=100")
 	}
 	return start(cmd, "http://"+addr, dir, "/healthz")
 }
@@ -276,4 +282,95 @@ func cpuModel() string {
 		}
 	}
 	return "unknown CPU"
+}
+
+// replayed is one answer of the shop, kept by the same-bytes server: what the shop sent to a GET of Path by a
+// client with a cookie (Cookie) or without one.
+type replayed struct {
+	Path   string
+	Cookie bool
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func replayKey(path string, cookie bool) string { return fmt.Sprintf("%t %s", cookie, path) }
+
+// startReplay re-runs this program as the same-bytes server: a bare net/http handler that answers each page the
+// load registered (PUT /_replay) with the shop's own status, headers and gzipped body, from memory.
+func startReplay(ctx context.Context) (*proc, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return start(exec.CommandContext(ctx, self, "-replay", addr), "http://"+addr, "", "/healthz")
+}
+
+// register gives the same-bytes server the shop's answer r.
+func (p *proc) register(ctx context.Context, r replayed) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, p.url+"/_replay", bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		return fmt.Errorf("same-bytes server: register %s: status %d", r.Path, resp.StatusCode)
+	}
+	return nil
+}
+
+func serveReplay(addr string) {
+	srv := &http.Server{Addr: addr, Handler: replayHandler(), ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// replayHandler is the same-bytes server's handler.
+func replayHandler() http.Handler {
+	var mu sync.RWMutex
+	pages := map[string]replayed{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/_replay" && r.Method == http.MethodPut:
+			var p replayed
+			if err := json.NewDecoder(r.Body).Decode(&p); err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			mu.Lock()
+			pages[replayKey(p.Path, p.Cookie)] = p
+			mu.Unlock()
+			w.WriteHeader(http.StatusNoContent)
+			return
+		case r.URL.Path == "/healthz":
+			_, _ = w.Write([]byte("ok"))
+			return
+		}
+		mu.RLock()
+		p, ok := pages[replayKey(r.URL.RequestURI(), r.Header.Get("Cookie") != "")]
+		mu.RUnlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		for k, v := range p.Header { // the shop's headers as they were, Date and Content-Length included
+			w.Header()[k] = v
+		}
+		w.WriteHeader(p.Status)
+		_, _ = w.Write(p.Body)
+	})
 }

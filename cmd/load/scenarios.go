@@ -64,16 +64,69 @@ func shopScenarios() []scenario {
 			return err
 		}
 	}
-	visit := func(ctx context.Context, c *client) error { _, err := c.get(ctx, "/", http.StatusOK); return err }
+	product := "/p/" + productCode
 	return []scenario{
-		{name: "catalog GET /", setup: visit, iter: getPage("/")},
-		{name: "product GET /p/" + productCode, setup: visit, iter: getPage("/p/" + productCode)},
+		{name: "catalog GET / first visit", setup: firstVisit, iter: getPage("/"), page: "/"},
+		{name: "catalog GET / returning", setup: returning, iter: getPage("/"), page: "/"},
+		{name: "product GET " + product + " first", setup: firstVisit, iter: getPage(product), page: product},
+		{name: "product GET " + product + " return", setup: returning, iter: getPage(product), page: product},
 		{name: "add to basket POST", setup: setupAdd, iter: iterAdd},
 		{name: "basket GET /cart (3 lines)", setup: fillBasket(basketCodes...), iter: getPage("/cart")},
 		{name: "checkout shipping quote", setup: setupQuote, iter: iterQuote},
 		{name: "order: basket→registered", iter: iterOrder},
 		{name: "order+pay: callback→paid", iter: iterPay},
 	}
+}
+
+// firstVisit makes the client a new visitor at every request: it sends no cookie and keeps none.
+func firstVisit(_ context.Context, c *client) error {
+	c.forgetCookies()
+	return nil
+}
+
+// returning makes the client a shopper who came back with something in the session: one line in the basket.
+func returning(ctx context.Context, c *client) error {
+	if err := fillBasket(productCode)(ctx, c); err != nil {
+		return err
+	}
+	if c.cookieHeader() == "" {
+		return errors.New("returning visitor: no session cookie after adding to the basket")
+	}
+	return nil
+}
+
+// sameBytes is sc's page as the same-bytes server answers it: sc's setup is run once against the shop, the
+// shop's answer to the page is captured and registered with that server, and the scenario's clients send the
+// same request (the captured cookie, or none) to it.
+func sameBytes(ctx context.Context, shop, same *proc, sc scenario) (scenario, error) {
+	tr := transport(1)
+	defer tr.CloseIdleConnections()
+	c := newClient(shop.url, tr, 0)
+	if sc.setup != nil {
+		if err := sc.setup(ctx, c); err != nil {
+			return scenario{}, err
+		}
+	}
+	cookie := c.cookieHeader()
+	p, err := c.get(ctx, sc.page, http.StatusOK)
+	if err != nil {
+		return scenario{}, err
+	}
+	if !p.gzipped {
+		return scenario{}, fmt.Errorf("%s: the shop did not gzip the page", sc.page)
+	}
+	if err := same.register(ctx, replayed{Path: sc.page, Cookie: cookie != "", Status: p.status, Header: p.header, Body: p.raw}); err != nil {
+		return scenario{}, err
+	}
+	return scenario{name: sc.name + " (same bytes)",
+		setup: func(_ context.Context, c *client) error { c.forgetCookies(); c.cookie = cookie; return nil },
+		iter: func(ctx context.Context, c *client) error {
+			r, err := c.get(ctx, sc.page, p.status)
+			if err == nil && len(r.raw) != len(p.raw) {
+				err = fmt.Errorf("same bytes %s: %d bytes, want %d", sc.page, len(r.raw), len(p.raw))
+			}
+			return err
+		}}, nil
 }
 
 // addState is what a client keeps between add-to-basket iterations: the token of the product page it has open
@@ -94,8 +147,13 @@ func iterAdd(ctx context.Context, c *client) error {
 	u, _ := url.Parse(c.base)
 	cookies := c.http.Jar.Cookies(u)
 	_, err := c.post(ctx, "/cart/add", tok.(string), url.Values{fieldCode: {basketCodes[c.id%len(basketCodes)]}}, http.StatusSeeOther)
-	// The same basket again next time: drop the cookie the answer set.
-	c.http.Jar.SetCookies(u, cookies)
+	// The same basket again next time: drop the cookie the answer set. A shop that set no cookie on the product
+	// page left the jar empty before, and an empty jar is a new one.
+	if len(cookies) == 0 {
+		c.resetCookies()
+	} else {
+		c.http.Jar.SetCookies(u, cookies)
+	}
 	return err
 }
 

@@ -60,6 +60,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	shop.Server.WaitForMail()
 	// A running job is cancelled (its run is still recorded) and waited for, so the database closes after it.
 	stopJobs()
 	<-jobsDone

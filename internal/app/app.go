@@ -32,6 +32,8 @@ import (
 	"shop/internal/settings"
 	"shop/internal/store"
 	"shop/internal/web"
+	"shop/internal/web/dashboard"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -208,15 +210,21 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if mailer == nil {
 		mailer = smtpMailer(cfg)
 	}
+	images := catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")}
+	dash, err := dashboard.New(dashboardDeps(dashboard.Deps{Checkout: co, Settings: shopSettings, Loyalty: ly,
+		ProductImages: images, PriceUnit: unit, SecureCookies: cfg.SecureCookies(), Sandbox: sandboxHandler != nil,
+		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log, Now: now}, accounts, st, fc, sched, products))
+	if err != nil {
+		return fail(err)
+	}
 	srv, err := web.New(web.Deps{
 		Mailer:         mailer,
 		Catalog:        products,
 		Settings:       shopSettings,
-		ProductImages:  catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")},
+		ProductImages:  images,
 		Checkout:       co,
 		Loyalty:        ly,
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
-		SessionSecret:  secret,
 		BaseURL:        baseURL,
 		PriceUnit:      unit,
 		SecureCookies:  cfg.SecureCookies(),
@@ -224,10 +232,11 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Ready:          st.Ready,
 		Metrics:        mx,
 		MetricsToken:   cfg.MetricsToken,
-		Admin:          adminDeps(accounts, st, fc, sched, products),
+		Dashboard:      dash,
 		Logger:         log,
 		TrustedProxies: cfg.TrustedProxies,
 		PageCacheBytes: cfg.PageCacheBytes,
+		Sold:           st.SoldByProduct,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
 			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
 	})

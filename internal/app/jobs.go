@@ -15,7 +15,7 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/store"
-	"shop/internal/web"
+	"shop/internal/web/dashboard"
 )
 
 // JobNames are the jobs `shop job NAME` runs once.
@@ -67,42 +67,39 @@ func addStatusSync(sched *jobs.Scheduler, co *checkout.Service, st *store.Store,
 	return sched.Add(sync.Job(window, statusSyncEvery))
 }
 
-// adminDeps wires the dashboard to the store, the Frotel client's mirror stats and the scheduler's runs.
-func adminDeps(accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) *web.AdminDeps {
-	return &web.AdminDeps{
-		Accounts:   accounts,
-		Orders:     st,
-		Products:   st,
-		RunJob:     sched.RunOnce,
-		JobHistory: st.ListRuns,
-		// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
-		ProductsChanged: products.Invalidate,
-		Mirrors: func() []admin.MirrorHealth {
-			now := time.Now()
-			var out []admin.MirrorHealth
-			for _, m := range fc.MirrorStats() {
-				h := admin.MirrorHealth{URL: m.URL, Requests: m.Requests, Errors: m.Errors, LastError: m.LastError,
-					LastErrAt: m.LastErrorAt, Down: now.Before(m.DownUntil)}
-				if m.Requests > 0 {
-					h.AvgLatency = m.TotalLatency / time.Duration(m.Requests)
-				}
-				out = append(out, h)
+// dashboardDeps completes d (the services the shop's pages share with the dashboard) with the dashboard's own:
+// the accounts, the store, the Frotel client's mirror stats and the scheduler's runs.
+func dashboardDeps(d dashboard.Deps, accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) dashboard.Deps {
+	d.Accounts, d.Orders, d.Products = accounts, st, st
+	d.RunJob, d.JobHistory = sched.RunOnce, st.ListRuns
+	// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
+	d.ProductsChanged = products.Invalidate
+	d.Mirrors = func() []admin.MirrorHealth {
+		now := time.Now()
+		var out []admin.MirrorHealth
+		for _, m := range fc.MirrorStats() {
+			h := admin.MirrorHealth{URL: m.URL, Requests: m.Requests, Errors: m.Errors, LastError: m.LastError,
+				LastErrAt: m.LastErrorAt, Down: now.Before(m.DownUntil)}
+			if m.Requests > 0 {
+				h.AvgLatency = m.TotalLatency / time.Duration(m.Requests)
 			}
-			return out
-		},
-		JobRuns: func(ctx context.Context) ([]jobs.Run, error) {
-			var runs []jobs.Run
-			for _, name := range sched.Names() {
-				r, ok, err := st.LastRun(ctx, name)
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					r = jobs.Run{Name: name} // never ran: the overview says so
-				}
-				runs = append(runs, r)
-			}
-			return runs, nil
-		},
+			out = append(out, h)
+		}
+		return out
 	}
+	d.JobRuns = func(ctx context.Context) ([]jobs.Run, error) {
+		var runs []jobs.Run
+		for _, name := range sched.Names() {
+			r, ok, err := st.LastRun(ctx, name)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				r = jobs.Run{Name: name} // never ran: the overview says so
+			}
+			runs = append(runs, r)
+		}
+		return runs, nil
+	}
+	return d
 }

@@ -142,11 +142,17 @@ func newFakeEnv(t *testing.T, settings checkout.Settings, opts ...checkout.Optio
 // newFakeEnvOn is newFakeEnv on one backend of storetest (SQLite, or PostgreSQL when SHOP_TEST_POSTGRES is set).
 func newFakeEnvOn(t *testing.T, b storetest.Backend, settings checkout.Settings, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
 	t.Helper()
+	return newFakeEnvAt(t, b, settings, time.Now, opts...)
+}
+
+// newFakeEnvAt is newFakeEnvOn with the service's clock.
+func newFakeEnvAt(t *testing.T, b storetest.Backend, settings checkout.Settings, now func() time.Time, opts ...checkout.Option) (*checkout.Service, *fakeFulfilment, *store.Store) {
+	t.Helper()
 	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
 	opts = append([]checkout.Option{checkout.VerifyWait(2 * time.Second), checkout.VerifyRetryPauses(time.Millisecond, time.Millisecond)}, opts...)
-	svc, err := checkout.NewService(st, f, geo.Default(), settings, time.Now, slog.New(slog.DiscardHandler), opts...)
+	svc, err := checkout.NewService(st, f, geo.Default(), settings, now, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -235,24 +235,39 @@ func TestLinkRefreshesAreBounded(t *testing.T) {
 }
 
 // A checkPay cut off by a kill is taken for abandoned once the grace has passed, not a fixed two minutes later:
-// a restarted shop settles the payment in its first reconciliation after the grace.
+// a restarted shop settles the payment in its first reconciliation after the grace. The service's clock is the
+// test's, so a slow machine cannot move the claim past the grace.
 func TestReconcileChecksACutOffVerificationAfterTheGrace(t *testing.T) {
 	t.Parallel()
-	grace := 200 * time.Millisecond
-	svc, f, st := newFakeEnv(t, checkout.Settings{ReconcileGrace: grace})
+	grace := 7 * time.Minute // not the default two minutes
+	clk := &clock{now: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}
+	svc, f, st := newFakeEnvAt(t, storetest.Backends()[0], checkout.Settings{ReconcileGrace: grace}, clk.Now)
 	ctx := context.Background()
 	paid := placeOnline(t, svc)
 	f.verify["42|sb42"] = true
-	if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", time.Now(), time.Now().Add(-grace)); err != nil || !won {
+	claimed := clk.Now()
+	if won, err := st.ClaimVerification(ctx, paid.ID, "42", "sb42", claimed, claimed.Add(-grace)); err != nil || !won {
 		t.Fatalf("claim: %v %v", won, err)
 	}
-	if rep, err := svc.Reconcile(ctx); err != nil || rep.Paid != 0 || f.Calls("verify") != 0 {
-		t.Fatalf("within the grace the claim may still be live: %+v, %v, %d checkPay calls", rep, err, f.Calls("verify"))
-	}
-	time.Sleep(grace + 50*time.Millisecond)
-	rep, err := svc.Reconcile(ctx)
-	got, _ := svc.Order(ctx, paid.Token)
-	if err != nil || rep.Paid != 1 || !got.Paid() || f.Calls("verify") != 1 {
-		t.Errorf("after the grace: %+v, %v, state %s, %d checkPay calls", rep, err, got.State, f.Calls("verify"))
+	for _, step := range []struct {
+		name  string
+		after time.Duration // since the claim
+		paid  bool
+	}{
+		{"at once the claim may still be live", 0, false},
+		{"a second before the grace ends it still may", grace - time.Second, false},
+		{"a second after, it was cut off and is checked again", grace + time.Second, true},
+		{"and never twice", grace + time.Hour, true},
+	} {
+		clk.Add(claimed.Add(step.after).Sub(clk.Now()))
+		rep, err := svc.Reconcile(ctx)
+		got, _ := svc.Order(ctx, paid.Token)
+		calls := 0
+		if step.paid {
+			calls = 1
+		}
+		if err != nil || got.Paid() != step.paid || f.Calls("verify") != calls {
+			t.Fatalf("%s: %+v, %v, state %s, %d checkPay calls", step.name, rep, err, got.State, f.Calls("verify"))
+		}
 	}
 }

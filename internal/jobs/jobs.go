@@ -135,8 +135,14 @@ type Options struct {
 	RetryAfter time.Duration    // wait after a failed run before trying again in the same window [15m]
 	Logger     *slog.Logger
 	Holder     string // this instance's name in job leases [host-pid-random]
-	// Observe, when set, is told about every finished run (the shop's metrics count runs and failures).
+	// Observe, when set, is told about every finished run (the shop's metrics count runs and failures), once the
+	// job is no longer running: a tick after Observe returns sees the run recorded and the job free.
 	Observe func(Run)
+	// Started, when set, is told by Run's loop of each run a tick starts, before the tick ends.
+	Started func(name string)
+	// Ticker makes the ticks of Run: a channel and its stop function [time.NewTicker]. Tests drive the loop with
+	// a channel of their own.
+	Ticker func(d time.Duration) (<-chan time.Time, func())
 }
 
 // Scheduler runs jobs in their windows.
@@ -169,6 +175,12 @@ func New(store Store, opt Options) *Scheduler {
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
+	}
+	if opt.Ticker == nil {
+		opt.Ticker = func(d time.Duration) (<-chan time.Time, func()) {
+			t := time.NewTicker(d)
+			return t.C, t.Stop
+		}
 	}
 	if opt.Holder == "" {
 		host, _ := os.Hostname()
@@ -316,9 +328,18 @@ func (s *Scheduler) reserve(name string) (Job, error) {
 	return j, nil
 }
 
-// runReserved runs a reserved job under its lease, records the run and releases both. A scheduled run checks
-// again, under the lease, that the job is still due.
+// runReserved runs a reserved job under its lease, records the run, releases both and then tells Observe. A
+// scheduled run checks again, under the lease, that the job is still due.
 func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, scheduled bool) (Run, error) {
+	run, ran, err := s.runLeased(ctx, name, j, scheduled)
+	if ran && s.opt.Observe != nil {
+		s.opt.Observe(run)
+	}
+	return run, err
+}
+
+// runLeased is runReserved up to the release of the reservation and the lease; ran says whether the job ran.
+func (s *Scheduler) runLeased(ctx context.Context, name string, j Job, scheduled bool) (_ Run, ran bool, _ error) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.running, name)
@@ -332,10 +353,10 @@ func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, schedul
 	now := s.opt.Now()
 	leased, err := s.store.AcquireLease(ctx, name, s.opt.Holder, now, now.Add(timeout+time.Minute))
 	if err != nil {
-		return Run{}, fmt.Errorf("jobs: lease of %s: %w", name, err)
+		return Run{}, false, fmt.Errorf("jobs: lease of %s: %w", name, err)
 	}
 	if !leased {
-		return Run{}, fmt.Errorf("%w: %s (on another instance)", ErrRunning, name)
+		return Run{}, false, fmt.Errorf("%w: %s (on another instance)", ErrRunning, name)
 	}
 	defer func() {
 		if err := s.store.ReleaseLease(context.WithoutCancel(ctx), name, s.opt.Holder); err != nil {
@@ -344,9 +365,9 @@ func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, schedul
 	}()
 	if scheduled {
 		if due, err := s.dueAt(ctx, j, now); err != nil {
-			return Run{}, err
+			return Run{}, false, err
 		} else if !due {
-			return Run{}, errNotDue
+			return Run{}, false, errNotDue
 		}
 	}
 	runCtx, cancel := context.WithTimeout(ctx, timeout)
@@ -369,14 +390,11 @@ func (s *Scheduler) runReserved(ctx context.Context, name string, j Job, schedul
 	} else {
 		s.opt.Logger.Info("jobs: run finished", attrs...)
 	}
-	if s.opt.Observe != nil {
-		s.opt.Observe(run)
-	}
 	if recErr != nil {
 		s.opt.Logger.Error("jobs: cannot record run", "job", name, "error", recErr)
-		return run, errors.Join(err, fmt.Errorf("jobs: record run: %w", recErr))
+		return run, true, errors.Join(err, fmt.Errorf("jobs: record run: %w", recErr))
 	}
-	return run, err
+	return run, true, err
 }
 
 func safeCall(ctx context.Context, f Func) (res Result, err error) {
@@ -394,8 +412,8 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = time.Minute
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
+	ticks, stop := s.opt.Ticker(interval)
+	defer stop()
 	defer s.wg.Wait()
 	tick := func() {
 		now := s.opt.Now()
@@ -411,6 +429,9 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 			if err != nil {
 				continue // started by RunOnce meanwhile
 			}
+			if s.opt.Started != nil {
+				s.opt.Started(name)
+			}
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
@@ -423,7 +444,7 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-ticks:
 			tick()
 		}
 	}

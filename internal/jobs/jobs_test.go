@@ -197,26 +197,88 @@ func TestPanicIsRecorded(t *testing.T) {
 	}
 }
 
+// lockedClock is a clock the loop's goroutines read while the test moves it.
+type lockedClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *lockedClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *lockedClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// TestRunLoop drives Run with ticks of its own: the job runs at the first tick, not again at later ticks in the
+// same window, and again in the next day's window. Each tick is sent twice on an unbuffered channel, so the
+// second send returns only once the loop has finished the first tick, and told Started of any run it began.
 func TestRunLoop(t *testing.T) {
-	c := &clock{t: time.Date(2026, 11, 24, 3, 0, 0, 0, iran.Tehran)}
-	ran := make(chan struct{}, 10)
-	s, _ := newScheduler(t, c, func(context.Context) (jobs.Result, error) {
-		ran <- struct{}{}
-		return jobs.Result{}, nil
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan struct{})
-	go func() { s.Run(ctx, 5*time.Millisecond); close(stopped) }()
-	select {
-	case <-ran:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the loop never ran the job")
+	day1 := time.Date(2026, 11, 24, 3, 0, 0, 0, iran.Tehran)
+	c := &lockedClock{t: day1}
+	st, err := store.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond)
-	cancel()
-	<-stopped
-	if len(ran) != 0 {
-		t.Fatalf("ran %d more times in the same window", len(ran))
+	t.Cleanup(func() { _ = st.Close() })
+	ticks := make(chan time.Time) // unbuffered: a send returns once the loop has taken the tick
+	finished := make(chan jobs.Run, 10)
+	var started atomic.Int32
+	s := jobs.New(st, jobs.Options{Now: c.Now, RetryAfter: 15 * time.Minute,
+		Ticker:  func(time.Duration) (<-chan time.Time, func()) { return ticks, func() {} },
+		Observe: func(r jobs.Run) { finished <- r },
+		Started: func(string) { started.Add(1) }})
+	w, _ := jobs.ParseWindow("02:00-05:00")
+	var calls atomic.Int32
+	if err := s.Add(jobs.Job{Name: "sync", Window: w, Func: func(context.Context) (jobs.Result, error) {
+		calls.Add(1)
+		return jobs.Result{}, nil
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	send := func(at time.Time) {
+		t.Helper()
+		select {
+		case ticks <- at:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the loop does not take ticks")
+		}
+	}
+	// loop runs Run from start (its first tick), waits for that run, then gives it a tick at each of later; it
+	// returns once Run has returned.
+	loop := func(start time.Time, later ...time.Time) {
+		t.Helper()
+		c.Set(start)
+		ctx, cancel := context.WithCancel(context.Background())
+		stopped := make(chan struct{})
+		go func() { s.Run(ctx, time.Minute); close(stopped) }()
+		defer func() { cancel(); <-stopped }()
+		select {
+		case r := <-finished:
+			if !r.StartedAt.Equal(start) {
+				t.Errorf("run started %v, want %v", r.StartedAt, start)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the loop never ran the job at %v", start)
+		}
+		for _, at := range later {
+			c.Set(at)
+			send(at)
+			send(at) // taken only once the loop has finished the tick before
+		}
+	}
+	loop(day1, day1.Add(time.Minute), day1.Add(30*time.Minute), day1.Add(119*time.Minute))
+	if n := started.Load(); n != 1 {
+		t.Fatalf("the loop started the job %d times in one window, want once", n)
+	}
+	loop(day1.Add(24 * time.Hour))
+	if n, m := started.Load(), calls.Load(); n != 2 || m != 2 {
+		t.Fatalf("in two windows the loop started the job %d times and it ran %d times, want twice", n, m)
 	}
 }
 

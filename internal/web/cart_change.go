@@ -89,7 +89,7 @@ func shopPage(back string) (string, bool) {
 		strings.ContainsAny(back, "\\\r\n") {
 		return "", false
 	}
-	for _, prefix := range []string{"/p/", "/c/", "/search?"} {
+	for _, prefix := range []string{"/p/", "/c/", "/search?", "/?"} {
 		if strings.HasPrefix(back, prefix) {
 			return back, true
 		}

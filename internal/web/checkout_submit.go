@@ -16,6 +16,7 @@ import (
 	"shop/internal/cart"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) readCheckout(c echo.Context) (*checkoutForm, error) {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, formError(err)
+		return nil, httpkit.FormError(err)
 	}
 	kinds := priced.Totals().Kinds
 	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
@@ -202,7 +203,7 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 			quote = &q
 		}
 		d := f.details
-		d.Buyer.IP = clientIP(c)
+		d.Buyer.IP = httpkit.ClientIP(c)
 		sess := s.session(c)
 		marketer, _ := checkout.ParseMarketer(sess.marketer())
 		placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
@@ -323,7 +324,9 @@ func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*chec
 	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
 		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
 	ctx := context.WithoutCancel(c.Request().Context())
+	s.mail.Add(1)
 	go func() {
+		defer s.mail.Done()
 		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
 			s.log.WarnContext(ctx, "web: order link e-mail not sent", "err", err)
 		}

@@ -99,7 +99,7 @@ func TestOrderLinkIsEmailed(t *testing.T) {
 	if r := c2.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "email": ""})); r.Status != http.StatusSeeOther {
 		t.Fatalf("place without e-mail: %d", r.Status)
 	}
-	time.Sleep(100 * time.Millisecond)
+	s.Server.WaitForMail() // every e-mail the two checkouts started has been handed to the mailer
 	if n := len(box.all()); n != 1 {
 		t.Errorf("%d e-mails, want none for a shopper who gave no address", n)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/apperr"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		message = m
 	}
 	v := templates.ErrorPage{Status: status, Heading: heading, Message: message}
-	v.Page = templates.Page{Title: heading, PriceUnit: s.deps.PriceUnit, Sandbox: s.deps.Sandbox != nil, RequestID: requestID(c)}
+	v.Page = templates.Page{Title: heading, PriceUnit: s.deps.PriceUnit, Sandbox: s.deps.Sandbox != nil, RequestID: httpkit.RequestID(c)}
 	if status < 500 {
 		v.RequestID = ""
 	}

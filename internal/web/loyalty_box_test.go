@@ -230,7 +230,8 @@ func TestLoyaltyJoinEnglishNames(t *testing.T) {
 			join := loyaltyForm("loyalty_join", sandbox.LoyaltyNonMemberNationalCode,
 				map[string]string{"first_name_en": "Sara", "last_name_en": "Mohammadi"})
 			if r := c.Submit("/checkout", "/checkout", buyer(join)); !r.Has("loyalty-joined") {
-				t.Fatalf("join failed: %s", first(r.Text("loyalty-box")))
+				box, _ := r.Text("loyalty-box")
+				t.Fatalf("join failed: %s", box)
 			}
 			fn, ln := s.Loyalty.EnglishNames(sandbox.LoyaltyNonMemberNationalCode)
 			if want := map[bool]string{true: "Sara Mohammadi", false: " "}[asked]; fn+" "+ln != want {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"shop/internal/web/httpkit"
 )
 
 // contentSecurityPolicy allows only the shop's own files: no inline script anywhere.
@@ -21,7 +22,7 @@ func (s *Server) middleware() {
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/sandbox/") },
 	}))
-	e.Use(requestIDs(s.deps.TrustedProxies))
+	e.Use(httpkit.RequestIDs(s.deps.TrustedProxies))
 	e.Use(s.observeRequests)
 	e.Use(s.requestLogger())
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
@@ -82,27 +83,9 @@ func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 		if r.ContentLength > limit {
 			return echo.ErrStatusRequestEntityTooLarge
 		}
-		r.Body = &limitedBody{ReadCloser: http.MaxBytesReader(c.Response(), r.Body, limit), c: c}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
 		return next(c)
 	}
-}
-
-// ctxBodyTooLarge marks a request whose body was cut off, so that the CSRF check (which cannot find its token in
-// half a form) answers 413 like everything else, not "stale form".
-const ctxBodyTooLarge = "shop.body_too_large"
-
-type limitedBody struct {
-	io.ReadCloser
-	c echo.Context
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		b.c.Set(ctxBodyTooLarge, true)
-	}
-	return n, err
 }
 
 // isProductForm reports whether a request is the product editor's form (POST /admin/products or
@@ -160,10 +143,3 @@ type panicError struct {
 
 func (p *panicError) Error() string { return "panic: " + p.err.Error() }
 func (p *panicError) Unwrap() error { return p.err }
-
-func requestID(c echo.Context) string {
-	if id := c.Response().Header().Get(echo.HeaderXRequestID); id != "" {
-		return id
-	}
-	return c.Request().Header.Get(echo.HeaderXRequestID)
-}

@@ -150,7 +150,7 @@ func TestPagesAreGzipped(t *testing.T) {
 		gzip bool
 	}{
 		{"/", true},
-		{"/cart", false}, // an empty basket is under gzipMinLength: sent as it is
+		{"/cart", false}, // an empty basket is under httpkit.GzipMinLength: sent as it is
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			path := tc.path

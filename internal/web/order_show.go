@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"shop/internal/apperr"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -57,7 +57,7 @@ func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, 
 		v.Items = append(v.Items, templates.OrderItem{Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
 	}
 	for _, b := range o.Banks {
-		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpURL(b.Logo)})
+		v.Banks = append(v.Banks, templates.BankView{ID: b.ID, Name: b.Name, Logo: httpkit.HTTPURL(b.Logo)})
 	}
 	v.Downloads = downloadViews(o)
 	for _, x := range siblings {
@@ -83,15 +83,6 @@ func stateClass(s checkout.State) string {
 		return "status-bad"
 	}
 	return "status-wait"
-}
-
-// httpURL keeps an upstream URL only if it is plain http(s); anything else is dropped rather than linked.
-func httpURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	return u.String()
 }
 
 // orderPay sends the shopper to the chosen bank: the shop re-emits Frotel's redirect form from its parsed parts.

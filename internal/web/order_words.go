@@ -8,6 +8,7 @@ import (
 
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -100,7 +101,7 @@ func downloadViews(o *checkout.Order) []templates.DownloadView {
 			count = iran.PersianDigits(count) + " بار"
 		}
 		out = append(out, templates.DownloadView{Title: title, Name: d.Name, Size: fileSize(d.Size),
-			Mime: strings.ToUpper(d.Mime), Count: count, Expire: jalaliText(d.Expire), URL: httpURL(d.URL)})
+			Mime: strings.ToUpper(d.Mime), Count: count, Expire: jalaliText(d.Expire), URL: httpkit.HTTPURL(d.URL)})
 	}
 	return out
 }

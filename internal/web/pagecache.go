@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/maypok86/otter/v2"
 
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -39,6 +40,7 @@ type viewKey struct {
 	route   string         // the path, with whatever the handler read from it
 	version uint64         // the catalog load the page was built from (catalog.Snapshot.Shared)
 	extra   int            // one more number the page shows: the product page's count in the basket
+	ranking uint64         // the sales a best-selling page was sorted by (soldCounts' generation)
 	page    templates.Page // the layout's parts; the request id is left out
 }
 
@@ -130,8 +132,8 @@ func (s *Server) sendKept(c echo.Context, p *keptPage) error {
 	if etagMatches(c.Request().Header.Get("If-None-Match"), p.etag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	if acceptsGzip(c.Request()) {
-		return sendGzipped(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, p.gz)
+	if httpkit.AcceptsGzip(c.Request()) {
+		return httpkit.SendGzipped(c, http.StatusOK, echo.MIMETextHTMLCharsetUTF8, p.gz)
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(p.gz))
 	if err != nil {

@@ -51,56 +51,14 @@ func (s *Server) routes() {
 		e.POST("/track", s.trackSubmit)
 	}
 
-	if s.deps.Admin != nil {
-		// Only the sign-in page is open; the group's guard covers every other path under /admin, routed or not.
-		e.GET("/admin/login", s.adminLoginShow)
-		e.POST("/admin/login", s.adminLoginSubmit)
-		a := e.Group("/admin", s.requireAdmin, s.csrfGuard)
-		a.GET("", s.adminOverview)
-		a.POST("/logout", s.adminLogout)
-		if s.deps.Checkout != nil {
-			a.GET("/orders", s.adminOrderList)
-			a.GET("/orders.csv", s.adminOrderCSV)
-			a.GET("/orders/:id", s.adminOrderShow)
-			a.GET("/orders/:id/slip", s.adminOrderSlip)
-			a.POST("/orders/:id/refresh", s.adminOrderRefresh)
-			a.POST("/orders/:id/attach-factor", s.adminOrderAttachFactor)
-			a.POST("/orders/:id/resend", s.adminOrderResend)
-			a.POST("/orders/:id/reconcile", s.adminOrderReconcile)
-		}
-		if s.deps.Admin.Products != nil {
-			a.GET("/products", s.adminProductList)
-			a.GET("/products/new", s.adminProductNew)
-			a.POST("/products", s.adminProductCreate)
-			a.GET("/products/:code", s.adminProductEdit)
-			a.POST("/products/:code", s.adminProductUpdate)
-			a.POST("/products/:code/hide", s.adminProductHide)
-			a.POST("/products/:code/show", s.adminProductShow)
-		}
-		if s.deps.Loyalty != nil {
-			a.GET("/loyalty", s.adminLoyalty)
-			a.GET("/loyalty/transactions", s.adminLoyaltyTransactions)
-			a.POST("/loyalty/map", s.adminLoyaltyMap)
-			a.GET("/loyalty/disable", s.adminLoyaltyDisableConfirm)
-			a.POST("/loyalty/disable", s.adminLoyaltyDisable)
-			if s.deps.Admin.RunJob != nil {
-				a.POST("/loyalty/pull", s.adminLoyaltyPull)
-			}
-		}
-		// Owner-only pages take requireOwner per route: a sub-group would re-register the group's catch-all.
-		owner := s.requireOwner
-		a.GET("/accounts", s.adminAccounts, owner)
-		a.POST("/accounts", s.adminStaffAdd, owner)
-		a.POST("/accounts/:id/password", s.adminStaffPassword, owner)
-		a.GET("/accounts/:id/remove", s.adminStaffRemoveConfirm, owner)
-		a.POST("/accounts/:id/remove", s.adminStaffRemove, owner)
-		if s.deps.Settings != nil {
-			a.GET("/settings", s.adminSettings, owner)
-			a.POST("/settings", s.adminSettingsSave, owner)
-		}
+	if s.deps.Dashboard != nil {
+		s.deps.Dashboard.Mount(e) // the seller's dashboard under /admin: internal/web/dashboard/routes.go
 	}
 
 	if s.deps.Sandbox != nil {
 		e.Any("/sandbox/*", echo.WrapHandler(http.StripPrefix("/sandbox", s.deps.Sandbox)))
 	}
 }
+
+// Routes lists every route the server answers, for the test that walks the dashboard's routes.
+func (s *Server) Routes() []*echo.Route { return s.e.Routes() }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,8 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
 	"shop/internal/settings"
+	"shop/internal/web/dashboard"
+	"shop/internal/web/httpkit"
 	"shop/web/static"
 )
 
@@ -32,8 +35,6 @@ type Deps struct {
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
 	Sessions      sessions.Store
-	// SessionSecret is the secret the session store was made with; the dashboard's CSRF key is derived from it.
-	SessionSecret []byte
 	// BaseURL is the shop's public URL: its origin is the one the cross-origin check trusts besides the request's
 	// own host (a reverse proxy may rewrite the host).
 	BaseURL       string
@@ -46,8 +47,8 @@ type Deps struct {
 	Settings *settings.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
-	// Admin is the seller's dashboard under /admin; nil leaves it unrouted.
-	Admin *AdminDeps
+	// Dashboard is the seller's dashboard under /admin (built with dashboard.New); nil leaves it unrouted.
+	Dashboard *dashboard.Dashboard
 	// Sandbox, when set, is mounted under /sandbox: the built-in fakes of Frotel, the loyalty club and the bank.
 	Sandbox http.Handler
 	// Ready reports whether the shop can take shoppers (the database answers, its schema is current): /readyz.
@@ -61,6 +62,9 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	// Limits are the per-IP rate limits; the zero value limits nothing.
 	Limits Limits
+	// Sold says how many of each product were sold, for the best-selling order; nil leaves that order the
+	// seller's own.
+	Sold func(ctx context.Context) (map[string]int, error)
 	// PageCacheBytes bounds the memory of the catalog's kept pages (SHOP_PAGE_CACHE_BYTES); 0 is 16 MB.
 	PageCacheBytes int64
 }
@@ -72,9 +76,16 @@ type Server struct {
 	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger
+	sold   *soldCounts
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
+	// mail counts the order-link e-mails still being sent in the background (WaitForMail).
+	mail sync.WaitGroup
 }
+
+// WaitForMail waits for the order-link e-mails still being sent: serve calls it after the last request, so a
+// shopper placing an order just before a restart still gets the link.
+func (s *Server) WaitForMail() { s.mail.Wait() }
 
 // New builds the server with every route and middleware in place.
 func New(d Deps) (*Server, error) {
@@ -98,7 +109,7 @@ func New(d Deps) (*Server, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	e.IPExtractor = ipExtractor(d.TrustedProxies)
+	e.IPExtractor = httpkit.IPExtractor(d.TrustedProxies)
 	crossOrigin, err := newCrossOriginGuard(d.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("web: SHOP_BASE_URL as a trusted origin: %w", err)
@@ -107,7 +118,8 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: page cache: %w", err)
 	}
-	s := &Server{e: e, static: files, pages: pages, deps: d, log: d.Logger, crossOrigin: crossOrigin}
+	s := &Server{e: e, static: files, pages: pages, deps: d, log: d.Logger, crossOrigin: crossOrigin,
+		sold: &soldCounts{read: d.Sold}}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"fmt"
 	"maps"
 	"net/http"
@@ -15,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/cart"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -32,7 +31,7 @@ const (
 // NewSessionStore makes the cookie store: values are authenticated and encrypted with keys derived from the
 // secret, and the cookie is HttpOnly, SameSite=Lax, and Secure when the shop is served over https.
 func NewSessionStore(secret []byte, secure bool) sessions.Store {
-	st := sessions.NewCookieStore(deriveKey(secret, "shop session authentication"), deriveKey(secret, "shop session encryption"))
+	st := sessions.NewCookieStore(httpkit.DeriveKey(secret, "shop session authentication"), httpkit.DeriveKey(secret, "shop session encryption"))
 	st.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   30 * 24 * 3600,
@@ -109,12 +108,6 @@ func (st *cookieSessions) keep(cookie string, values map[any]any) {
 	st.decoded.Add(cookie, decodedSession{values: maps.Clone(values), expires: st.now().Add(decodedFor)})
 }
 
-func deriveKey(secret []byte, label string) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(label))
-	return m.Sum(nil)
-}
-
 // shopSession is the request's view of the cookie session. Whatever changes it marks it changed; the session is
 // written once per response, by commitSession, just before the page or the redirect is sent, so a response
 // carries at most one Set-Cookie and a failed save is an error page, never a success message. A request that
@@ -180,7 +173,7 @@ func (s *Server) redirect(c echo.Context, to string) error {
 	if err := s.commitSession(c); err != nil {
 		return err
 	}
-	return redirectSeeOther(c, to)
+	return httpkit.RedirectSeeOther(c, to)
 }
 
 func (v *shopSession) contents() cart.Contents {

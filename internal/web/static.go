@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+
+	"shop/internal/web/httpkit"
 )
 
 // staticFiles serves the embedded web/static tree outside echo's middleware chain: a stylesheet needs no session,
@@ -92,7 +94,7 @@ func (s *staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, etag := f.plain, `"`+f.hash+`"`
 	if f.gz != nil {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		if httpkit.AcceptsGzip(r) {
 			body, etag = f.gz, `"`+f.hash+`-gz"`
 			h.Set("Content-Encoding", "gzip")
 		}

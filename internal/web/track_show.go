@@ -11,6 +11,7 @@ import (
 	"shop/internal/apperr"
 	"shop/internal/checkout"
 	"shop/internal/iran"
+	"shop/internal/web/httpkit"
 	"shop/web/templates"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) track(c echo.Context, factor, mobile string) error {
 	r := &templates.TrackResult{Customer: o.Customer, FactorID: t.Order.FactorID, Barcode: o.Barcode,
 		Status: cmp.Or(o.State.Label(), o.StatusLabel), StateClass: trackClass(o.State), Date: jalaliText(o.Date), ChangeDate: jalaliText(o.ChangeDate), Price: o.Price,
 		PaymentLabel: o.Payment.Label(), Description: o.Description, PayMessage: o.PayMessage,
-		PayLink: httpURL(o.PayLink), OrderToken: t.Order.Token}
+		PayLink: httpkit.HTTPURL(o.PayLink), OrderToken: t.Order.Token}
 	v.Result = r
 	return s.render(c, http.StatusOK, templates.TrackPageView(v))
 }

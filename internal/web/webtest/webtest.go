@@ -154,6 +154,18 @@ func (p Page) Find(id string) *html.Node {
 	return found
 }
 
+// FindAll returns every element with data-testid=id, in document order.
+func (p Page) FindAll(id string) []*html.Node {
+	var out []*html.Node
+	walk(p.Doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && attr(n, "data-testid") == id {
+			out = append(out, n)
+		}
+		return true
+	})
+	return out
+}
+
 // Attr returns an attribute of the first element with data-testid=id.
 func (p Page) Attr(id, name string) string {
 	if n := p.Find(id); n != nil {

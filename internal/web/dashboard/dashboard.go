@@ -1,0 +1,103 @@
+// Package dashboard is the seller's dashboard under /admin: its own sign-in and session cookie, the guard in front
+// of every page, its own CSRF tokens bound to the admin session, and one file per page or action (orders and
+// their CSV export, products, loyalty, settings, accounts, the overview). Its templ components and view models
+// live in web/templates/admin. It shares only internal/web/httpkit with the shopper's pages and never imports
+// internal/web; internal/web mounts it (Dashboard.Mount) in its route list.
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"shop/internal/admin"
+	"shop/internal/catalog"
+	"shop/internal/checkout"
+	"shop/internal/iran"
+	"shop/internal/jobs"
+	"shop/internal/loyalty"
+	"shop/internal/settings"
+)
+
+// Deps is everything the dashboard is wired with. cmd/shop (and the tests' builder) fill it once; nothing is set
+// after New.
+type Deps struct {
+	// Accounts signs people in and keeps their sessions; required.
+	Accounts *admin.Service
+	Orders   admin.OrderStore
+	// Mirrors reports the Frotel client's per-mirror health.
+	Mirrors func() []admin.MirrorHealth
+	// JobRuns returns the last run of every scheduled job; a job that never ran has a zero StartedAt.
+	JobRuns func(ctx context.Context) ([]jobs.Run, error)
+	// Products is the catalog as the product editor sees it, hidden products included; nil leaves the product
+	// pages unrouted.
+	Products ProductEditor
+	// ProductImages keeps uploaded product pictures (the shop serves them on /product-images/).
+	ProductImages catalog.Images
+	// RunJob runs a scheduled job now (the loyalty page's "pull now"); nil hides the button.
+	RunJob func(ctx context.Context, name string) (jobs.Run, error)
+	// JobHistory lists a job's last runs, newest first.
+	JobHistory func(ctx context.Context, name string, limit int) ([]jobs.Run, error)
+	// ProductsChanged is called after a product is saved, hidden or shown: the hook for whatever keeps a copy of
+	// the catalog (the catalog snapshot's Invalidate). Nil does nothing.
+	ProductsChanged func()
+	// Checkout is the orders' service; nil leaves the order pages unrouted.
+	Checkout *checkout.Service
+	// Settings are the seller's choices; nil leaves the settings page unrouted and keeps the built-in name.
+	Settings *settings.Service
+	// Loyalty is the loyalty club; nil leaves the loyalty pages unrouted.
+	Loyalty   *loyalty.Service
+	PriceUnit iran.PriceUnit
+	// SecureCookies marks the admin cookie Secure (the shop is served over https).
+	SecureCookies bool
+	// Sandbox says the upstreams are the built-in fakes: the layout says so in a thin banner.
+	Sandbox bool
+	// CSRFKey is the secret the forms' tokens are derived under (HMAC of the admin session's token), at least
+	// 32 bytes; the caller derives it from the session secret. Required.
+	CSRFKey []byte
+	Logger  *slog.Logger
+	// Now is the clock (the overview's "today", the CSV file's name, the sign-in limit's wait); nil is time.Now.
+	Now func() time.Time
+}
+
+// CSRFKeyLabel names the dashboard's CSRF key among the keys derived from the session secret
+// (httpkit.DeriveKey).
+const CSRFKeyLabel = "shop dashboard csrf"
+
+// ProductEditor is what the product pages need from storage; store.Store satisfies it.
+type ProductEditor interface {
+	AllProducts(ctx context.Context) ([]catalog.Product, error)
+	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
+	SaveProduct(ctx context.Context, p catalog.Product) error
+	SetProductActive(ctx context.Context, code string, active bool) error
+}
+
+// Dashboard is the configured dashboard; Mount puts its routes on an echo instance.
+type Dashboard struct {
+	deps Deps
+	log  *slog.Logger
+}
+
+// New checks the wiring and builds the dashboard.
+func New(d Deps) (*Dashboard, error) {
+	if d.Accounts == nil {
+		return nil, errors.New("dashboard: accounts are required")
+	}
+	if len(d.CSRFKey) < 32 {
+		return nil, errors.New("dashboard: a CSRF key of at least 32 bytes is required")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.PriceUnit == "" {
+		d.PriceUnit = iran.Toman
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	d.CSRFKey = append([]byte(nil), d.CSRFKey...) // the caller's slice stays the caller's
+	return &Dashboard{deps: d, log: d.Logger}, nil
+}
+
+func (d *Dashboard) now() time.Time { return d.deps.Now() }

@@ -1,0 +1,142 @@
+package dashboard
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"shop/internal/catalog"
+	"shop/internal/iran"
+	"shop/internal/web/httpkit"
+	views "shop/web/templates/admin"
+)
+
+// adminProductNew is the empty product form.
+func (d *Dashboard) adminProductNew(c echo.Context) error {
+	f := productFormOf(catalog.Product{Kind: catalog.Physical}, d.deps.PriceUnit)
+	f.Discount, f.Tax, f.Commission = "0", "0", "0"
+	return d.renderProductForm(c, http.StatusOK, f, "", nil, true, true)
+}
+
+// adminProductEdit is the form of an existing product.
+func (d *Dashboard) adminProductEdit(c echo.Context) error {
+	p, err := d.adminProduct(c)
+	if err != nil {
+		return err
+	}
+	return d.renderProductForm(c, http.StatusOK, productFormOf(p, d.deps.PriceUnit), p.Image, nil, false, p.Active)
+}
+
+// adminProduct loads the product named by :code, hidden or not.
+func (d *Dashboard) adminProduct(c echo.Context) (catalog.Product, error) {
+	code := c.Param("code")
+	if !catalog.ValidCode(code) {
+		return catalog.Product{}, echo.ErrNotFound
+	}
+	m, err := d.deps.Products.ProductsByCode(c.Request().Context(), []string{code})
+	if err != nil {
+		return catalog.Product{}, err
+	}
+	p, ok := m[code]
+	if !ok {
+		return catalog.Product{}, echo.ErrNotFound
+	}
+	return p, nil
+}
+
+// adminProductCreate saves a new product; it is in the catalog at once.
+func (d *Dashboard) adminProductCreate(c echo.Context) error {
+	form, err := c.FormParams()
+	if err != nil {
+		return httpkit.FormError(err)
+	}
+	f := readProductForm(form)
+	p, problems := f.product(d.deps.PriceUnit)
+	if problems["code"] == "" {
+		existing, err := d.deps.Products.ProductsByCode(c.Request().Context(), []string{p.Code})
+		if err != nil {
+			return err
+		}
+		if _, taken := existing[p.Code]; taken {
+			problems["code"] = "کالایی با این کد هست؛ کد دیگری بنویسید یا همان کالا را ویرایش کنید."
+		}
+	}
+	p.Active = true
+	return d.saveProduct(c, f, p, problems, true)
+}
+
+// adminProductUpdate saves an existing product. Its code is its key (and Frotel's pro_code) and does not change;
+// orders already placed keep the name and prices they were placed with.
+func (d *Dashboard) adminProductUpdate(c echo.Context) error {
+	old, err := d.adminProduct(c)
+	if err != nil {
+		return err
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return httpkit.FormError(err)
+	}
+	f := readProductForm(form)
+	f.Code = old.Code
+	p, problems := f.product(d.deps.PriceUnit)
+	p.Active, p.Image = old.Active, old.Image
+	return d.saveProduct(c, f, p, problems, false)
+}
+
+// saveProduct stores the picture, if one came, then the product; any problem sends the form back with a
+// Persian message beside each wrong field.
+func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product, problems map[string]string, isNew bool) error {
+	fh, _ := c.FormFile("image") // no file chosen is not a problem
+	data, err := readProductImage(fh)
+	if msg := imageProblem(err); msg != "" {
+		problems["image"] = msg
+	} else if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return d.renderProductForm(c, http.StatusUnprocessableEntity, f, p.Image, problems, isNew, p.Active)
+	}
+	if data != nil {
+		name, err := d.deps.ProductImages.Save(data)
+		if msg := imageProblem(err); msg != "" {
+			problems["image"] = msg
+			return d.renderProductForm(c, http.StatusUnprocessableEntity, f, p.Image, problems, isNew, p.Active)
+		}
+		if err != nil {
+			return err
+		}
+		p.Image = name
+	}
+	if err := p.Validate(); err != nil {
+		// The form checks everything Validate does; reaching here is a bug, not a person's mistake.
+		return err
+	}
+	if err := d.deps.Products.SaveProduct(c.Request().Context(), p); err != nil {
+		return err
+	}
+	d.productsChanged()
+	done := "product-saved"
+	if isNew {
+		done = "product-created"
+	}
+	return httpkit.RedirectSeeOther(c, "/admin/products?done="+done)
+}
+
+func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm, image string, problems map[string]string, isNew, active bool) error {
+	title := "ویرایش " + f.Name
+	action := "/admin/products/" + f.Code
+	if isNew {
+		title, action = "کالای تازه", "/admin/products"
+	}
+	unit := "تومان"
+	if d.deps.PriceUnit == iran.Rial {
+		unit = "ریال"
+	}
+	v := views.AdminProductFormPage{AdminPage: d.adminPage(c, title, "products"), New: isNew, Action: action,
+		Fields: f.view(), Problems: problems, Image: image, Active: active, UnitLabel: unit,
+		MaxImageMB: catalog.MaxImageBytes >> 20}
+	for _, k := range catalog.Kinds {
+		v.Kinds = append(v.Kinds, views.AdminOption{Value: string(k), Label: k.Label(), Selected: f.Kind == string(k)})
+	}
+	return httpkit.Render(c, status, views.AdminProductFormView(v))
+}

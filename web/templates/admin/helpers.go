@@ -1,0 +1,27 @@
+// Package admin holds the seller's dashboard's templ components and the plain view models its handlers fill.
+// The few pieces it shares with the shopper's pages (the flash message, product pictures, weights, the shop's
+// name) come from package templates; components only format what they are given.
+package admin
+
+import (
+	"shop/internal/iran"
+	"shop/web/static"
+	"shop/web/templates"
+)
+
+// Flash is a one-time message, the same kind the shopper's pages show.
+type Flash = templates.Flash
+
+func price(unit iran.PriceUnit, rials int64) string { return iran.FormatPrice(rials, unit) }
+
+func num(n int64) string { return iran.FormatNumber(n) }
+
+func digits(s string) string { return iran.PersianDigits(s) }
+
+func asset(path string) string { return static.URL(path) }
+
+func img(name string) string { return templates.ImageURL(name) }
+
+func weight(grams int64) string { return templates.Weight(grams) }
+
+func shopName(title string) string { return templates.DisplayName(title) }
