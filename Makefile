@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint axe test test-go test-postgres test-faults fuzz bench bench-go chromium clean
+.PHONY: help run build generate check-generated lint axe test test-go test-live-shapes test-postgres test-faults fuzz bench bench-go chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -38,10 +38,13 @@ chromium: ## install Debian's chromium for the browser tests when it is missing
 axe: ## install axe-core for the browser tests' accessibility check when it is missing
 	@scripts/ensure-axe.sh
 
-test: check-generated lint chromium axe test-go fuzz test-faults ## the whole suite: generated files, lint, unit, handler, browser, fuzz and fault tests
+test: check-generated lint chromium axe test-go test-live-shapes fuzz test-faults ## the whole suite: generated files, lint, unit, handler, browser, fuzz and fault tests
 
 test-go:
 	$(GO) test -race -count=1 ./...
+
+test-live-shapes: ## the checkout (with retry and tracking), handler and browser suites again against a sandbox answering in live shapes
+	SHOP_LIVE_SHAPES=1 $(GO) test -race -count=1 ./internal/checkout/... ./internal/web/... ./internal/e2e/...
 
 test-postgres: ## the storage, checkout and job suites on SQLite and on a throwaway PostgreSQL 15 cluster (installed when missing)
 	scripts/with-postgres.sh $(GO) test -count=1 -race ./internal/store/... ./internal/checkout/... ./internal/jobs/...

@@ -56,6 +56,13 @@ func run(args []string, getenv config.Getenv, stdout, stderr io.Writer) error {
 	overrides := map[string]*string{}
 	for _, v := range config.Vars {
 		name := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(v.Name, "SHOP_")), "_", "-")
+		if v.Default == "true" || v.Default == "false" {
+			// A switch: -live-shapes alone means true, -live-shapes=false still works.
+			s := new(string)
+			fs.Var(boolString{s}, name, v.Help+" (env "+v.Name+")")
+			overrides[v.Name] = s
+			continue
+		}
 		overrides[v.Name] = fs.String(name, "", v.Help+" (env "+v.Name+")")
 	}
 	fs.Usage = func() { printHelp(stderr) }
@@ -126,3 +133,18 @@ func newLogger(level string, w io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
 }
+
+// boolString is a boolean setting's flag: given alone it means "true"; its value is read by config like the
+// environment's.
+type boolString struct{ v *string }
+
+func (b boolString) String() string {
+	if b.v == nil {
+		return ""
+	}
+	return *b.v
+}
+
+func (b boolString) Set(s string) error { *b.v = s; return nil }
+
+func (b boolString) IsBoolFlag() bool { return true }

@@ -51,6 +51,8 @@ type Options struct {
 	// CatalogMaxAge is how long the in-memory catalog is trusted before it is read again; 0 is 30 s. Negative
 	// reads it again only when the dashboard changes a product (tests).
 	CatalogMaxAge time.Duration
+	// VerifyRetryPauses replace checkout's waits before asking checkPay again after an error code (tests).
+	VerifyRetryPauses []time.Duration
 }
 
 // Shop is the wired shop: its handler and the parts its commands and tests reach for.
@@ -156,9 +158,10 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
 		ReconcileGrace: cfg.ReconcileGrace,
 		Limits: checkout.Limits{Window: cfg.LimitWindow, ChecksPerOrder: int(cfg.LimitChecks),
-			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes)},
+			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
+			VerifyWindow: cfg.VerifyWindow},
 		COD: checkout.CODLimits{PerAddress: codCap(cfg.LimitCODPerAddress), UnsettledPerMobile: codCap(cfg.LimitCODPerMobile)},
-	}, now, log, checkout.ObserveVerify(mx.CheckPay))
+	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses))
 	if err != nil {
 		return fail(err)
 	}
@@ -176,7 +179,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 	ly := loyalty.NewService(loyalty.ServiceConfig{Club: club, Store: st, Enabled: cfg.LoyaltyEnabled,
-		ChooseGroups: cfg.LoyaltyChooseGroup, CustomerGroup: cfg.LoyaltyCustomerGroup, CardGroup: cfg.LoyaltyCardGroup,
+		ChooseGroups: cfg.LoyaltyChooseGroup, EnglishNames: cfg.LoyaltyEnglishNames, CustomerGroup: cfg.LoyaltyCustomerGroup, CardGroup: cfg.LoyaltyCardGroup,
 		Timeout: cfg.LoyaltyTimeout, Logger: log})
 	sched, err := scheduler(cfg, st, club, co, log, mx)
 	if err != nil {
@@ -234,6 +237,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Logger:         log,
 		TrustedProxies: cfg.TrustedProxies,
 		PageCacheBytes: cfg.PageCacheBytes,
+		Sold:           st.SoldByProduct,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
 			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
 	})
@@ -362,4 +366,12 @@ func codCap(n int64) int {
 		return -1
 	}
 	return int(n)
+}
+
+// verifyRetryPauses is checkout's option for the pauses given, or no option at all (checkout's own defaults).
+func verifyRetryPauses(ds []time.Duration) checkout.Option {
+	if ds == nil {
+		return func(*checkout.Service) {}
+	}
+	return checkout.VerifyRetryPauses(ds...)
 }

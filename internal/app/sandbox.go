@@ -18,7 +18,7 @@ type Sandbox struct {
 // NewSandbox builds the fakes at publicURL; with shopURL set, its bank page returns only to that shop's callbacks.
 func NewSandbox(cfg config.Config, publicURL, shopURL string) *Sandbox {
 	return NewSandboxWith(sandbox.FrotelOptions{APIKey: SandboxFrotelKey, PublicURL: publicURL, ShopURL: shopURL,
-		EmptyBanks: cfg.SandboxBanks == "none"}, sandbox.LoyaltyOptions{Terminals: cfg.LoyaltyTerminals})
+		EmptyBanks: cfg.SandboxBanks == "none", LiveShapes: cfg.LiveShapes, BankPage: cfg.SandboxBankPage}, sandbox.LoyaltyOptions{Terminals: cfg.LoyaltyTerminals})
 }
 
 // NewSandboxWith builds the fakes with the given options (tests switch the Frotel fakes' faults this way).

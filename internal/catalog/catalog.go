@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind decides which Frotel registration method an order of the product goes to.
@@ -56,6 +57,7 @@ type Product struct {
 	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
 	Category          string // a slug of Categories, or "" for none
 	Active            bool
+	CreatedAt         time.Time // when the seller added it (the "newest" order)
 }
 
 // ValidCode reports whether s has the shape of a product code, ^[A-Za-z0-9_-]{1,40}$ (it says nothing about

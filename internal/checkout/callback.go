@@ -122,15 +122,42 @@ func (s *Service) recordCallback(ctx context.Context, c Callback) error {
 	return nil
 }
 
+// problemVerifyPending is what the shopper reads while checkPay has not given a final answer.
+const problemVerifyPending = "پرداخت شما در حال بررسی است: فروتل هنوز پاسخ قطعی نداده است. خودمان دوباره می‌پرسیم؛ چند دقیقه‌ی دیگر همین صفحه را باز کنید یا «بررسی دوباره‌ی پرداخت» را بزنید. پولی از دست نمی‌رود."
+
+// askCheckPay calls checkPay, and when Frotel answers with an error code (the bank did not answer it in time, a
+// busy moment) asks again after each of RetryPauses: only code 0 with verify 0 means "not paid". A service that
+// did not answer at all is not asked again here: the client has already tried every mirror.
+func (s *Service) askCheckPay(ctx context.Context, o *Order, paymentID, ref string) (VerifyResult, error) {
+	req := VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID}
+	res, err := s.fulfil.Verify(detach(ctx), req)
+	for _, pause := range s.retryPauses {
+		if !errors.Is(err, ErrRefused) {
+			break
+		}
+		s.log.Warn("checkout: checkPay answered an error; asking again", "order", o.Token, "payment_id", paymentID, "err", err)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return res, err
+		case <-t.C:
+		}
+		res, err = s.fulfil.Verify(detach(ctx), req)
+	}
+	return res, err
+}
+
 // verify calls checkPay for a claimed (order, payment id, reference) and applies the answer.
 func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (*Order, error) {
-	res, err := s.fulfil.Verify(detach(ctx), VerifyRequest{PaymentID: paymentID, Ref: ref, FactorID: o.FactorID})
 	v := Verification{OrderID: o.ID, PaymentID: paymentID, Ref: ref, CheckedAt: s.now()}
+	res, err := s.askCheckPay(ctx, o, paymentID, ref)
 	outcome := "not_verified"
 	switch {
 	case errors.Is(err, ErrRefused):
-		// Frotel answered and refused (unknown payment, another factor): this pair is not a payment.
-		v.Status, v.Message = VerificationDone, apperr.MessageOf(err)
+		// Frotel answered with an error code: no verdict on this pair yet. Reconciliation asks again with
+		// back-off until the verification window ends, so a real payment is not refunded for a busy moment.
+		v.Status, v.Error, v.Message, outcome = VerificationError, err.Error(), apperr.MessageOf(err), "error_answer"
 	case err != nil:
 		v.Status, v.Error, outcome = VerificationError, err.Error(), "unavailable"
 	default:
@@ -151,12 +178,12 @@ func (s *Service) verify(ctx context.Context, o *Order, paymentID, ref string) (
 		return o, err
 	}
 	if v.Status == VerificationError {
-		s.log.ErrorContext(ctx, "checkout: checkPay unreachable; payment left unverified", "order", o.Token, "payment_id", paymentID, "err", err)
+		s.log.ErrorContext(ctx, "checkout: checkPay gave no verdict; payment left for reconciliation", "order", o.Token, "payment_id", paymentID, "err", err)
 		updated, uerr := s.update(ctx, o.Token, func(o *Order) bool {
 			if o.Paid() {
 				return false
 			}
-			o.Problem = ErrVerifyUnavailable.Message
+			o.Problem = problemVerifyPending
 			return true
 		})
 		if uerr != nil {

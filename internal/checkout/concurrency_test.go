@@ -45,7 +45,7 @@ func newInterleavingEnv(t *testing.T) (*checkout.Service, *fakeFulfilment, *inte
 	st := &interleavingStore{Store: storetest.Backends()[0].Open(t)}
 	f := newFake()
 	svc, err := checkout.NewService(st, f, geo.Default(), checkout.Settings{PublicURL: shopURL}, time.Now, slog.New(slog.DiscardHandler),
-		checkout.VerifyWait(5*time.Second))
+		checkout.VerifyWait(5*time.Second), checkout.VerifyRetryPauses(time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +95,7 @@ func TestPayAgainSurvivesAConcurrentCallback(t *testing.T) {
 	ctx := context.Background()
 	f.status = checkout.PaymentStatus{CanContinue: true, Banks: []checkout.Bank{{ID: "1", Name: "ملت"}}, Label: "پرداخت نشده"}
 	o := placeVirtual(t, svc)
+	f.verify["made-up-1|x"], f.verify["made-up-2|y"] = false, false // Frotel: code 0, verify 0 (not paid)
 	// A bank return Frotel does not confirm: the order stays payable, "pay again" is offered.
 	if _, err := svc.HandleCallback(ctx, o.Token, checkout.CallbackRequest{PaymentID: "made-up-1", Ref: "x", Method: "GET"}); err != nil {
 		t.Fatal(err)
@@ -140,6 +141,9 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 		f.track = checkout.Tracking{StatusLabel: "در حال آماده‌سازی"}
 		f.verify["genuine|ref"] = true
 		f.noLinks = true
+		for _, id := range []string{"made-up-0", "made-up-a", "made-up-b", "made-up-c", "made-up-d", "made-up-e", "made-up-f", "late-a", "late-b", "late-c"} {
+			f.verify[id+"|x"] = false // Frotel: code 0, verify 0 (not paid)
+		}
 		o := placeVirtual(t, svc)
 		if _, err := svc.HandleCallback(ctx, o.Token, checkout.CallbackRequest{PaymentID: "made-up-0", Ref: "x", Method: "GET"}); err != nil {
 			t.Fatal(err)
@@ -317,6 +321,9 @@ func TestConcurrentPairsKeepTheCheckBound(t *testing.T) {
 	svc, f, st := newInterleavingEnv(t)
 	ctx := context.Background()
 	o := placeVirtual(t, svc)
+	for i := range 100 {
+		f.verify[fmt.Sprintf("made-up-%d|x", i)] = false // Frotel: code 0, verify 0 (not paid): one checkPay each
+	}
 	lim := svc.Settings().Limits
 	var wg sync.WaitGroup
 	for i := range 100 {

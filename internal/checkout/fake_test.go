@@ -22,7 +22,7 @@ type fakeFulfilment struct {
 	calls      map[string]int
 	factors    int
 	register   error                  // returned by Register when set
-	verify     map[string]bool        // "paymentID|ref" → verified; a missing pair is refused
+	verify     map[string]bool        // "paymentID|ref" → verified (false: code 0, verify 0); a missing pair is refused
 	verifyFn   func() error           // an error Verify returns before looking at verify, when set
 	prices     []checkout.Price       // the Quote answer
 	quoteErr   error                  // returned by Quote when set
@@ -30,9 +30,10 @@ type fakeFulfilment struct {
 	track      checkout.Tracking      // the Track answer
 	last       checkout.RegistrationRequest
 	noLinks    bool                // verified virtual orders get links.error=1
+	trackErr   error               // returned by Track when set
+	coupons    map[string]string   // code → efficacy; others are refused
 	onRegister func(call int)      // run at the start of every Register call (1, 2, ...), outside the lock, when set
 	links      []checkout.Download // verified results carry these download links, when set and noLinks is off
-	trackErr   error               // returned by Track when set
 }
 
 func newFake() *fakeFulfilment {
@@ -100,7 +101,11 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if ok := f.verify[req.PaymentID+"|"+req.Ref]; ok {
+	ok, known := f.verify[req.PaymentID+"|"+req.Ref]
+	if known && !ok {
+		return checkout.VerifyResult{Message: "پرداخت انجام نشده است"}, nil // code 0, verify 0
+	}
+	if ok {
 		res := checkout.VerifyResult{Verified: true, TrackingCode: "123456789012"}
 		if f.noLinks {
 			res.Links = &checkout.DownloadLinks{Error: true, ErrorMessage: "خطا در ساخت لینک"}
@@ -115,6 +120,16 @@ func (f *fakeFulfilment) Verify(_ context.Context, req checkout.VerifyRequest) (
 func (f *fakeFulfilment) PaymentStatus(context.Context, string) (checkout.PaymentStatus, error) {
 	f.count("paymentStatus")
 	return f.status, nil
+}
+
+func (f *fakeFulfilment) CheckCoupon(_ context.Context, code string) (checkout.Coupon, error) {
+	f.count("checkCoupon")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if eff, ok := f.coupons[code]; ok {
+		return checkout.Coupon{Code: code, Efficacy: eff}, nil
+	}
+	return checkout.Coupon{}, apperr.Wrap(apperr.Invalid, "کد تخفیف نامعتبر است", fmt.Errorf("%w: code 7", checkout.ErrRefused))
 }
 
 func (f *fakeFulfilment) Track(context.Context, string) (checkout.Tracking, error) {
@@ -143,7 +158,7 @@ func newFakeEnvAt(t *testing.T, b storetest.Backend, settings checkout.Settings,
 	st := b.Open(t)
 	f := newFake()
 	settings.PublicURL = shopURL
-	opts = append([]checkout.Option{checkout.VerifyWait(2 * time.Second)}, opts...)
+	opts = append([]checkout.Option{checkout.VerifyWait(2 * time.Second), checkout.VerifyRetryPauses(time.Millisecond, time.Millisecond)}, opts...)
 	svc, err := checkout.NewService(st, f, geo.Default(), settings, now, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
 		t.Fatal(err)

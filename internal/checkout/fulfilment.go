@@ -23,6 +23,8 @@ type Fulfilment interface {
 	PaymentStatus(ctx context.Context, factorID string) (PaymentStatus, error)
 	// Track asks where a registered order stands.
 	Track(ctx context.Context, factorID string) (Tracking, error)
+	// CheckCoupon asks whether a coupon code is usable; the answer carries the code and its efficacy verbatim.
+	CheckCoupon(ctx context.Context, code string) (Coupon, error)
 }
 
 var (
@@ -66,6 +68,7 @@ type RegistrationRequest struct {
 	Payment      PaymentWay // physical orders; files and services are paid online
 	FreeShipping bool       // the whole parcel ships free
 	CourierFee   int64      // the seller's courier (Send == Courier)
+	Coupon       string     // a checked coupon code, sent with every kind of order
 }
 
 // Registration is the service's answer to a registration: its factor, total and the banks to pay at.
@@ -90,14 +93,16 @@ type PaymentRequest struct {
 	Continue    bool // after a retry: continue the existing payment rather than start one
 }
 
-// PaymentForm is the bank redirect form, reduced to what the shop re-emits itself.
+// PaymentForm is the bank redirect form, reduced to what the shop re-emits itself: either a form (Action set) or,
+// when none could be read, the bank's page to show in a sandboxed frame (Page).
 type PaymentForm struct {
 	Action string // absolute http(s) URL
 	Method string // GET or POST
 	Fields []FormField
+	Page   string // upstream HTML, never printed into the shop's own origin
 }
 
-// FormField is one hidden field of the bank form.
+// FormField is one field of the bank form, sent as a hidden input.
 type FormField struct {
 	Name  string
 	Value string
@@ -139,7 +144,9 @@ type Download struct {
 type PaymentStatus struct {
 	Label       string // the service's own Persian label
 	CanContinue bool
-	Remainder   int64
+	Price       int64 // the order's total as the service has it
+	Remainder   int64 // still to pay
+	Paid        int64 // paid so far, however (the shop's bank form or the service's own payment link)
 	Banks       []Bank
 }
 

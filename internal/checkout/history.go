@@ -13,6 +13,7 @@ const (
 	eventDuplicate    = "duplicate_refused"
 	eventResend       = "resend"
 	eventHeld         = "cod_held"
+	eventPaidByLink   = "paid_by_link"
 )
 
 // note appends a line to an order's history (and the log): what was decided, by whom, and on what evidence.

@@ -166,7 +166,10 @@ type Order struct {
 	// ShippingEstimated: Frotel could not quote and Shipping is the seller's fallback price; Frotel's factor
 	// has the real one.
 	ShippingEstimated bool
-	Total             int64 // GoodsTotal + Shipping: what we expect Frotel to bill
+	Total             int64 // GoodsTotal - CouponDiscount + Shipping: what we expect Frotel to bill
+	// Coupon is the Frotel coupon sent with the order, and CouponDiscount what it takes off the goods.
+	Coupon         string
+	CouponDiscount int64
 
 	FactorID     string // Frotel's factor id, once registered
 	FactorTotal  int64  // Frotel's own total

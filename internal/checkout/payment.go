@@ -21,7 +21,7 @@ var (
 	// ErrBadCallback: the callback lacks the payment id or names another order's factor.
 	ErrBadCallback = apperr.New(apperr.Invalid, "checkout: the bank callback does not belong to this order", "اطلاعات بازگشت از بانک کامل یا درست نیست.")
 	// ErrVerifyUnavailable: checkPay could not be reached; the payment stays unverified until it can be.
-	ErrVerifyUnavailable = apperr.New(apperr.Unavailable, "checkout: the payment could not be verified yet", "پرداخت شما هنوز تأیید نشده است، چون سرویس فروتل پاسخ نداد. چند دقیقه‌ی دیگر «بررسی دوباره‌ی پرداخت» را بزنید؛ پولی از دست نمی‌رود.")
+	ErrVerifyUnavailable = apperr.New(apperr.Unavailable, "checkout: the payment could not be verified yet", "پرداخت شما در حال بررسی است و هنوز تأیید نشده، چون فروتل پاسخ قطعی نداد. چند دقیقه‌ی دیگر «بررسی دوباره‌ی پرداخت» را بزنید؛ پولی از دست نمی‌رود.")
 )
 
 // CallbackURL is where the bank returns the shopper for an order.

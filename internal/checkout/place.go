@@ -19,6 +19,7 @@ type PlaceRequest struct {
 	Send     SendMethod // physical goods only
 	Payment  PaymentWay // physical goods only; virtual goods and services are paid online
 	Marketer int        // bazaryab from a ?bz= link; 0 = the products' own
+	Coupon   string     // a Frotel coupon code as typed; checked with checkCoupon before anything is saved
 	// Quote is the shipping table this request already asked for (Service.Quote of this Cart and the buyer's
 	// city), so placing does not ask Frotel again; nil quotes once here.
 	Quote *ShippingQuote
@@ -73,19 +74,25 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 		}
 		return Placement{Group: twin.Group, Orders: []*Order{twin}}, ErrEarlierOrderUnsettled
 	}
+	coupon, err := s.CheckCoupon(ctx, req.Coupon)
+	if err != nil {
+		return Placement{}, err
+	}
 	group := newToken()
 	var orders []*Order
 	for _, kind := range req.Cart.Totals().Kinds {
 		part := req.Cart.OfKind(kind)
 		o := &Order{Token: newToken(), Group: group, Kind: kind, State: StateRegistering, Buyer: req.Buyer,
-			Payment: Online, GoodsTotal: part.Totals().Total}
+			Payment: Online, GoodsTotal: part.Totals().Total, Coupon: coupon.Code}
+		o.CouponDiscount = coupon.DiscountOn(o.GoodsTotal)
 		for _, l := range part.Lines {
 			o.Items = append(o.Items, itemOf(l, req.Marketer))
 		}
 		if kind == catalog.Physical {
 			q := req.Quote
-			if q == nil {
-				fresh, err := s.Quote(ctx, req.Cart, req.Buyer.CityID)
+			if q == nil || !coupon.IsZero() {
+				// A coupon changes the goods' amount Frotel prices the parcel at, so the quote is made for it.
+				fresh, err := s.QuoteWithCoupon(ctx, req.Cart, req.Buyer.CityID, coupon)
 				if err != nil {
 					return Placement{}, err
 				}
@@ -103,7 +110,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 			o.Buyer.Address, o.Buyer.PostalCode = "", ""
 			o.Buyer.ProvinceID, o.Buyer.ProvinceName, o.Buyer.CityID, o.Buyer.CityName = 0, "", 0, ""
 		}
-		o.Total = o.GoodsTotal + o.Shipping
+		o.Total = o.GoodsTotal - o.CouponDiscount + o.Shipping
 		orders = append(orders, o)
 	}
 	cod := s.Settings().COD
@@ -150,7 +157,7 @@ func itemOf(l cart.Line, marketer int) Item {
 func (s *Service) register(ctx context.Context, o *Order) error {
 	ctx = detach(ctx)
 	req := RegistrationRequest{Kind: o.Kind, Reference: o.Reference(), Buyer: o.Buyer, Items: o.Items, Send: o.Send,
-		Payment: o.Payment, FreeShipping: o.FreeShip}
+		Payment: o.Payment, FreeShipping: o.FreeShip, Coupon: o.Coupon}
 	if o.Send == Courier {
 		req.CourierFee = s.Settings().CourierFee
 	}

@@ -90,6 +90,12 @@ func freeShipping(set Settings, c cart.Cart) (wholeOrder, everyItem bool) {
 // quote, it uses the seller's fallback prices when there are any (and says so in the quote), or returns
 // ErrQuoteFailed.
 func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQuote, error) {
+	return s.QuoteWithCoupon(ctx, c, cityID, Coupon{})
+}
+
+// QuoteWithCoupon is Quote for a basket whose goods a coupon makes cheaper: Frotel prices the parcel (its cash on
+// delivery fee follows the amount) at the goods' total after the coupon, as it will register it.
+func (s *Service) QuoteWithCoupon(ctx context.Context, c cart.Cart, cityID int, coupon Coupon) (ShippingQuote, error) {
 	physical := c.OfKind(catalog.Physical)
 	if physical.Empty() {
 		return ShippingQuote{}, nil
@@ -104,21 +110,30 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	whole, every := freeShipping(set, c)
 	q.Free = whole || every
 	if q.Free {
-		for _, m := range set.SendMethods {
+		for _, m := range quotedMethods(set.SendMethods) {
 			for _, w := range ways {
 				q.Options = append(q.Options, ShippingOption{Send: m, Payment: w})
 			}
 		}
 	} else {
 		t := physical.Totals()
+		t.Total -= coupon.DiscountOn(t.Total)
+		quoted := quotedMethods(set.SendMethods)
+		ask := quoted
+		if len(ask) == 0 {
+			// Only the seller's courier is offered: Frotel still adds its own fee to it, which only a quote tells.
+			ask = []SendMethod{Pishtaz}
+		}
 		prices, err := s.prices(ctx, QuoteRequest{GoodsTotal: t.Total, WeightGrams: t.Weight, CityID: cityID,
-			SendMethods: set.SendMethods, PaymentWays: ways})
+			SendMethods: ask, PaymentWays: ways})
 		switch {
 		case err == nil:
 			for _, w := range ways {
-				for _, m := range set.SendMethods {
+				for _, m := range ask {
 					if p, ok := findPrice(prices, m, w); ok {
-						q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
+						if slices.Contains(quoted, m) {
+							q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p.Total()})
+						}
 						service = p.Service
 					}
 				}
@@ -131,11 +146,11 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 			return ShippingQuote{}, apperr.Wrap(apperr.Unavailable, "محاسبه‌ی هزینه‌ی ارسال انجام نشد: "+apperr.MessageOf(err),
 				fmt.Errorf("%w: %w", ErrQuoteFailed, err))
 		}
-		if len(q.Options) == 0 {
+		if len(q.Options) == 0 && !courierServes(set, cityID) {
 			return ShippingQuote{}, fmt.Errorf("%w: frotel offered no option for city %d", ErrQuoteFailed, cityID)
 		}
 	}
-	if set.CourierFee > 0 && slices.Contains(set.CourierCities, cityID) {
+	if courierServes(set, cityID) {
 		for _, w := range ways {
 			cost := set.CourierFee + service
 			if q.Free {
@@ -147,13 +162,30 @@ func (s *Service) Quote(ctx context.Context, c cart.Cart, cityID int) (ShippingQ
 	return q, nil
 }
 
+// quotedMethods are the offered send methods Frotel's getPrices can price. The seller's courier is priced by the
+// seller's fee for its cities (below), and chabok has no getPrices code and no price of the seller's, so it is not
+// offered (the dashboard says so): one method without a price must never hide the others.
+func quotedMethods(offered []SendMethod) []SendMethod {
+	var out []SendMethod
+	for _, m := range offered {
+		if m.QuotedByFulfilment() {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func courierServes(set Settings, cityID int) bool {
+	return set.CourierFee > 0 && slices.Contains(set.CourierCities, cityID)
+}
+
 // fallbackQuote offers the seller's fallback price for every offered send method that has one (none, when no
 // method has one).
 func fallbackQuote(set Settings, ways []PaymentWay) ShippingQuote {
 	q := ShippingQuote{Fallback: true}
 	for _, w := range ways {
 		for _, m := range set.SendMethods {
-			if p, ok := set.FallbackPrices[m]; ok && p > 0 && m != Courier {
+			if p, ok := set.FallbackPrices[m]; ok && p > 0 && m.QuotedByFulfilment() {
 				q.Options = append(q.Options, ShippingOption{Send: m, Payment: w, Cost: p})
 			}
 		}

@@ -29,6 +29,7 @@ type registrationEvidence struct {
 	GoodsTotal int64     `json:"goods_total_rials"`
 	Shipping   int64     `json:"shipping_rials"`
 	Total      int64     `json:"total_rials"`
+	Coupon     string    `json:"coupon,omitempty"`
 	Send       string    `json:"send,omitempty"`
 	Payment    string    `json:"payment"`
 	CreatedAt  time.Time `json:"created_at"`
@@ -39,7 +40,7 @@ type registrationEvidence struct {
 func evidenceOf(o *Order) registrationEvidence {
 	e := registrationEvidence{Reference: o.Reference(), Kind: string(o.Kind), Buyer: o.Buyer.FirstName + " " + o.Buyer.LastName,
 		Mobile: o.Buyer.Mobile, GoodsTotal: o.GoodsTotal, Shipping: o.Shipping, Total: o.Total, Send: string(o.Send),
-		Payment: string(o.Payment), CreatedAt: o.CreatedAt, SentAt: o.RegisterSentAt, Problem: o.Problem}
+		Payment: string(o.Payment), Coupon: o.Coupon, CreatedAt: o.CreatedAt, SentAt: o.RegisterSentAt, Problem: o.Problem}
 	if o.Buyer.CityName != "" {
 		e.City = o.Buyer.ProvinceName + "، " + o.Buyer.CityName
 	}
@@ -85,6 +86,19 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		if o.Paid() || checked[o.ID] {
 			continue // a later pair was the genuine one, or this order had its check of this run
 		}
+		if v.Status == VerificationError {
+			if now.Sub(v.CreatedAt) > s.Settings().Limits.VerifyWindow {
+				checked[o.ID] = true
+				if err := s.giveUpVerification(ctx, o, v); err != nil {
+					errs = append(errs, err)
+				}
+				continue
+			}
+			if !s.dueAgain(v, now) {
+				rep.StillPending++
+				continue
+			}
+		}
 		checked[o.ID] = true
 		// Past the order's bound, reconciliation still checks one pair per order per run (newest first), so
 		// a flood of made-up pairs delays the genuine one by a run at most per pair, and costs Frotel one
@@ -113,6 +127,45 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 		}
 	}
 	return rep, errors.Join(errs...)
+}
+
+// dueAgain is the back-off of a checkPay that gave no verdict: the next ask waits at least as long as the pair
+// had been waiting at the last one (so the gaps double), and never less than the grace period.
+func (s *Service) dueAgain(v Verification, now time.Time) bool {
+	gap := max(v.CheckedAt.Sub(v.CreatedAt), s.Settings().ReconcileGrace)
+	return !now.Before(v.CheckedAt.Add(gap))
+}
+
+// giveUpVerification ends the asking for a pair whose checkPay answered errors for the whole verification window:
+// the pair is recorded as not confirmed, the order stays payable (pay again asks orderPay, which knows the truth),
+// and its history tells a person what happened.
+func (s *Service) giveUpVerification(ctx context.Context, o *Order, v Verification) error {
+	now := s.now()
+	claimed, err := s.store.ClaimVerification(ctx, o.ID, v.PaymentID, v.Ref, now, s.abandonedBefore(now))
+	if err != nil || !claimed {
+		return err
+	}
+	last := v.Error
+	v.Status, v.Verified, v.CheckedAt = VerificationDone, false, now
+	v.Message = "checkPay در مهلت بررسی پاسخ قطعی نداد"
+	if _, err := s.update(ctx, o.Token, func(o *Order) bool {
+		if o.Paid() || o.State != StateAwaitingPayment {
+			return false
+		}
+		o.PaymentUnconfirmed = true
+		o.Problem = "پرداخت شما تأیید نشد: فروتل در مهلت بررسی پاسخ قطعی نداد."
+		return true
+	}); err != nil {
+		return err
+	}
+	if err := s.store.FinishVerification(ctx, v); err != nil {
+		return fmt.Errorf("checkout: give up verification: %w", err)
+	}
+	s.log.Warn("checkout: checkPay gave no verdict within the verification window; left to a person",
+		"order", o.Token, "payment_id", v.PaymentID, "last_error", last)
+	return s.note(ctx, o, eventReconcile, "reconciliation",
+		"checkPay تا پایان مهلت بررسی فقط خطا پاسخ داد؛ پرداخت تأییدنشده ماند. اگر خریدار پرداخت کرده است، در پنل فروتل ببینید.",
+		map[string]string{"payment_id": v.PaymentID, "ref": v.Ref, "first_asked": v.CreatedAt.Format(time.RFC3339), "last_error": last})
 }
 
 // abandonedBefore is the time before which a registration or a payment check still under way is taken for

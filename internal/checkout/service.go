@@ -69,6 +69,9 @@ type Limits struct {
 	ChecksPerOrder    int           // checkPay calls [10]
 	CallbacksPerOrder int           // stored callback rows [60]
 	LinkRefreshes     int           // download-link refreshes [5]
+	// VerifyWindow is how long a payment whose checkPay keeps answering errors is asked again (with back-off)
+	// before a person is told [1h]; Frotel refunds a payment it was never asked about within its own window.
+	VerifyWindow time.Duration
 }
 
 func (l Limits) withDefaults() Limits {
@@ -83,6 +86,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.LinkRefreshes <= 0 {
 		l.LinkRefreshes = 5
+	}
+	if l.VerifyWindow <= 0 {
+		l.VerifyWindow = time.Hour
 	}
 	return l
 }
@@ -100,6 +106,9 @@ type Service struct {
 
 	// verifyWait bounds how long a repeated callback waits for the one that is calling checkPay.
 	verifyWait time.Duration
+	// retryPauses are the waits before each extra checkPay when it answers an error code, inside the request
+	// (two more tries within about three seconds).
+	retryPauses []time.Duration
 	// onVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
 	onVerify func(outcome string)
 
@@ -115,6 +124,10 @@ func ObserveVerify(fn func(outcome string)) Option { return func(s *Service) { s
 
 // VerifyWait bounds how long a repeated callback waits for the one that is calling checkPay (20 s).
 func VerifyWait(d time.Duration) Option { return func(s *Service) { s.verifyWait = d } }
+
+// VerifyRetryPauses are the waits before each extra checkPay when it answers an error code, inside the request
+// (1 s and 2 s: two more tries within about three seconds).
+func VerifyRetryPauses(ds ...time.Duration) Option { return func(s *Service) { s.retryPauses = ds } }
 
 // NewService wires a checkout service.
 func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func() time.Time, log *slog.Logger, opts ...Option) (*Service, error) {
@@ -143,7 +156,7 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 	}
 	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
 	svc := &Service{store: st, fulfil: f, geo: dir, settings: s, now: now, log: log, verifyWait: 20 * time.Second,
-		quotes: map[string]cachedQuote{}}
+		retryPauses: []time.Duration{time.Second, 2 * time.Second}, quotes: map[string]cachedQuote{}}
 	for _, o := range opts {
 		o(svc)
 	}

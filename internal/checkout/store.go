@@ -42,7 +42,7 @@ type VerificationStatus string
 const (
 	VerificationChecking VerificationStatus = "checking" // claimed: one request is calling checkPay
 	VerificationDone     VerificationStatus = "done"     // checkPay answered; Verified says how
-	VerificationError    VerificationStatus = "error"    // checkPay could not be reached; a later callback may try again
+	VerificationError    VerificationStatus = "error"    // checkPay could not be reached or answered an error code; asked again later
 	VerificationDeferred VerificationStatus = "deferred" // over the order's bound of checks: reconciliation checks it later
 )
 
@@ -85,7 +85,8 @@ type Verification struct {
 	Message      string
 	TrackingCode string
 	Error        string
-	CheckedAt    time.Time
+	CheckedAt    time.Time // when checkPay was last asked
+	CreatedAt    time.Time // when the pair was first claimed or deferred
 }
 
 // Store is what checkout needs from storage.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"shop/internal/apperr"
+	"shop/internal/catalog"
 	"shop/internal/jobs"
 )
 
@@ -58,10 +60,84 @@ func (s *Service) RefreshTracking(ctx context.Context, token string) (*Order, er
 	if err != nil {
 		return o, fmt.Errorf("checkout: refresh tracking of %s: %w", o.Reference(), err)
 	}
-	return s.update(ctx, token, func(o *Order) bool {
+	// An unpaid online order may have been paid through Frotel's own payment link (tracking's pay_link), which
+	// sends no callback here: orderPay says what is left to pay.
+	var paid *paidByLink
+	if o.awaitsOnlinePayment() {
+		st, perr := s.fulfil.PaymentStatus(ctx, o.FactorID)
+		if perr != nil {
+			s.log.Warn("checkout: orderPay failed during a status refresh", "order", o.Reference(), "err", perr)
+		}
+		paid = paidEvidence(o, st, perr == nil, t)
+	}
+	var moved bool
+	updated, err := s.update(ctx, token, func(o *Order) bool {
+		moved = false
 		applyTracking(o, t, s.now())
+		if paid != nil && o.awaitsOnlinePayment() && o.moveTo(StatePaid) == nil {
+			moved = true
+			o.Problem, o.Remainder, o.PaymentUnconfirmed, o.Retrying = "", 0, false, false
+			if o.Kind == catalog.Virtual && len(o.Downloads) == 0 {
+				// Download links come only with a checkPay of a payment id the shop was given, and this payment
+				// never came back to the shop.
+				o.LinksError = "این سفارش از راه پیوند پرداخت فروتل پرداخت شد؛ پیوندهای دانلود را فروشنده برایتان می‌فرستد."
+			}
+		}
 		return true
 	})
+	if err != nil || !moved {
+		return updated, err
+	}
+	s.log.Info("checkout: order paid through Frotel's payment link", "order", updated.Reference(), "factor", updated.FactorID)
+	return updated, s.note(ctx, updated, eventPaidByLink, "status sync",
+		"پرداخت از راه پیوند پرداخت فروتل انجام شد (بازگشتی از بانک به فروشگاه نرسید)؛ سفارش پرداخت‌شده علامت خورد.", paid)
+}
+
+// paidByLink is the evidence that an order was paid outside the shop.
+type paidByLink struct {
+	Status       string `json:"vaziat,omitempty"`
+	Price        int64  `json:"price"`
+	Remainder    int64  `json:"remainder_price"`
+	Paid         int64  `json:"pay_price"`
+	OrderTotal   int64  `json:"order_total"`
+	PayMessage   string `json:"tracking_payment_message,omitempty"`
+	OrderPayRead bool   `json:"order_pay_answered"`
+}
+
+// awaitsOnlinePayment: the order is registered, to be paid online, and not paid yet.
+func (o *Order) awaitsOnlinePayment() bool {
+	return (o.State == StateAwaitingPayment || o.State == StatePaymentFailed) && o.FactorID != "" &&
+		(o.Payment == Online || o.Kind != catalog.Physical)
+}
+
+// paidEvidence decides from orderPay and tracking whether nothing remains to pay: orderPay's remainder is 0 and
+// what was paid covers the order's total, or tracking's payment message says the payment was made. Anything
+// less (an empty answer, part paid, a message that says not paid) is no evidence.
+func paidEvidence(o *Order, st PaymentStatus, answered bool, t Tracking) *paidByLink {
+	total := o.FactorTotal
+	if total <= 0 {
+		total = o.Total
+	}
+	e := &paidByLink{Status: st.Label, Price: st.Price, Remainder: st.Remainder, Paid: st.Paid, OrderTotal: total,
+		PayMessage: t.PayMessage, OrderPayRead: answered}
+	if answered && st.Remainder == 0 && st.Paid > 0 && st.Paid >= total {
+		return e
+	}
+	if PaymentMessageSaysPaid(t.PayMessage) {
+		return e
+	}
+	return nil
+}
+
+// PaymentMessageSaysPaid reads tracking's payment message ("پرداخت شما با موفقیت انجام شده است." against
+// "پرداخت شماانجام نشده است."), with or without spaces and in Arabic or Persian letters.
+func PaymentMessageSaysPaid(msg string) bool {
+	m := strings.NewReplacer(" ", "", "\u200c", "", "ي", "ی", "ك", "ک").Replace(msg)
+	if m == "" || strings.Contains(m, "نشده") || strings.Contains(m, "ناموفق") || strings.Contains(m, "نشد") {
+		return false
+	}
+	return strings.Contains(m, "پرداخت") && (strings.Contains(m, "انجامشد") || strings.Contains(m, "پرداختشد") ||
+		strings.Contains(m, "موفقیت"))
 }
 
 // OpenOrders lists the orders the status sync should ask about: registered upstream and not yet finished.

@@ -30,6 +30,10 @@ func ParseSendMethod(s string) (SendMethod, error) {
 	return "", fmt.Errorf("checkout: unknown send method %q", s)
 }
 
+// QuotedByFulfilment reports whether the fulfilment service prices the method in a quote. The seller's courier is
+// priced by the seller; chabok exists only in Frotel's registerOrder, never in getPrices.
+func (m SendMethod) QuotedByFulfilment() bool { return m != Courier && m != Chabok }
+
 // Label is the send method's Persian name.
 func (m SendMethod) Label() string {
 	switch m {

@@ -41,14 +41,15 @@ type Config struct {
 	QuoteCacheTTL  time.Duration // SHOP_QUOTE_CACHE_TTL
 
 	// Loyalty club
-	LoyaltyEnabled     bool     // SHOP_LOYALTY_ENABLED
-	LoyaltyURL         string   // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
-	LoyaltyAppKey      string   // SHOP_LOYALTY_APP_KEY
-	LoyaltyAppSecret   string   // SHOP_LOYALTY_APP_SECRET
-	LoyaltyPinSHA256   string   // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
-	LoyaltyCAFile      string   // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
-	LoyaltyTerminals   []string // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
-	LoyaltyChooseGroup bool     // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	LoyaltyEnabled      bool     // SHOP_LOYALTY_ENABLED
+	LoyaltyURL          string   // SHOP_LOYALTY_URL: base the method name is appended to; empty = built-in sandbox
+	LoyaltyAppKey       string   // SHOP_LOYALTY_APP_KEY
+	LoyaltyAppSecret    string   // SHOP_LOYALTY_APP_SECRET
+	LoyaltyPinSHA256    string   // SHOP_LOYALTY_PIN_SHA256: hex SHA-256 of the server certificate
+	LoyaltyCAFile       string   // SHOP_LOYALTY_CA_FILE: PEM file of the CA that signs the server certificate
+	LoyaltyTerminals    []string // SHOP_LOYALTY_TERMINALS: the agency's terminal numbers
+	LoyaltyChooseGroup  bool     // SHOP_LOYALTY_CHOOSE_GROUPS: the agency may choose customer/card groups
+	LoyaltyEnglishNames bool     // SHOP_LOYALTY_ENGLISH_NAMES: the join form asks for the optional Latin names
 	// SHOP_LOYALTY_CUSTOMER_GROUP, SHOP_LOYALTY_CARD_GROUP: the groups new members join (empty: the first listed)
 	LoyaltyCustomerGroup string
 	LoyaltyCardGroup     string
@@ -64,6 +65,10 @@ type Config struct {
 
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
+	// LiveShapes makes the built-in Frotel sandbox answer in the shapes a live service and Iranian banks use.
+	LiveShapes bool // SHOP_LIVE_SHAPES
+	// SandboxBankPage is the shape of the sandbox's bank pages ("" for the usual ones; see sandbox.BankPages).
+	SandboxBankPage string // SHOP_SANDBOX_BANK_PAGE
 
 	// E-mail of the order link (off unless SHOP_SMTP_ADDR is set)
 	SMTPAddr     string // SHOP_SMTP_ADDR: host:port of the seller's SMTP server
@@ -80,6 +85,7 @@ type Config struct {
 	LimitLinkRefreshes int64         // SHOP_LIMIT_LINK_REFRESHES: download-link refreshes per order per window
 	LimitCODPerAddress int64         // SHOP_LIMIT_COD_PER_ADDRESS: cash-on-delivery orders one address sends to Frotel per hour (0 = off)
 	LimitCODPerMobile  int64         // SHOP_LIMIT_COD_PER_MOBILE: unsettled cash-on-delivery orders per mobile (0 = off)
+	VerifyWindow       time.Duration // SHOP_VERIFY_WINDOW: how long a checkPay answering errors is asked again
 }
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
@@ -126,10 +132,14 @@ func Load(getenv Getenv) (Config, error) {
 	c.LimitLinkRefreshes = integer(getenv, "SHOP_LIMIT_LINK_REFRESHES", 5, &errs)
 	c.LimitCODPerAddress = integer(getenv, "SHOP_LIMIT_COD_PER_ADDRESS", 5, &errs)
 	c.LimitCODPerMobile = integer(getenv, "SHOP_LIMIT_COD_PER_MOBILE", 2, &errs)
+	c.VerifyWindow = duration(getenv, "SHOP_VERIFY_WINDOW", time.Hour, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.PageCacheBytes = integer(getenv, "SHOP_PAGE_CACHE_BYTES", 16<<20, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
+	c.LiveShapes = boolean(getenv, "SHOP_LIVE_SHAPES", false, &errs)
+	c.SandboxBankPage = strings.TrimSpace(getenv("SHOP_SANDBOX_BANK_PAGE"))
 	c.LoyaltyChooseGroup = boolean(getenv, "SHOP_LOYALTY_CHOOSE_GROUPS", true, &errs)
+	c.LoyaltyEnglishNames = boolean(getenv, "SHOP_LOYALTY_ENGLISH_NAMES", false, &errs)
 	c.TrustedProxies = trustedProxies(getenv, "SHOP_TRUSTED_PROXIES", &errs)
 	c.RateCallback = rateLimit(getenv, "SHOP_RATE_CALLBACK", "30/1m", &errs)
 	c.RateTrack = rateLimit(getenv, "SHOP_RATE_TRACK", "10/1m", &errs)
@@ -235,6 +245,11 @@ func (c Config) Validate() error {
 	}
 	if c.SandboxBanks != "default" && c.SandboxBanks != "none" {
 		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANKS %q: want default or none", c.SandboxBanks))
+	}
+	switch c.SandboxBankPage {
+	case "", "compact", "mellat", "saman", "parsian", "two-forms", "spec", "script":
+	default:
+		errs = append(errs, fmt.Errorf("SHOP_SANDBOX_BANK_PAGE %q: want compact, mellat, saman, parsian, two-forms, spec or script", c.SandboxBankPage))
 	}
 	if c.FreeShipAbove < 0 || c.CourierPrice < 0 {
 		errs = append(errs, errors.New("SHOP_FREE_SHIPPING_ABOVE and SHOP_COURIER_PRICE cannot be negative"))

@@ -40,6 +40,8 @@ var Vars = []Var{
 	{"SHOP_RATE_CHECKOUT", "30/1m", "checkout form posts (shipping quotes, loyalty look-ups and joins, placing) one IP may make"},
 	{"SHOP_RATE_ORDER", "20/1m", "pay, pay-again, verify-again and download-links posts one IP may make, all order pages together"},
 	{"SHOP_SANDBOX_BANKS", "default", "sandbox only: default (two banks) or none (an empty bank list)"},
+	{"SHOP_SANDBOX_BANK_PAGE", "", "sandbox only: the shape of every bank page pay hands out: compact, mellat, saman, parsian, two-forms, spec (the spec's example, no action) or script (no form)"},
+	{"SHOP_LIVE_SHAPES", "false", "sandbox only: answer as a live Frotel and Iranian banks do (string numbers, [] and false for empty results, list-valued messages, extra fields, whole bank documents, a first checkPay error per payment); `shop sandbox -live-shapes`"},
 	{"SHOP_LOYALTY_ENABLED", "true", "show the loyalty club box at checkout"},
 	{"SHOP_LOYALTY_URL", "the built-in sandbox", "loyalty base URL the method name is appended to, e.g. https://212.80.25.71/api/api/GeneralApi"},
 	{"SHOP_LOYALTY_APP_KEY", "sandbox key", "the agency's AppKey (never logged)"},
@@ -47,6 +49,7 @@ var Vars = []Var{
 	{"SHOP_LOYALTY_PIN_SHA256", "", "hex SHA-256 of the loyalty server's certificate, to pin it"},
 	{"SHOP_LOYALTY_CA_FILE", "", "PEM file of the CA that signs the loyalty server's certificate"},
 	{"SHOP_LOYALTY_TERMINALS", "sandbox terminals", "comma-separated terminal numbers of the agency"},
+	{"SHOP_LOYALTY_ENGLISH_NAMES", "false", "the loyalty join form also asks for the (optional) Latin first and last names and sends them to the club"},
 	{"SHOP_LOYALTY_CHOOSE_GROUPS", "true", "the agency may choose customer and card groups when registering"},
 	{"SHOP_LOYALTY_CUSTOMER_GROUP", "the first listed", "customer group id new members join (the seller's choice; shoppers never pick)"},
 	{"SHOP_LOYALTY_CARD_GROUP", "the first listed", "card group id new members join"},
@@ -64,6 +67,7 @@ var Vars = []Var{
 	{"SHOP_LIMIT_LINK_REFRESHES", "5", "download-link refreshes (each a checkPay) per order per window"},
 	{"SHOP_LIMIT_COD_PER_ADDRESS", "5", "cash-on-delivery orders one client address sends to Frotel per hour; later ones are saved and held for the seller (0 = off)"},
 	{"SHOP_LIMIT_COD_PER_MOBILE", "2", "cash-on-delivery orders of one mobile not yet shipped, delivered or cancelled; later ones are held for the seller (0 = off)"},
+	{"SHOP_VERIFY_WINDOW", "1h", "how long reconciliation asks checkPay again, with back-off, for a payment it answered only with errors; then a person is told"},
 }
 
 // MarkdownTable is the settings table of the README, generated from Vars (`go test ./internal/config -update`

@@ -41,6 +41,14 @@ func TestCheckoutBillWithoutReload(t *testing.T) {
 			if same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameLoad === true`)); err != nil || !same {
 				t.Errorf("the page was reloaded to quote or re-price (%v)", err)
 			}
+			// A Frotel coupon: its discount in the bill before placing, and the total still Frotel's factor.
+			do(t, ctx, "apply a coupon", chromedp.SetValue(testid("field-coupon"), "TAKHFIF10"),
+				chromedp.Click(testid("apply-coupon")),
+				chromedp.WaitVisible(`[data-testid="bill-pishtaz-cod"] [data-testid="bill-coupon"]`))
+			shown, err = chromedp.Run(ctx, chromedp.Text(`[data-testid="bill-pishtaz-cod"] [data-testid="bill-total"]`, chromedp.NodeVisible))
+			if err != nil {
+				t.Fatal(err)
+			}
 			do(t, ctx, "show the bill", chromedp.ScrollIntoView(testid("place-order")))
 			screenshot(t, ctx, "checkout-bill-"+size.name)
 			do(t, ctx, "place the order", chromedp.Click(testid("place-order")), chromedp.WaitVisible(testid("order-state")))

@@ -9,12 +9,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"shop/internal/sandbox"
 )
 
 var (
@@ -75,7 +78,8 @@ func startShop(t *testing.T, env ...string) *shop {
 	dataDir := t.TempDir()
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
-		"SHOP_ADDR=" + addr, "SHOP_DATA_DIR=" + dataDir, "SHOP_LOG_LEVEL=warn"}, env...)
+		"SHOP_ADDR=" + addr, "SHOP_DATA_DIR=" + dataDir, "SHOP_LOG_LEVEL=warn",
+		sandbox.LiveShapesEnv + "=" + strconv.FormatBool(sandbox.TestLiveShapes())}, env...)
 	log := &strings.Builder{}
 	out := &lockedWriter{b: log}
 	cmd.Stdout = out

@@ -198,10 +198,9 @@ func TestDecodeRedirectFixtures(t *testing.T) {
 		want    RedirectForm
 		wantErr error
 	}{
-		// The spec's own example has no action: printing it would send the
-		// shopper nowhere, so it is refused.
-		{"pay.json", RedirectForm{}, ErrBadRedirectForm},
-		{"continuepay.json", RedirectForm{}, ErrBadRedirectForm},
+		// The spec's own example has no action: there is no form to re-emit, so the page goes to a sandboxed frame.
+		{"pay.json", RedirectForm{Page: framedPagePrefix + "<form><!--   --></form>"}, nil},
+		{"continuepay.json", RedirectForm{Page: framedPagePrefix + "<form><!--   --></form>"}, nil},
 		{"pay_mellat.json", RedirectForm{Action: "https://bpm.shaparak.ir/pgwchannel/startpay.mellat", Method: "POST",
 			Fields: []Field{{"RefId", "A1B2C3D4E5"}, {"MobileNo", "989120000000"}}}, nil},
 	}
@@ -299,5 +298,18 @@ func TestFlexTypes(t *testing.T) {
 				t.Errorf("flexString(%s) = %q, %v", tt.in, s, err)
 			}
 		})
+	}
+}
+
+// A live PHP service adds fields nobody asked for; a quote must not fail because of them.
+func TestDecodePricesIgnoresExtraFields(t *testing.T) {
+	raw := json.RawMessage(`{"naghdi":{"1":{"post":"300000","tax":"27000","frotel_service":"20000"},"note":"x"},` +
+		`"posti":{"1":{"post":400000,"tax":36000,"frotel_service":20000,"extra":true}},"ws_version":"1.4.2","currency":"IRR"}`)
+	got, err := decodePrices(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Options) != 2 || got.Options[0].Quote.Post == 0 || got.Options[1].Quote.Post == 0 {
+		t.Errorf("options = %+v", got.Options)
 	}
 }

@@ -21,8 +21,8 @@ var (
 	// JSON envelope or whose result cannot be read.
 	ErrBadResponse = errors.New("malformed response")
 
-	// ErrBadRedirectForm means the pay/continuePay HTML is not exactly one
-	// form with an absolute http(s) action and hidden inputs.
+	// ErrBadRedirectForm means the pay/continuePay answer is not an HTML
+	// page at all (not a string, or empty).
 	ErrBadRedirectForm = errors.New("bad bank redirect form")
 
 	// ErrInvalidRequest means the request was rejected before sending.

@@ -30,7 +30,9 @@ const (
 	htmlPage behaviour = "html 200"
 	status5x behaviour = "500"
 	apiError behaviour = "api error"
-	specForm behaviour = "spec pay form" // pay answers the spec's own example, a form with no action
+	specForm behaviour = "spec pay form"     // pay answers the spec's own example, a form with no action
+	notAPage behaviour = "pay not a page"    // pay answers an object where the HTML string belongs
+	relForm  behaviour = "relative pay form" // pay answers a form whose action is relative to the mirror
 )
 
 // fakeMirror is one mirror under httptest; it answers every method with the
@@ -97,6 +99,10 @@ func newFakeMirror(t testing.TB, b behaviour) *fakeMirror {
 		case specForm:
 			data, _ := os.ReadFile(filepath.Join("testdata", "pay.json"))
 			w.Write(data)
+		case notAPage:
+			io.WriteString(w, `{"code":0,"message":"","result":{"form":1}}`)
+		case relForm:
+			io.WriteString(w, `{"code":"0","message":[],"result":"<form action=\"/bank/go\"><input name=\"t\" value=\"1\"></form>"}`)
 		case apiError:
 			io.WriteString(w, `{"code":104,"message":"کلید API نامعتبر است","result":[]}`)
 		default:
@@ -280,8 +286,32 @@ func TestPayHangingIsOutcomeUnknown(t *testing.T) {
 	}
 }
 
-func TestPayBadFormIsNotRetried(t *testing.T) {
+func TestPaySpecFormIsAFramedPage(t *testing.T) {
 	m1, m2 := newFakeMirror(t, specForm), newFakeMirror(t, healthy)
+	c := newTestClient(t, newTestClock(), nil, m1, m2)
+	form, err := c.Pay(context.Background(), PayRequest{FactorID: "22000000000000000000", BankID: "1", CallbackURL: "https://shop.example/cb"})
+	if err != nil || form.Action != "" || form.Page != framedPagePrefix+"<form><!--   --></form>" {
+		t.Fatalf("Pay = %+v, %v; want the spec's page for a frame", form, err)
+	}
+	if n := m2.count("payment/pay.json"); n != 0 {
+		t.Errorf("mirror 2 got %d pay requests", n)
+	}
+}
+
+func TestPayRelativeActionIsTheMirrors(t *testing.T) {
+	m := newFakeMirror(t, relForm)
+	c := newTestClient(t, newTestClock(), nil, m)
+	form, err := c.ContinuePay(context.Background(), PayRequest{FactorID: "22000000000000000000", BankID: "1", CallbackURL: "https://shop.example/cb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.TrimSuffix(m.URL, "/ws/v1/rest") + "/bank/go"; form.Action != want || len(form.Fields) != 1 {
+		t.Errorf("form = %+v, want action %s and its one field", form, want)
+	}
+}
+
+func TestPayBadFormIsNotRetried(t *testing.T) {
+	m1, m2 := newFakeMirror(t, notAPage), newFakeMirror(t, healthy)
 	c := newTestClient(t, newTestClock(), nil, m1, m2)
 	_, err := c.Pay(context.Background(), PayRequest{FactorID: "22000000000000000000", BankID: "1", CallbackURL: "https://shop.example/cb"})
 	if !errors.Is(err, ErrBadRedirectForm) || !errors.Is(err, ErrOutcomeUnknown) {

@@ -78,7 +78,13 @@ func (f *Fulfilment) Quote(ctx context.Context, req checkout.QuoteRequest) ([]ch
 		if err != nil {
 			return nil, translate(err)
 		}
+		if _, err := s.priceCode(); err != nil {
+			continue // getPrices cannot price it (chabok, the seller's courier): quote the others
+		}
 		pr.SendMethods = append(pr.SendMethods, s)
+	}
+	if len(pr.SendMethods) == 0 {
+		return nil, translate(fmt.Errorf("%w: getPrices can price none of %v", ErrUnsupported, req.SendMethods))
 	}
 	for _, w := range req.PaymentWays {
 		p, err := toPayment(w)
@@ -118,7 +124,7 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 	var err error
 	switch req.Kind {
 	case catalog.Physical:
-		po := PhysicalOrder{Buyer: buyer, Items: items, FreeShipping: req.FreeShipping}
+		po := PhysicalOrder{Buyer: buyer, Items: items, FreeShipping: req.FreeShipping, Coupon: req.Coupon}
 		if po.Send, err = toSend(req.Send); err != nil {
 			return checkout.Registration{}, translate(err)
 		}
@@ -130,9 +136,9 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 		}
 		reg, err = f.c.RegisterOrder(ctx, po)
 	case catalog.Virtual:
-		reg, err = f.c.RegisterOrderVirtual(ctx, VirtualOrder{Buyer: buyer, Items: items})
+		reg, err = f.c.RegisterOrderVirtual(ctx, VirtualOrder{Buyer: buyer, Items: items, Coupon: req.Coupon})
 	case catalog.Service:
-		reg, err = f.c.RegisterOrderService(ctx, ServiceOrder{Buyer: buyer, Items: items})
+		reg, err = f.c.RegisterOrderService(ctx, ServiceOrder{Buyer: buyer, Items: items, Coupon: req.Coupon})
 	default:
 		err = fmt.Errorf("%w: order kind %q", ErrUnsupported, req.Kind)
 	}
@@ -175,7 +181,7 @@ func (f *Fulfilment) PaymentForm(ctx context.Context, req checkout.PaymentReques
 	if err != nil {
 		return checkout.PaymentForm{}, translate(err)
 	}
-	out := checkout.PaymentForm{Action: form.Action, Method: form.Method}
+	out := checkout.PaymentForm{Action: form.Action, Method: form.Method, Page: form.Page}
 	for _, fld := range form.Fields {
 		out.Fields = append(out.Fields, checkout.FormField{Name: fld.Name, Value: fld.Value})
 	}
@@ -206,8 +212,22 @@ func (f *Fulfilment) PaymentStatus(ctx context.Context, factorID string) (checko
 	if err != nil {
 		return checkout.PaymentStatus{}, translate(err)
 	}
-	return checkout.PaymentStatus{Label: st.Status, CanContinue: st.CanContinue(), Remainder: st.Remainder,
-		Banks: toBanks(st.Banks)}, nil
+	return checkout.PaymentStatus{Label: st.Status, CanContinue: st.CanContinue(), Price: st.Price,
+		Remainder: st.Remainder, Paid: st.Paid, Banks: toBanks(st.Banks)}, nil
+}
+
+// CheckCoupon calls checkCoupon.
+func (f *Fulfilment) CheckCoupon(ctx context.Context, code string) (checkout.Coupon, error) {
+	c, err := f.c.CheckCoupon(ctx, CouponRequest{Code: code})
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.Message != "" {
+		// Frotel's own words about the code ("expired") are what the shopper needs, not a generic refusal.
+		return checkout.Coupon{}, apperr.Wrap(checkout.ErrRefused.Code, apiErr.Message, fmt.Errorf("%w: %w", checkout.ErrRefused, err))
+	}
+	if err != nil {
+		return checkout.Coupon{}, translate(err)
+	}
+	return checkout.Coupon{Code: c.Code, Efficacy: c.Efficacy}, nil
 }
 
 // Track calls tracking.

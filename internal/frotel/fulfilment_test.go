@@ -1,8 +1,10 @@
 package frotel
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"shop/internal/apperr"
@@ -67,5 +69,24 @@ func TestReferenceGoesInTheNoteFrotelShows(t *testing.T) {
 		if got := withReference(tc.ref, tc.note); got != tc.want {
 			t.Errorf("withReference(%q, %q) = %q, want %q", tc.ref, tc.note, got, tc.want)
 		}
+	}
+}
+
+// A method getPrices has no code for is left out of the request, not allowed to refuse the whole quote.
+func TestQuoteSkipsWhatGetPricesCannotPrice(t *testing.T) {
+	m := newFakeMirror(t, healthy)
+	f := NewFulfilment(newTestClient(t, newTestClock(), nil, m))
+	req := checkout.QuoteRequest{GoodsTotal: 670_000, WeightGrams: 200, CityID: 1,
+		SendMethods: []checkout.SendMethod{checkout.Chabok, checkout.Pishtaz, checkout.Courier},
+		PaymentWays: []checkout.PaymentWay{checkout.Online}}
+	if _, err := f.Quote(context.Background(), req); err != nil {
+		t.Fatalf("Quote: %v", err)
+	}
+	if !strings.Contains(m.last, "send_type%5B0%5D=1&buy_type") {
+		t.Errorf("request %s, want pishtaz alone", m.last)
+	}
+	req.SendMethods = []checkout.SendMethod{checkout.Chabok}
+	if _, err := f.Quote(context.Background(), req); !errors.Is(err, checkout.ErrRefused) {
+		t.Errorf("nothing to price: %v, want a refusal", err)
 	}
 }

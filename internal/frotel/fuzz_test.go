@@ -101,8 +101,8 @@ func FuzzDecodeCoupon(f *testing.F) {
 func FuzzDecodeRedirect(f *testing.F) {
 	addFixtures(f, "pay.json", "pay_mellat.json", "continuepay.json")
 	fuzzResult(f, decodeRedirect, func(t *testing.T, r RedirectForm) {
-		if r.Action == "" {
-			t.Error("form without action accepted")
+		if (r.Action == "") == (r.Page == "") {
+			t.Errorf("want exactly one of a form or a framed page: %+v", r)
 		}
 	})
 }
@@ -113,9 +113,18 @@ func FuzzParseRedirectForm(f *testing.F) {
 	f.Add(`<FORM ACTION="http://bank.example/pay" METHOD="GET"><table><tr><td><INPUT TYPE="HIDDEN" NAME="t" VALUE="a&amp;b"></td></tr></table></FORM>`)
 	f.Add(`<form action="https://a.example"><form action="https://b.example"></form></form>`)
 	f.Fuzz(func(t *testing.T, s string) {
-		form, err := ParseRedirectForm(s)
+		form, err := ParseRedirectFormAt(s, "http://webservice1.link/ws/v1/rest/payment/pay.json")
 		if err != nil {
 			return
+		}
+		if form.Action == "" {
+			if form.Page != framedPagePrefix+s {
+				t.Errorf("no form, and the page is not the upstream one: %q", form.Page)
+			}
+			return
+		}
+		if form.Page != "" {
+			t.Error("a form and a page at once")
 		}
 		u, perr := url.Parse(form.Action)
 		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

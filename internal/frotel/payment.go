@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 )
 
@@ -45,17 +46,24 @@ func (c *Client) pay(ctx context.Context, op, path string, req PayRequest, bankI
 	var out RedirectForm
 	err := c.do(ctx, call{
 		op: op, path: path, params: params, retry: retryIfUnsent,
-		decode: func(raw json.RawMessage) (err error) { out, err = decodeRedirect(raw); return err },
+		decodeAt: func(raw json.RawMessage, from string) (err error) { out, err = decodeRedirectAt(raw, from); return err },
 	})
+	if err == nil && out.Page != "" {
+		// Kept whole for a person to read: this is the page shoppers see framed instead of a form.
+		c.log.LogAttrs(ctx, slog.LevelDebug, "frotel bank page without a usable form",
+			slog.String("method", path), slog.String("factor", req.FactorID), slog.String("page", out.Page))
+	}
 	return out, err
 }
 
-func decodeRedirect(raw json.RawMessage) (RedirectForm, error) {
+func decodeRedirect(raw json.RawMessage) (RedirectForm, error) { return decodeRedirectAt(raw, "") }
+
+func decodeRedirectAt(raw json.RawMessage, from string) (RedirectForm, error) {
 	var html string
 	if err := json.Unmarshal(orNull(raw), &html); err != nil {
 		return RedirectForm{}, fmt.Errorf("%w: result is not an HTML string", ErrBadRedirectForm)
 	}
-	return ParseRedirectForm(html)
+	return ParseRedirectFormAt(html, from)
 }
 
 // CheckPayRequest carries what the bank's callback gave us.

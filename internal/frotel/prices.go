@@ -108,20 +108,29 @@ type wireQuote struct {
 // payment keys and send codes are skipped: we cannot show what we cannot
 // name, and they do not invalidate the rest.
 func decodePrices(raw json.RawMessage) (Prices, error) {
-	var byPay flexMap[flexMap[wireQuote]]
+	// Only the keys we know are read as quotes: a live service adds fields of its own at either level.
+	var byPay flexMap[json.RawMessage]
 	if err := json.Unmarshal(orNull(raw), &byPay); err != nil {
 		return Prices{}, fmt.Errorf("%w: prices: %v", ErrBadResponse, err)
 	}
 	var out Prices
-	for payKey, bySend := range byPay {
+	for payKey, rawSends := range byPay {
 		pay, ok := paymentWayFromPriceKey(payKey)
 		if !ok {
 			continue
 		}
-		for code, q := range bySend {
+		var bySend flexMap[json.RawMessage]
+		if err := json.Unmarshal(rawSends, &bySend); err != nil {
+			return Prices{}, fmt.Errorf("%w: prices %s: %v", ErrBadResponse, payKey, err)
+		}
+		for code, rawQuote := range bySend {
 			send, ok := sendMethodFromPriceCode(code)
 			if !ok {
 				continue
+			}
+			var q wireQuote
+			if err := json.Unmarshal(rawQuote, &q); err != nil {
+				return Prices{}, fmt.Errorf("%w: prices %s/%s: %v", ErrBadResponse, payKey, code, err)
 			}
 			out.Options = append(out.Options, ShippingOption{Send: send, Payment: pay, Quote: Quote{
 				Post: int64(q.Post), Tax: int64(q.Tax), FrotelService: int64(q.FrotelService), Packing: int64(q.Packing),

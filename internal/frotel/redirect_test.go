@@ -9,10 +9,11 @@ import (
 
 func TestParseRedirectForm(t *testing.T) {
 	tests := []struct {
-		name    string
-		html    string
-		want    RedirectForm
-		wantErr bool
+		name     string
+		html     string
+		want     RedirectForm
+		wantErr  bool
+		wantPage bool
 	}{
 		{
 			name: "mellat post with auto-submit script",
@@ -41,17 +42,29 @@ func TestParseRedirectForm(t *testing.T) {
 			html: `<form action="https://bank.example/go"></form>`,
 			want: RedirectForm{Action: "https://bank.example/go", Method: "POST"},
 		},
-		{name: "spec example without action", html: `<form><!--   --></form>`, wantErr: true},
 		{name: "empty", html: ``, wantErr: true},
-		{name: "only a script", html: `<script>location="https://bank.example"</script>`, wantErr: true},
-		{name: "two forms", html: `<form action="https://a.example"></form><form action="https://b.example"></form>`, wantErr: true},
-		{name: "relative action", html: `<form action="/pay"></form>`, wantErr: true},
-		{name: "javascript action", html: `<form action="javascript:alert(1)"></form>`, wantErr: true},
-		{name: "protocol relative action", html: `<form action="//bank.example/pay"></form>`, wantErr: true},
-		{name: "put method", html: `<form action="https://bank.example" method="put"></form>`, wantErr: true},
-		{name: "text input", html: `<form action="https://bank.example"><input name="card"></form>`, wantErr: true},
-		{name: "password input", html: `<form action="https://bank.example"><input type="password" name="pin"></form>`, wantErr: true},
-		{name: "textarea", html: `<form action="https://bank.example"><textarea name="x"></textarea></form>`, wantErr: true},
+		{name: "blank", html: " \n\t", wantErr: true},
+		// No usable form: the page is kept for a sandboxed frame instead.
+		{name: "spec example without action", html: `<form><!--   --></form>`, wantPage: true},
+		{name: "only a script", html: `<script>location="https://bank.example"</script>`, wantPage: true},
+		{name: "relative action without a mirror URL", html: `<form action="/pay"></form>`, wantPage: true},
+		{name: "javascript action", html: `<form action="javascript:alert(1)"></form>`, wantPage: true},
+		{name: "data action", html: `<form action="data:text/html,x"></form>`, wantPage: true},
+		{name: "protocol relative action without a mirror URL", html: `<form action="//bank.example/pay"></form>`, wantPage: true},
+		{name: "form inside a script is not a form", html: `<script><form action="https://bank.example"></form></script>`, wantPage: true},
+		// A usable form keeps every value it would submit, whatever the control.
+		{name: "two forms: the first", html: `<form action="https://a.example"></form><form action="https://b.example"></form>`,
+			want: RedirectForm{Action: "https://a.example", Method: "POST"}},
+		{name: "unknown method is sent as post", html: `<form action="https://bank.example" method="put"></form>`,
+			want: RedirectForm{Action: "https://bank.example", Method: "POST"}},
+		{name: "text input kept", html: `<form action="https://bank.example"><input name="card"></form>`,
+			want: RedirectForm{Action: "https://bank.example", Method: "POST", Fields: []Field{{"card", ""}}}},
+		{name: "password input kept", html: `<form action="https://bank.example"><input type="password" name="pin" value="x"></form>`,
+			want: RedirectForm{Action: "https://bank.example", Method: "POST", Fields: []Field{{"pin", "x"}}}},
+		{name: "textarea, select without selection, disabled and file inputs", html: `<form action="https://bank.example">` +
+			`<textarea name="x">a&amp;b</textarea><select name="s"><option>یک</option><option>دو</option></select>` +
+			`<input name="d" disabled value="1"><input type="file" name="f"><input type="radio" name="r" checked></form>`,
+			want: RedirectForm{Action: "https://bank.example", Method: "POST", Fields: []Field{{"x", "a&b"}, {"s", "یک"}, {"r", "on"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +77,12 @@ func TestParseRedirectForm(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.wantPage {
+				if got.Action != "" || got.Page != framedPagePrefix+tt.html {
+					t.Fatalf("want the page for a frame, got %+v", got)
+				}
+				return
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("form\n got %+v\nwant %+v", got, tt.want)

@@ -56,14 +56,16 @@ type PhysicalOrder struct {
 
 // VirtualOrder (files) is registered with order/registerOrderVirtual.json.
 type VirtualOrder struct {
-	Buyer Buyer
-	Items []Item
+	Buyer  Buyer
+	Items  []Item
+	Coupon string // checked first with CheckCoupon
 }
 
 // ServiceOrder is registered with order/registerOrderService.json.
 type ServiceOrder struct {
-	Buyer Buyer
-	Items []Item
+	Buyer  Buyer
+	Items  []Item
+	Coupon string // checked first with CheckCoupon
 }
 
 // Registration is Frotel's answer to a register call.
@@ -181,6 +183,9 @@ func (o VirtualOrder) form() (*form, error) {
 	}
 	f.set("ip", o.Buyer.IP)
 	f.set("pm", o.Buyer.Message)
+	if o.Coupon != "" {
+		f.set("coupon", o.Coupon)
+	}
 	return f, addBasket(f, o.Items)
 }
 
@@ -194,6 +199,9 @@ func (o ServiceOrder) form() (*form, error) {
 	}
 	f.set("ip", o.Buyer.IP)
 	f.set("pm", o.Buyer.Message)
+	if o.Coupon != "" {
+		f.set("coupon", o.Coupon)
+	}
 	return f, addBasket(f, o.Items)
 }
 

@@ -84,7 +84,7 @@ func TestSandboxGetPricesAndCoupon(t *testing.T) {
 	}
 
 	coupon, err := c.CheckCoupon(ctx, frotel.CouponRequest{Code: "TAKHFIF10"})
-	if err != nil || coupon.Code != "TAKHFIF10" || coupon.Efficacy != "10" {
+	if err != nil || coupon.Code != "TAKHFIF10" || coupon.Efficacy != "10%" {
 		t.Errorf("CheckCoupon = %+v, %v", coupon, err)
 	}
 	_, err = c.CheckCoupon(ctx, frotel.CouponRequest{Code: "NOPE"})

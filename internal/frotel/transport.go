@@ -35,6 +35,9 @@ type call struct {
 	retry  retryRule
 	// decode reads the result of a code 0 envelope.
 	decode func(result json.RawMessage) error
+	// decodeAt, when set, replaces decode and also gets the URL the answer came from (the bank pages of pay and
+	// continuePay may name their form's action relative to it).
+	decodeAt func(result json.RawMessage, from string) error
 }
 
 // attempt is what happened on one mirror.
@@ -148,7 +151,11 @@ func (c *Client) attempt(ctx context.Context, m *mirror, cl call, body string) a
 	if env.Code != 0 {
 		return attempt{err: &APIError{Code: env.Code, Message: env.Message}, final: true, reached: true, outcome: "api_error"}
 	}
-	if err := cl.decode(env.Result); err != nil {
+	decode := cl.decode
+	if cl.decodeAt != nil {
+		decode = func(raw json.RawMessage) error { return cl.decodeAt(raw, req.URL.String()) }
+	}
+	if err := decode(env.Result); err != nil {
 		// The envelope is fine, so the mirror is not rested, but a read-only
 		// call may still find a saner answer on the next mirror.
 		return attempt{err: err, reached: true, outcome: "bad_result"}

@@ -50,6 +50,7 @@ type ServiceConfig struct {
 	Store        TransactionStore
 	Enabled      bool
 	ChooseGroups bool // the agency may choose customer/card groups at registration
+	EnglishNames bool // the seller asks joining shoppers for their Latin names (optional fields)
 	// CustomerGroup and CardGroup are the groups the seller puts new members in (ids as GetCustomerGroups and
 	// GetCardGroups list them); empty means the first group listed. Shoppers never choose them.
 	CustomerGroup string
@@ -93,6 +94,9 @@ func NewService(cfg ServiceConfig) *Service {
 
 // Enabled reports whether the club is switched on; the web layer hides its boxes when not.
 func (s *Service) Enabled() bool { return s.cfg.Enabled && s.cfg.Club != nil }
+
+// AsksEnglishNames reports whether the join form asks for the optional Latin names.
+func (s *Service) AsksEnglishNames() bool { return s.Enabled() && s.cfg.EnglishNames }
 
 // CanChooseGroups reports whether the join form offers customer and card groups.
 func (s *Service) CanChooseGroups() bool { return s.Enabled() && s.cfg.ChooseGroups }

@@ -23,6 +23,7 @@ const (
 	CodeNotPayable      = 5  // order is COD, cancelled or already paid
 	CodeNoFile          = 6  // virtual product without an uploaded file
 	CodeBadCoupon       = 7  // unknown coupon
+	CodeBankTimeout     = 12 // the bank did not answer Frotel in time (live shapes' first checkPay)
 	CodeBankUnavailable = 8  // bank id not offered, or no banks at all
 	CodePaymentNotFound = 9  // checkPay: payment id unknown or belongs to another factor
 	CodeUnknownMethod   = 10 // path names no method
@@ -78,6 +79,13 @@ type FrotelOptions struct {
 	// origin under /payment/callback/, so the bank page on the shop's domain can never redirect anywhere else.
 	// Empty (the standalone `shop sandbox` and tests): any absolute http(s) callback.
 	ShopURL string
+
+	// LiveShapes answers the way a live PHP service and Iranian banks plausibly do (see frotel_live.go): numbers
+	// as strings, [] and false for empty things, list-valued messages, extra fields, whole bank documents, and a
+	// first checkPay of every pair that answers an error code.
+	LiveShapes bool
+	// BankPage, when set, is the shape of every bank page pay and continuePay hand out (see BankPages).
+	BankPage string
 }
 
 // Frotel is the fake Frotel seller web service. All state sits behind one mutex.
@@ -273,6 +281,15 @@ func (f *Frotel) serveAPI(w http.ResponseWriter, r *http.Request) {
 			return // the client gave up: the method ran, nobody hears the answer
 		}
 	}
+	if f.opts.LiveShapes {
+		body, err := liveEnvelope(env)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		writeBody(w, http.StatusOK, body, fault.Malformed)
+		return
+	}
 	writeJSON(w, http.StatusOK, env, fault.Malformed)
 }
 
@@ -303,6 +320,10 @@ func writeJSON(w http.ResponseWriter, status int, v any, truncate bool) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	writeBody(w, status, body, truncate)
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte, truncate bool) {
 	if truncate {
 		body = body[:len(body)/2]
 	}

@@ -227,7 +227,7 @@ func readBasket(form *phpForm, kind string) ([]item, *apiError) {
 // price fills itemsTotal, shipping and total:
 //
 //	line     = price*count - round(price*count*discount%) then + round(that*tax%)
-//	items    = sum(line) - round(sum*coupon%)
+//	items    = sum(line) - round(sum*coupon%) (or - the coupon's amount, down to 0)
 //	shipping = post + tax + frotel_service of the order's send and buy type,
 //	           0 with free_send=1 on the order or on every item
 //	total    = items + shipping
@@ -243,11 +243,11 @@ func (f *Frotel) price(o *order) *apiError {
 		allFree = allFree && it.FreeSend
 	}
 	if o.coupon != "" {
-		eff, ok := coupons[o.coupon]
-		if !ok {
-			return fail(CodeBadCoupon, "کد تخفیف نامعتبر است")
+		cp, aerr := findCoupon(o.coupon)
+		if aerr != nil {
+			return aerr
 		}
-		sum -= percentOf(sum, eff)
+		sum -= cp.off(sum)
 	}
 	o.itemsTotal = sum
 	if o.kind == "product" && !o.freeSend && !allFree {

@@ -35,13 +35,31 @@ type payment struct {
 	tracking string    // 12-digit code once verified
 }
 
-func (f *Frotel) pay(c *apiCall) (any, *apiError) { return f.startPayment(c) }
+func (f *Frotel) pay(c *apiCall) (any, *apiError) {
+	return f.startPayment(c, func(p *payment) string { return f.bankPage(c.base, p, false) })
+}
 
-func (f *Frotel) continuePay(c *apiCall) (any, *apiError) { return f.startPayment(c) }
+func (f *Frotel) continuePay(c *apiCall) (any, *apiError) {
+	return f.startPayment(c, func(p *payment) string { return f.bankPage(c.base, p, true) })
+}
+
+// bankPage is the HTML pay (or continuePay) hands out: BankPage's shape, else the live shapes' documents, else
+// the compact form.
+func (f *Frotel) bankPage(base string, p *payment, continuing bool) string {
+	switch {
+	case f.opts.BankPage != "":
+		return BankPageOf(f.opts.BankPage, base, p.token, p.ref, p.amount)
+	case f.opts.LiveShapes && continuing:
+		return liveContinuePage(p)
+	case f.opts.LiveShapes:
+		return liveBankPage(base, p)
+	}
+	return paymentForm(base, p)
+}
 
 // startPayment serves pay and continuePay alike: both hand out a fresh
 // attempt for what remains to be paid.
-func (f *Frotel) startPayment(c *apiCall) (any, *apiError) {
+func (f *Frotel) startPayment(c *apiCall, page func(*payment) string) (any, *apiError) {
 	fs := c.form.fields()
 	factor := fs.text("factor", true)
 	// The spec says bank; the one official client of continuePay sends bankId. Real Frotel evidently reads one of
@@ -70,7 +88,7 @@ func (f *Frotel) startPayment(c *apiCall) (any, *apiError) {
 		return nil, fail(CodeInvalidValue, "آدرس بازگشت نامعتبر است")
 	}
 	p := f.newPayment(o, bank, callback)
-	return paymentForm(c.base, p), nil
+	return page(p), nil
 }
 
 // callbackAllowed checks a callback before any bank page can redirect to it: absolute http(s), and with ShopURL
@@ -149,7 +167,11 @@ func (f *Frotel) checkPay(c *apiCall) (any, *apiError) {
 	if fs.err != nil {
 		return nil, fs.err
 	}
-	f.checks[strconv.FormatInt(id, 10)+"|"+ref]++
+	pair := strconv.FormatInt(id, 10) + "|" + ref
+	f.checks[pair]++
+	if f.opts.LiveShapes && f.checks[pair] == 1 {
+		return nil, fail(CodeBankTimeout, "پاسخی از بانک دریافت نشد؛ لطفاً دوباره استعلام کنید")
+	}
 	p := f.payments[id]
 	if p == nil || p.factor != strings.ReplaceAll(factor, "-", "") {
 		return nil, fail(CodePaymentNotFound, "پرداختی با این شناسه برای این سفارش یافت نشد")

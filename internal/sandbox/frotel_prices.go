@@ -146,8 +146,44 @@ func intList(form *phpForm, name string, lo, hi int) ([]int, *apiError) {
 	return out, nil
 }
 
-// Coupons the fake knows, code -> percent off the items.
-var coupons = map[string]int64{"TAKHFIF10": 10}
+// coupon is one code the fake knows: a percentage off the items, or an amount in rials off them (never below 0).
+type coupon struct {
+	percent, amount int64
+	expired         bool
+}
+
+// Coupons the fake knows. checkCoupon spells the efficacy as the WooCommerce plugin reads it: "10%" or an amount.
+var coupons = map[string]coupon{
+	"TAKHFIF10": {percent: 10},
+	"NOWRUZ":    {amount: 500_000},
+	"YALDA1404": {percent: 20, expired: true},
+}
+
+func (c coupon) efficacy() string {
+	if c.percent > 0 {
+		return strconv.FormatInt(c.percent, 10) + "%"
+	}
+	return strconv.FormatInt(c.amount, 10)
+}
+
+func (c coupon) off(sum int64) int64 {
+	if c.percent > 0 {
+		return percentOf(sum, c.percent)
+	}
+	return min(c.amount, sum)
+}
+
+// findCoupon is a usable coupon, or the error Frotel answers for it.
+func findCoupon(code string) (coupon, *apiError) {
+	c, ok := coupons[code]
+	switch {
+	case !ok:
+		return coupon{}, fail(CodeBadCoupon, "کد تخفیف نامعتبر است")
+	case c.expired:
+		return coupon{}, fail(CodeBadCoupon, "مهلت استفاده از این کد تخفیف به پایان رسیده است")
+	}
+	return c, nil
+}
 
 // checkCoupon reads the code from the field code, as the official PHP helper sends it.
 func (f *Frotel) checkCoupon(c *apiCall) (any, *apiError) {
@@ -155,9 +191,9 @@ func (f *Frotel) checkCoupon(c *apiCall) (any, *apiError) {
 	if code == "" {
 		return nil, fail(CodeMissingField, "فیلد code الزامی است")
 	}
-	eff, ok := coupons[code]
-	if !ok {
-		return nil, fail(CodeBadCoupon, "کد تخفیف نامعتبر است")
+	cp, aerr := findCoupon(code)
+	if aerr != nil {
+		return nil, aerr
 	}
-	return map[string]any{"efficacy": eff, "code": code}, nil
+	return map[string]any{"efficacy": cp.efficacy(), "code": code}, nil
 }

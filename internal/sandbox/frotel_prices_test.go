@@ -105,12 +105,14 @@ func TestGetPricesPishtazDearerAndCODDearer(t *testing.T) {
 
 func TestCheckCoupon(t *testing.T) {
 	s := newSandbox(t, FrotelOptions{})
-	var got struct {
-		Efficacy int64  `json:"efficacy"`
-		Code     string `json:"code"`
-	}
-	s.ok(t, "order/checkCoupon.json", url.Values{"code": {"TAKHFIF10"}}, &got)
-	if got.Efficacy != 10 || got.Code != "TAKHFIF10" {
-		t.Fatalf("checkCoupon = %+v", got)
+	for code, want := range map[string]string{"TAKHFIF10": "10%", "NOWRUZ": "500000"} {
+		var got struct {
+			Efficacy string `json:"efficacy"`
+			Code     string `json:"code"`
+		}
+		s.ok(t, "order/checkCoupon.json", url.Values{"code": {code}}, &got)
+		if got.Efficacy != want || got.Code != code {
+			t.Errorf("checkCoupon(%s) = %+v, want efficacy %q", code, got, want)
+		}
 	}
 }

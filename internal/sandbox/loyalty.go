@@ -207,6 +207,19 @@ func (l *Loyalty) IsDisabled(nationalCode string) bool {
 	return c != nil && c.Disabled
 }
 
+// LoyaltyKnownCard is a card the club answers CardMembership with -105 for: known, but of no said kind.
+const LoyaltyKnownCard = "6104337700001058"
+
+// EnglishNames returns the Latin names a customer registered with.
+func (l *Loyalty) EnglishNames(nationalCode string) (first, last string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c := l.customers[nationalCode]; c != nil {
+		return c.FirstNameEn, c.LastNameEn
+	}
+	return "", ""
+}
+
 // LoyaltyCard returns the loyalty card number of a member, "" for others.
 func (l *Loyalty) LoyaltyCard(nationalCode string) string {
 	l.mu.Lock()

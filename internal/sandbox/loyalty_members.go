@@ -167,6 +167,10 @@ func (l *Loyalty) cardMembership(q lyRequest) (int, any) {
 	if _, ok := l.mappedCards[card]; ok {
 		return lyOK, "Card is mapped!"
 	}
+	if card == LoyaltyKnownCard {
+		// What the one public client of the club saw for a card already registered: -105, nothing about its kind.
+		return lyFail(lyNationalCodeRegistered)
+	}
 	return lyFail(lyCardNotFound)
 }
 

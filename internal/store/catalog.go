@@ -37,6 +37,7 @@ func (r productRow) product() catalog.Product {
 		Code: r.Code, Name: r.Name, Description: r.Description, Kind: catalog.Kind(r.Kind), Price: r.Price,
 		Weight: r.Weight, DiscountPercent: r.DiscountPercent, TaxPercent: r.TaxPercent, FreeShipping: r.FreeShipping,
 		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Category: r.Category, Files: r.Files, Active: r.Active,
+		CreatedAt: r.CreatedAt.UTC(),
 	}
 }
 

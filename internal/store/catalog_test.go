@@ -32,6 +32,10 @@ func TestSeedProducts(t *testing.T) {
 		for i, p := range list {
 			want := catalog.DemoProducts()[i]
 			want.Active = true
+			if p.CreatedAt.IsZero() {
+				t.Errorf("product %d has no creation time (the newest-first order needs it)", i)
+			}
+			want.CreatedAt = p.CreatedAt
 			if !reflect.DeepEqual(p, want) {
 				t.Errorf("product %d = %+v\nwant %+v", i, p, want)
 			}

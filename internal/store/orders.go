@@ -47,6 +47,8 @@ type orderRow struct {
 	Total      int64
 
 	ShippingEstimated bool
+	Coupon            string
+	CouponDiscount    int64
 
 	// FactorID is empty until Frotel registers the order, so it is indexed but cannot be unique.
 	FactorID     string
@@ -113,7 +115,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 		Email: b.Email, Address: b.Address, PostalCode: b.PostalCode, ProvinceID: b.ProvinceID,
 		ProvinceName: b.ProvinceName, CityID: b.CityID, CityName: b.CityName, Message: b.Message, IP: b.IP,
 		Send: codeOf(sendCodes, o.Send), Payment: codeOf(paymentCodes, o.Payment), FreeShip: o.FreeShip, GoodsTotal: o.GoodsTotal,
-		Shipping: o.Shipping, ShippingEstimated: o.ShippingEstimated, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
+		Shipping: o.Shipping, ShippingEstimated: o.ShippingEstimated, Coupon: o.Coupon, CouponDiscount: o.CouponDiscount, Total: o.Total, FactorID: o.FactorID, FactorTotal: o.FactorTotal,
 		Banks: banks, Remainder: o.Remainder, Retrying: o.Retrying, TrackingCode: o.TrackingCode,
 		Downloads: downloads, LinksError: o.LinksError, Problem: o.Problem,
 		RegisterSentAt: optionalTime(o.RegisterSentAt), PaymentUnconfirmed: o.PaymentUnconfirmed,
@@ -163,7 +165,8 @@ func (r orderRow) order() (*checkout.Order, error) {
 			Message: r.Message, IP: r.IP,
 		},
 		Send: valueOf(sendCodes, r.Send), Payment: valueOf(paymentCodes, r.Payment), FreeShip: r.FreeShip,
-		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, ShippingEstimated: r.ShippingEstimated, Total: r.Total, FactorID: r.FactorID,
+		GoodsTotal: r.GoodsTotal, Shipping: r.Shipping, ShippingEstimated: r.ShippingEstimated, Coupon: r.Coupon,
+		CouponDiscount: r.CouponDiscount, Total: r.Total, FactorID: r.FactorID,
 		FactorTotal: r.FactorTotal, Remainder: r.Remainder, Retrying: r.Retrying, TrackingCode: r.TrackingCode,
 		PaymentUnconfirmed: r.PaymentUnconfirmed,
 		LinksError:         r.LinksError, Problem: r.Problem, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),

@@ -331,6 +331,6 @@ func (r paymentVerificationRow) verification() checkout.Verification {
 	return checkout.Verification{
 		OrderID: r.OrderID, PaymentID: r.PaymentID, Ref: r.Ref, Status: checkout.VerificationStatus(r.Status),
 		Verified: r.Verified, Message: r.Message, TrackingCode: r.TrackingCode, Error: r.Error,
-		CheckedAt: r.CheckedAt.UTC(),
+		CheckedAt: r.CheckedAt.UTC(), CreatedAt: r.CreatedAt.UTC(),
 	}
 }

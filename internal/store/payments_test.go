@@ -192,7 +192,10 @@ func TestClaimVerificationAfterFinish(t *testing.T) {
 				if !got.CheckedAt.Equal(fin.CheckedAt) {
 					t.Errorf("CheckedAt %v, want %v", got.CheckedAt, fin.CheckedAt)
 				}
-				got.CheckedAt = fin.CheckedAt
+				if !got.CreatedAt.Equal(orderTestTime) {
+					t.Errorf("CreatedAt %v, want the first claim's %v", got.CreatedAt, orderTestTime)
+				}
+				got.CheckedAt, got.CreatedAt = fin.CheckedAt, fin.CreatedAt
 				if !reflect.DeepEqual(got, fin) {
 					t.Errorf("finished:\n got %+v\nwant %+v", got, fin)
 				}

@@ -90,7 +90,7 @@ func shopPage(back string) (string, bool) {
 		strings.ContainsRune(back, '\\') || !httpkit.PlainURLText(back) {
 		return "", false
 	}
-	for _, prefix := range []string{"/p/", "/c/", "/search?"} {
+	for _, prefix := range []string{"/p/", "/c/", "/search?", "/?"} {
 		if strings.HasPrefix(back, prefix) {
 			return back, true
 		}

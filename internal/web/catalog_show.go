@@ -12,22 +12,44 @@ import (
 
 	"shop/internal/cart"
 	"shop/internal/catalog"
+	"shop/internal/iran"
 	"shop/web/templates"
 )
 
-// catalogShow is the home page: the grid of active products.
+// catalogShow is the home page: the grid of active products, a page of them in the order asked for.
 func (s *Server) catalogShow(c echo.Context) error {
-	products, key, err := s.products(c, "/")
+	return s.listingShow(c, "/", "محصولات", templates.Option{}, func(all []catalog.Product) []catalog.Product { return all })
+}
+
+// listingShow is a page of a list of products (the catalog, a category): kept by what it shows, the listing
+// (sort, page) and, for the best-selling order, the sales it was sorted by included.
+func (s *Server) listingShow(c echo.Context, path, title string, cat templates.Option, pick func([]catalog.Product) []catalog.Product) error {
+	l, err := readListing(c)
+	if err != nil {
+		return err
+	}
+	products, key, err := s.products(c, path+l.key())
 	if err != nil {
 		return fmt.Errorf("web: catalog: %w", err)
 	}
-	page := s.page(c, "محصولات")
+	shown, nav, ok := s.show(c.Request().Context(), l, pick(products), path, nil)
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	page := s.page(c, title)
+	if l.page > 1 {
+		page.Title += " (صفحه‌ی " + iran.FormatNumber(int64(l.page)) + ")"
+	}
+	page.PrevURL, page.NextURL = nav.PrevURL, nav.NextURL
 	if key != nil {
 		key.page = page
+		if l.order == catalog.BestSelles {
+			_, key.ranking = s.sold.get(c.Request().Context())
+		}
 	}
 	return s.renderView(c, key, func() (templ.Component, error) {
-		v := templates.CatalogPage{Page: page, Categories: categoryOptions()}
-		for _, p := range products {
+		v := templates.CatalogPage{Page: page, Listing: nav, Categories: categoryOptions(), Category: cat}
+		for _, p := range shown {
 			v.Products = append(v.Products, productCard(p))
 		}
 		return templates.CatalogView(v), nil
@@ -59,22 +81,8 @@ func (s *Server) categoryShow(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	products, key, err := s.products(c, "/c/"+cat.Slug)
-	if err != nil {
-		return fmt.Errorf("web: category: %w", err)
-	}
-	page := s.page(c, cat.Name)
-	if key != nil {
-		key.page = page
-	}
-	return s.renderView(c, key, func() (templ.Component, error) {
-		v := templates.CatalogPage{Page: page, Categories: categoryOptions(),
-			Category: templates.Option{Value: cat.Slug, Label: cat.Name}}
-		for _, p := range catalog.InCategory(products, cat.Slug) {
-			v.Products = append(v.Products, productCard(p))
-		}
-		return templates.CatalogView(v), nil
-	})
+	return s.listingShow(c, "/c/"+cat.Slug, cat.Name, templates.Option{Value: cat.Slug, Label: cat.Name},
+		func(all []catalog.Product) []catalog.Product { return catalog.InCategory(all, cat.Slug) })
 }
 
 func categoryOptions() []templates.Option {

@@ -59,6 +59,10 @@ func (f *instantFulfilment) PaymentStatus(context.Context, string) (checkout.Pay
 	return checkout.PaymentStatus{}, nil
 }
 
+func (f *instantFulfilment) CheckCoupon(_ context.Context, code string) (checkout.Coupon, error) {
+	return checkout.Coupon{Code: code, Efficacy: "10%"}, nil
+}
+
 func (f *instantFulfilment) Track(context.Context, string) (checkout.Tracking, error) {
 	return checkout.Tracking{}, nil
 }

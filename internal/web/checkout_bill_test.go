@@ -68,9 +68,12 @@ func TestCheckoutBillMatchesFactor(t *testing.T) {
 	tests := []struct {
 		name, send, pay string
 		codes           []string
+		coupon          string
 	}{
-		{"express post paid online, a discounted item", "pishtaz", "online", []string{"saffron-1m", "notebook-leather"}},
-		{"registered post paid on delivery", "sefareshi", "cod", []string{"lahijan-tea-500", "teapot-porcelain"}},
+		{"express post paid online, a discounted item", "pishtaz", "online", []string{"saffron-1m", "notebook-leather"}, ""},
+		{"registered post paid on delivery", "sefareshi", "cod", []string{"lahijan-tea-500", "teapot-porcelain"}, ""},
+		{"a percentage coupon, paid online", "pishtaz", "online", []string{"saffron-1m", "notebook-leather"}, "TAKHFIF10"},
+		{"an amount coupon, paid on delivery", "sefareshi", "cod", []string{"lahijan-tea-500"}, "NOWRUZ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +87,7 @@ func TestCheckoutBillMatchesFactor(t *testing.T) {
 				t.Errorf("shipping before a quote reads %q, want a sentence", got)
 			}
 
-			q := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "quote", "send": tt.send, "pay": tt.pay}))
+			q := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "quote", "send": tt.send, "pay": tt.pay, "coupon": tt.coupon}))
 			if q.Status != http.StatusOK {
 				t.Fatalf("quote: status %d\n%s", q.Status, q.Body)
 			}
@@ -93,6 +96,9 @@ func TestCheckoutBillMatchesFactor(t *testing.T) {
 				t.Fatalf("shown bill %s, want %s", id, want)
 			}
 			shown, _ := textWithin(bill, "bill-total")
+			if off, ok := textWithin(bill, "bill-coupon"); (tt.coupon != "") != ok || ok && off == "" {
+				t.Errorf("coupon %q: the bill's coupon line %q (shown %v)", tt.coupon, off, ok)
+			}
 			for _, part := range []string{"bill-list", "bill-shipping", "bill-tax"} {
 				if txt, ok := textWithin(bill, part); !ok || txt == "" {
 					t.Errorf("bill has no %s", part)
@@ -105,7 +111,7 @@ func TestCheckoutBillMatchesFactor(t *testing.T) {
 				t.Error("the total comes after the button that registers the order")
 			}
 
-			r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": tt.send, "pay": tt.pay}))
+			r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": tt.send, "pay": tt.pay, "coupon": tt.coupon}))
 			if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
 				t.Fatalf("place: status %d location %q\n%s", r.Status, r.Location, r.Body)
 			}
@@ -145,5 +151,35 @@ func TestCheckoutBillsForEveryOption(t *testing.T) {
 	}
 	if totals["pishtaz|online"] == totals["sefareshi|online"] {
 		t.Errorf("express and registered post cost the same: %v", totals)
+	}
+}
+
+// A wrong or expired coupon is told plainly beside its field, the order is not placed with it, and it is placed
+// as soon as the field is cleared.
+func TestCheckoutCouponRefused(t *testing.T) {
+	for _, tc := range []struct{ code, says string }{{"NOSUCH", "نامعتبر"}, {"YALDA1404", "مهلت"}} {
+		t.Run(tc.code, func(t *testing.T) {
+			s := newFullShop(t, shopOptions{})
+			c := shopperWithBasket(t, s, "saffron-1m")
+			q := c.Submit("/checkout", "/checkout/coupon", buyer(map[string]string{"action": "coupon", "coupon": tc.code}))
+			msg, ok := q.Text("error-coupon")
+			if !ok || !strings.Contains(msg, tc.says) || !strings.Contains(msg, "بدون آن") {
+				t.Errorf("coupon message %q, want Frotel's reason (%s) and that the order can go without it", msg, tc.says)
+			}
+			if q.Find("quote-table") == nil {
+				t.Error("a refused coupon hid the shipping table")
+			}
+			r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "coupon": tc.code}))
+			if r.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("place with a refused coupon: status %d", r.Status)
+			}
+			if n := s.Frotel.Calls("registerOrder"); n != 0 {
+				t.Fatalf("%d orders registered with a refused coupon", n)
+			}
+			r = c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online", "coupon": ""}))
+			if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
+				t.Fatalf("place without the coupon: status %d\n%s", r.Status, r.Body)
+			}
+		})
 	}
 }

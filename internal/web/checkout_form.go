@@ -22,6 +22,8 @@ type checkoutDetails struct {
 	Payment checkout.PaymentWay
 	// OptionChosen is true when send and pay name a valid pair (whether it was quoted is checked when placing).
 	OptionChosen bool
+	// Coupon is the Frotel coupon code as typed (normalised); Frotel's checkCoupon decides whether it is usable.
+	Coupon string
 }
 
 // fieldErrors maps a form field name to a Persian sentence shown beside it.
@@ -46,10 +48,11 @@ const (
 	fieldNote      = "note"
 	fieldSend      = "send"
 	fieldPay       = "pay"
+	fieldCoupon    = "coupon"
 )
 
 var checkoutFields = []string{fieldFirstName, fieldLastName, fieldMobile, fieldPhone, fieldGender, fieldEmail,
-	fieldAddress, fieldPostal, fieldProvince, fieldCity, fieldNote, fieldSend, fieldPay}
+	fieldAddress, fieldPostal, fieldProvince, fieldCity, fieldNote, fieldSend, fieldPay, fieldCoupon}
 
 // defaultVirtualNote is the message to the seller sent for a file order when the shopper wrote none: Frotel's
 // registerOrderVirtual requires pm.
@@ -113,6 +116,11 @@ func parseCheckoutForm(form url.Values, kinds []catalog.Kind, cities *geo.Direct
 		d.Buyer.Message = defaultVirtualNote
 	default:
 		d.Buyer.Message = note
+	}
+	if code := checkout.NormalizeCoupon(vals[fieldCoupon]); utf8.RuneCountInString(code) > 64 {
+		errs[fieldCoupon] = "کد تخفیف بیش از ۶۴ نویسه است؛ آن را همان‌طور که گرفته‌اید وارد کنید یا پاک کنید."
+	} else {
+		d.Coupon, vals[fieldCoupon] = code, code
 	}
 	if vals[fieldSend] != "" || vals[fieldPay] != "" {
 		send, err1 := checkout.ParseSendMethod(vals[fieldSend])

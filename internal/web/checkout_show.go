@@ -8,6 +8,7 @@ import (
 
 	"shop/internal/cart"
 	"shop/internal/catalog"
+	"shop/internal/checkout"
 	"shop/web/templates"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) checkoutPage(c echo.Context, priced cart.Cart, values map[strin
 		}
 	}
 	v.Loyalty = s.loyaltyBox()
-	fillBills(&v, priced, nil, values)
+	fillBills(&v, priced, nil, values, checkout.Coupon{})
 	return v
 }
 

@@ -28,6 +28,7 @@ var checkoutActions = map[string]func(*Server, echo.Context) error{
 	"loyalty":      (*Server).checkoutLoyaltyLookup,
 	"loyalty_join": (*Server).checkoutLoyaltyJoin,
 	"quote":        (*Server).checkoutQuote,
+	"coupon":       (*Server).checkoutQuote, // the bill with the coupon, and the shipping table once there is a city
 	"place":        (*Server).checkoutPlace,
 }
 
@@ -48,6 +49,7 @@ type checkoutForm struct {
 	values   map[string]string
 	problems map[string]string
 	physical bool
+	coupon   checkout.Coupon // the typed coupon as Frotel's checkCoupon described it; zero when none or refused
 }
 
 // readCheckout reads the basket and the form; ok is false when the response is already decided (an empty basket
@@ -67,8 +69,18 @@ func (s *Server) readCheckout(c echo.Context) (*checkoutForm, error) {
 	kinds := priced.Totals().Kinds
 	details, values, problems := parseCheckoutForm(form, kinds, s.deps.Checkout.Cities())
 	s.session(c).setCheckoutValues(values) // kept for the session, until the order is placed
-	return &checkoutForm{priced: priced, form: form, details: details, values: values, problems: problems,
-		physical: slices.Contains(kinds, catalog.Physical)}, nil
+	f := &checkoutForm{priced: priced, form: form, details: details, values: values, problems: problems,
+		physical: slices.Contains(kinds, catalog.Physical)}
+	if details.Coupon != "" && problems[fieldCoupon] == "" {
+		// Checked on every action, so the bill always shows what the coupon takes off, or why it does not.
+		if f.coupon, err = s.deps.Checkout.CheckCoupon(c.Request().Context(), details.Coupon); err != nil {
+			if apperr.CodeOf(err) == apperr.Unavailable {
+				s.log.WarnContext(c.Request().Context(), "web: coupon check failed", "err", err)
+			}
+			problems[fieldCoupon] = apperr.MessageOf(err)
+		}
+	}
+	return f, nil
 }
 
 // checkoutAction runs one checkout action on the form as read; an empty basket goes back to the cart.
@@ -84,6 +96,10 @@ func (s *Server) checkoutAction(c echo.Context, action func(*checkoutForm) error
 func (s *Server) checkoutView(c echo.Context, f *checkoutForm, loyaltyAction string) templates.CheckoutPage {
 	v := s.checkoutPage(c, f.priced, f.values)
 	v.Loyalty = s.loyaltyAction(c, loyaltyAction, f.form, f.details)
+	if msg := f.problems[fieldCoupon]; msg != "" {
+		v.Errors[fieldCoupon] = msg // told whatever the action, so the shopper can clear it and go on
+	}
+	fillBills(&v, f.priced, nil, f.values, f.coupon)
 	return v
 }
 
@@ -136,7 +152,7 @@ func (s *Server) checkoutQuote(c echo.Context) error {
 			return s.render(c, http.StatusOK, templates.CheckoutView(v))
 		}
 		v.Quote = quoteView(q)
-		fillBills(&v, f.priced, &q, f.values)
+		fillBills(&v, f.priced, &q, f.values, f.coupon)
 		return s.render(c, http.StatusOK, templates.CheckoutView(v))
 	})
 }
@@ -144,7 +160,7 @@ func (s *Server) checkoutQuote(c echo.Context) error {
 // quote asks for the shipping table of the form's basket and city. A quote Frotel could not give is logged here,
 // once, as a warning: the shopper sees the Persian message on the page.
 func (s *Server) quote(c echo.Context, f *checkoutForm) (checkout.ShippingQuote, error) {
-	q, err := s.deps.Checkout.Quote(c.Request().Context(), f.priced, f.details.Buyer.CityID)
+	q, err := s.deps.Checkout.QuoteWithCoupon(c.Request().Context(), f.priced, f.details.Buyer.CityID, f.coupon)
 	if err != nil && apperr.CodeOf(err) == apperr.Unavailable {
 		s.log.WarnContext(c.Request().Context(), "web: shipping quote failed", "err", err)
 	} else if err != nil {
@@ -180,7 +196,7 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 			if _, ok := q.Find(f.details.Send, f.details.Payment); !f.details.OptionChosen || !ok {
 				return again(http.StatusUnprocessableEntity, func(v *templates.CheckoutPage) {
 					v.Quote = quoteView(q)
-					fillBills(v, f.priced, &q, f.values)
+					fillBills(v, f.priced, &q, f.values, f.coupon)
 					v.Errors[fieldSend] = "یکی از روش‌های ارسال و پرداخت جدول را انتخاب کنید."
 				})
 			}
@@ -192,11 +208,21 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 		marketer, _ := checkout.ParseMarketer(sess.marketer())
 		placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
 			Cart: f.priced, Buyer: d.Buyer, Send: d.Send, Payment: d.Payment, Marketer: marketer, Quote: quote,
+			Coupon: d.Coupon,
 		})
 		switch {
 		case errors.Is(err, checkout.ErrQuoteFailed):
 			return again(http.StatusOK, func(v *templates.CheckoutPage) {
 				v.QuoteError = apperr.MessageOf(err) + " لطفاً دوباره تلاش کنید."
+			})
+		case errors.Is(err, checkout.ErrCouponRefused), errors.Is(err, checkout.ErrCouponUnavailable):
+			// Frotel changed its mind about the code between the bill and the button: nothing was saved.
+			return again(http.StatusUnprocessableEntity, func(v *templates.CheckoutPage) {
+				if quote != nil {
+					v.Quote = quoteView(*quote)
+					fillBills(v, f.priced, quote, f.values, checkout.Coupon{})
+				}
+				v.Errors[fieldCoupon] = apperr.MessageOf(err)
 			})
 		case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
 			// The same goods are still being checked from an earlier try: show that order, never make a second.
@@ -206,7 +232,7 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 			return again(http.StatusUnprocessableEntity, func(v *templates.CheckoutPage) {
 				if quote != nil {
 					v.Quote = quoteView(*quote)
-					fillBills(v, f.priced, quote, f.values)
+					fillBills(v, f.priced, quote, f.values, f.coupon)
 				}
 				v.Errors[fieldSend] = apperr.MessageOf(err)
 			})

@@ -16,7 +16,8 @@ import (
 // loyaltyBox is the checkout's loyalty box before anything was asked.
 func (s *Server) loyaltyBox() templates.LoyaltyBox {
 	l := s.deps.Loyalty
-	return templates.LoyaltyBox{Enabled: l != nil && l.Enabled(), JoinValues: map[string]string{}, JoinErrors: map[string]string{}}
+	return templates.LoyaltyBox{Enabled: l != nil && l.Enabled(), EnglishNames: l != nil && l.AsksEnglishNames(),
+		JoinValues: map[string]string{}, JoinErrors: map[string]string{}}
 }
 
 // loyaltyJoinFields are the join form's fields besides the national code.
@@ -83,6 +84,9 @@ func (s *Server) loyaltyAction(c echo.Context, action string, form url.Values, d
 			req.Mobile = form.Get("mobile")
 		}
 		req.Cards = lf.cards()
+		if box.EnglishNames {
+			req.FirstNameEn, req.LastNameEn = box.JoinValues["first_name_en"], box.JoinValues["last_name_en"]
+		}
 		// Groups are the seller's choice (loyalty.ServiceConfig), never the shopper's.
 		err := l.Join(ctx, req)
 		var fe loyalty.FieldErrors

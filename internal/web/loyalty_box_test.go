@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -213,4 +214,29 @@ func textIn(n *html.Node) string {
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// With SHOP_LOYALTY_ENGLISH_NAMES the join form asks for the Latin names, optional, and sends them to the club;
+// without it the form does not ask and nothing is sent.
+func TestLoyaltyJoinEnglishNames(t *testing.T) {
+	for _, asked := range []bool{true, false} {
+		t.Run(fmt.Sprint("asked=", asked), func(t *testing.T) {
+			s := newFullShop(t, shopOptions{env: map[string]string{"SHOP_LOYALTY_ENGLISH_NAMES": fmt.Sprint(asked)}})
+			c := shopperWithBasket(t, s, "saffron-1m")
+			look := c.Submit("/checkout", "/checkout", buyer(loyaltyForm("loyalty", sandbox.LoyaltyNonMemberNationalCode, nil)))
+			if look.Has("join-first_name_en") != asked || look.Has("join-last_name_en") != asked {
+				t.Fatalf("Latin name fields shown %v, want %v", look.Has("join-first_name_en"), asked)
+			}
+			join := loyaltyForm("loyalty_join", sandbox.LoyaltyNonMemberNationalCode,
+				map[string]string{"first_name_en": "Sara", "last_name_en": "Mohammadi"})
+			if r := c.Submit("/checkout", "/checkout", buyer(join)); !r.Has("loyalty-joined") {
+				box, _ := r.Text("loyalty-box")
+				t.Fatalf("join failed: %s", box)
+			}
+			fn, ln := s.Loyalty.EnglishNames(sandbox.LoyaltyNonMemberNationalCode)
+			if want := map[bool]string{true: "Sara Mohammadi", false: " "}[asked]; fn+" "+ln != want {
+				t.Errorf("the club got Latin names %q %q, want %q", fn, ln, want)
+			}
+		})
+	}
 }

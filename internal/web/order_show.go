@@ -93,7 +93,7 @@ func (s *Server) orderPay(c echo.Context) error {
 		return s.afterOrderAction(c, token, err, "")
 	}
 	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
-		Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
+		Frame: form.Page, Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}
 	for _, f := range form.Fields {
 		v.Fields = append(v.Fields, templates.Option{Value: f.Name, Label: f.Value})
 	}
@@ -176,7 +176,7 @@ func paymentTimeline(o *checkout.Order, h checkout.History) (steps []templates.A
 		what, class := "پرداخت انجام نشد یا لغو شد", "bad"
 		switch {
 		case ver.Status == checkout.VerificationError:
-			what, class = "بازگشت از بانک؛ تأیید فروتل هنوز نرسیده", "wait"
+			what, class = "بازگشت از بانک؛ در حال بررسی (تأیید فروتل هنوز نرسیده)", "wait"
 			canReverify = true
 		case ver.Status == checkout.VerificationChecking:
 			what, class = "بازگشت از بانک؛ در حال بررسی", "wait"

@@ -40,6 +40,7 @@ type viewKey struct {
 	route   string         // the path, with whatever the handler read from it
 	version uint64         // the catalog load the page was built from (catalog.Snapshot.Shared)
 	extra   int            // one more number the page shows: the product page's count in the basket
+	ranking uint64         // the sales a best-selling page was sorted by (soldCounts' generation)
 	page    templates.Page // the layout's parts; the request id is left out
 }
 

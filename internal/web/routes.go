@@ -35,6 +35,7 @@ func (s *Server) routes() {
 		e.POST("/checkout", s.checkoutSubmit)
 		e.POST("/checkout/quote", s.checkoutQuote)
 		e.POST("/checkout/place", s.checkoutPlace)
+		e.POST("/checkout/coupon", s.checkoutQuote)
 		e.POST("/checkout/cities", s.checkoutCitiesSubmit)
 		e.POST("/checkout/loyalty", s.checkoutLoyaltyLookup)
 		e.POST("/checkout/loyalty/join", s.checkoutLoyaltyJoin)

@@ -24,13 +24,22 @@ func (s *Server) searchShow(c echo.Context) error {
 	if q != "" {
 		title = "جست‌وجوی «" + q + "»"
 	}
+	l, err := readListing(c)
+	if err != nil {
+		return err
+	}
 	v := templates.SearchPage{Page: s.page(c, title), Query: q, Back: "/search?" + url.Values{"q": {q}}.Encode()}
 	if q != "" {
 		products, err := s.deps.Catalog.ListProducts(c.Request().Context())
 		if err != nil {
 			return fmt.Errorf("web: search: %w", err)
 		}
-		for _, p := range catalog.Search(products, q) {
+		shown, nav, ok := s.show(c.Request().Context(), l, catalog.Search(products, q), "/search", url.Values{"q": {q}})
+		if !ok {
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+		v.Listing, v.Page.PrevURL, v.Page.NextURL = nav, nav.PrevURL, nav.NextURL
+		for _, p := range shown {
 			v.Products = append(v.Products, productCard(p))
 		}
 	}

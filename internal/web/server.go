@@ -62,6 +62,9 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	// Limits are the per-IP rate limits; the zero value limits nothing.
 	Limits Limits
+	// Sold says how many of each product were sold, for the best-selling order; nil leaves that order the
+	// seller's own.
+	Sold func(ctx context.Context) (map[string]int, error)
 	// PageCacheBytes bounds the memory of the catalog's kept pages (SHOP_PAGE_CACHE_BYTES); 0 is 16 MB.
 	PageCacheBytes int64
 }
@@ -73,6 +76,7 @@ type Server struct {
 	pages  *pageCache
 	deps   Deps
 	log    *slog.Logger
+	sold   *soldCounts
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
 	// mail counts the order-link e-mails still being sent in the background (WaitForMail).
@@ -114,7 +118,8 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: page cache: %w", err)
 	}
-	s := &Server{e: e, static: files, pages: pages, deps: d, log: d.Logger, crossOrigin: crossOrigin}
+	s := &Server{e: e, static: files, pages: pages, deps: d, log: d.Logger, crossOrigin: crossOrigin,
+		sold: &soldCounts{read: d.Sold}}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

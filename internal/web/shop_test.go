@@ -15,6 +15,7 @@ import (
 
 // fullShop is the shop wired as `shop serve` wires it (app.Build), with the sandbox on its own test server.
 type fullShop struct {
+	PerPair  int // checkPay calls one payment takes to get its answer (2 in live shapes)
 	URL      string
 	Server   *web.Server
 	Accounts *admin.Service
@@ -36,6 +37,6 @@ type shopOptions struct {
 func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
 	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now, Logger: opt.log})
-	return &fullShop{URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
+	return &fullShop{PerPair: s.PerPair, URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
 		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL}
 }

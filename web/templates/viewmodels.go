@@ -26,6 +26,8 @@ type Page struct {
 	// ShopTitle and ShopContact come from the dashboard's settings; an empty title is ShopName.
 	ShopTitle   string
 	ShopContact string
+	// PrevURL and NextURL are a listing's neighbouring pages, for <link rel=prev/next> (empty elsewhere).
+	PrevURL, NextURL string
 }
 
 // DisplayName is the shop's name as set in the dashboard, or the built-in one (the dashboard's layout uses it too).
@@ -61,6 +63,7 @@ type ProductCard struct {
 // CatalogPage is GET / and GET /c/:slug (Category set).
 type CatalogPage struct {
 	Page
+	Listing
 	Products   []ProductCard
 	Categories []Option // Value = slug, Label = name
 	Category   Option   // the category shown; empty on the whole catalog
@@ -69,6 +72,7 @@ type CatalogPage struct {
 // SearchPage is GET /search?q=.
 type SearchPage struct {
 	Page
+	Listing
 	Query    string
 	Products []ProductCard
 	Back     string // this page's URL, for the add buttons
@@ -185,4 +189,25 @@ func factorID(id string) string {
 		rest = rest[n:]
 	}
 	return iran.PersianDigits(strings.Join(groups, "-"))
+}
+
+// Listing is a catalog, category or search page's sort order and pages, with links that work without JavaScript.
+type Listing struct {
+	Path        string   // the page's path, where the sort form goes
+	Self        string   // this page's own URL (sort and page kept), where an add to the basket comes back to
+	Sort        string   // the order shown (catalog.Order); "" is the seller's own
+	SortOptions []Option // the orders a shopper may choose
+	Hidden      []Option // query parameters the sort form keeps (Label = name): a search's q
+	Page, Pages int      // 1-based
+	Total       int      // products in all pages
+	Links       []PageLink
+	PrevURL     string // "" on the first page
+	NextURL     string // "" on the last page
+}
+
+// PageLink is one page's link in a listing's navigation.
+type PageLink struct {
+	Page    int
+	URL     string
+	Current bool
 }

@@ -37,7 +37,11 @@ type BillView struct {
 	Quoted    bool  // the shipping below is Frotel's quote for this option
 	Available bool  // Frotel offers this option (false: the shopper must pick another)
 	Shipping  int64
-	Total     int64 // goods + shipping: what Frotel's factor(s) will ask for
+	// Coupon is what the Frotel coupon takes off the goods (0: none); CouponEfficacy is «۱۰٪» for a percentage.
+	Coupon         int64
+	CouponCode     string
+	CouponEfficacy string
+	Total          int64 // goods - coupon + shipping: what Frotel's factor(s) will ask for
 }
 
 // CheckoutPage is GET/POST /checkout.
@@ -77,6 +81,7 @@ type LoyaltyBox struct {
 	JoinErrors     map[string]string
 	Joined         bool
 	ChooseGroup    bool
+	EnglishNames   bool // the seller asks for the optional Latin names
 	CustomerGroups []Option
 	CardGroups     []Option
 }
@@ -171,11 +176,13 @@ type AttemptView struct {
 	Class  string // ok, bad or wait: the dot's colour
 }
 
-// PayRedirectPage re-emits the bank's redirect form from its parsed, allow-listed parts.
+// PayRedirectPage re-emits the bank's redirect form from its parsed parts, or, when the bank's page has no usable
+// form, shows that page in a sandboxed frame (Frame) of its own origin.
 type PayRedirectPage struct {
 	Page
 	Action   string
 	Method   string
+	Frame    string   // the bank's HTML for the frame's srcdoc; set only when there is no form
 	Fields   []Option // Value = field name, Label = field value
 	BankName string
 	Amount   int64

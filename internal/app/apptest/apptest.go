@@ -45,6 +45,9 @@ type Shop struct {
 	Frotel     *sandbox.Frotel
 	Loyalty    *sandbox.Loyalty
 	SandboxURL string
+	// PerPair is how many checkPay calls one payment takes to get its answer: 1, or 2 when the sandbox answers in
+	// live shapes (its first checkPay of every pair is an error code). Still one successful checkPay per pair.
+	PerPair int
 }
 
 // APIKey is the Frotel API key of the shop under test.
@@ -63,6 +66,7 @@ func New(t testing.TB, opt Options) *Shop {
 
 	fo := opt.Frotel
 	fo.APIKey, fo.PublicURL = APIKey, sbServer.URL
+	fo.LiveShapes = fo.LiveShapes || sandbox.TestLiveShapes() // SHOP_LIVE_SHAPES=1 runs a suite in both modes
 	sb := app.NewSandboxWith(fo, sandbox.LoyaltyOptions{})
 	sbHandler = sb.Handler
 
@@ -102,13 +106,19 @@ func New(t testing.TB, opt Options) *Shop {
 		Now:           opt.Now,
 		AdminHashCost: bcrypt.MinCost, // the admin tests add their accounts; a quick hash keeps -race runs short
 		CatalogMaxAge: -1,
+		// A checkPay answering an error code is asked again at once; tests need not wait the real pauses.
+		VerifyRetryPauses: []time.Duration{time.Millisecond, time.Millisecond},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = shop.Close() })
 	shopHandler = shop.Handler
-	return &Shop{Shop: shop, URL: shopServer.URL, Frotel: sb.Frotel, Loyalty: sb.Loyalty, SandboxURL: sbServer.URL}
+	perPair := 1
+	if fo.LiveShapes {
+		perPair = 2
+	}
+	return &Shop{Shop: shop, URL: shopServer.URL, Frotel: sb.Frotel, Loyalty: sb.Loyalty, SandboxURL: sbServer.URL, PerPair: perPair}
 }
 
 // Clock is a settable clock for Options.Now, starting at the real time.

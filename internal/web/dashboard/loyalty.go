@@ -3,6 +3,7 @@ package dashboard
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -67,6 +68,11 @@ func (d *Dashboard) loyaltyPage(c echo.Context) views.AdminLoyaltyPage {
 			v.CardResult, v.CardMember = "کارت باشگاه مشتریان است ("+m.Card+").", true
 		case m.Kind == loyalty.CardMapped:
 			v.CardResult, v.CardMember = "کارت بانکی متصل به یکی از اعضا است ("+m.Card+").", true
+		case m.Kind == loyalty.CardKnown:
+			v.CardResult, v.CardMember = "باشگاه این کارت را می‌شناسد ("+m.Card+") ولی نگفت کارت باشگاه است یا کارت بانکیِ متصل به یک عضو"+
+				" (پاسخ -105، «ثبت‌شده از پیش»). برای دانستن صاحب آن، عضو را با کد ملی جست‌وجو کنید.", true
+		default:
+			v.CardResult = fmt.Sprintf("باشگاه پاسخی داد که معنایش روشن نیست (وضعیت %d) درباره‌ی کارت %s.", m.Status, m.Card)
 		}
 	}
 	if v.LiveCards != "" {

@@ -174,3 +174,15 @@ func TestAdminLoyaltyPullAndTransactions(t *testing.T) {
 func countRows(p webtest.Page) int { return strings.Count(p.Body, `data-testid="tx-row"`) }
 
 func first(s string, _ bool) string { return s }
+
+// A card the club answers with -105 (it knows the card but does not say which kind) gets a sentence that says so,
+// not an empty result.
+func TestAdminLoyaltyCardKnown(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	p := c.Get("/admin/loyalty?card=" + url.QueryEscape(sandbox.LoyaltyKnownCard))
+	msg, ok := p.Text("loyalty-card-result")
+	if !ok || !strings.Contains(msg, "می‌شناسد") {
+		t.Fatalf("card known to the club (-105): result %q (shown %v), error %q", msg, ok, first(p.Text("loyalty-card-error")))
+	}
+}

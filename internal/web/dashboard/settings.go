@@ -183,8 +183,12 @@ func (d *Dashboard) renderSettings(c echo.Context, status int, f settingsForm, p
 		FreeAbove: f.FreeAbove, CourierFee: f.CourierFee, CourierCities: f.CourierCities, Problems: problems,
 		UnitLabel: d.unitName()}
 	for _, m := range offeredMethods() {
-		v.Methods = append(v.Methods, views.AdminSendMethod{Value: string(m), Label: m.Label(), Offered: f.Methods[m],
-			Fallback: f.Fallback[m]})
+		am := views.AdminSendMethod{Value: string(m), Label: m.Label(), Offered: f.Methods[m], Fallback: f.Fallback[m]}
+		if !m.QuotedByFulfilment() {
+			am.NotQuoted = "به خریدار نشان داده نمی‌شود، حتی با تیک: فروتل برای " + m.Label() +
+				" قیمتی اعلام نمی‌کند (در getPrices کدی ندارد) و بی‌قیمت نمی‌توان آن را فروخت. نرخ جایگزین هم برایش به کار نمی‌رود."
+		}
+		v.Methods = append(v.Methods, am)
 	}
 	if d.deps.Checkout != nil {
 		var names []string

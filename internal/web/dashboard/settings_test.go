@@ -134,3 +134,35 @@ func TestAdminSettingsStaffRefused(t *testing.T) {
 		t.Fatal("staff changed the settings")
 	}
 }
+
+// Chabok can be ticked, but Frotel prices it nowhere: the settings page says why shoppers never see it, and with
+// it ticked every other method still reaches the checkout.
+func TestAdminSettingsSayWhyChabokIsNotOffered(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	form := validSettings()
+	form["send_methods"] = []string{"pishtaz", "sefareshi", "chabok"}
+	if r := c.Submit("/admin/settings", "/admin/settings", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", r.Status, r.Body)
+	}
+	page := c.Get("/admin/settings")
+	if note, ok := page.Text("st-note-chabok"); !ok || !strings.Contains(note, "نشان داده نمی‌شود") {
+		t.Errorf("chabok note %q", note)
+	}
+	if page.Has("st-note-pishtaz") {
+		t.Error("pishtaz is quoted by Frotel and needs no note")
+	}
+	shopper := webtest.NewClient(t, s.URL)
+	if r := shopper.Submit("/", "/cart/add", url.Values{"code": {"saffron-1m"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("add to basket: status %d", r.Status)
+	}
+	q := shopper.Submit("/checkout", "/checkout", url.Values{"action": {"quote"}, "first_name": {"سارا"}, "last_name": {"محمدی"},
+		"mobile": {"09121234567"}, "address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲"}, "postal_code": {"1434567891"},
+		"province": {"1"}, "city": {"1"}})
+	if q.Status != http.StatusOK || q.Find("quote-table") == nil {
+		t.Fatalf("quote with chabok ticked: status %d\n%s", q.Status, q.Body)
+	}
+	if !q.Has("send-pishtaz") || !q.Has("send-sefareshi") || q.Has("send-chabok") {
+		t.Errorf("offered: pishtaz %v sefareshi %v chabok %v", q.Has("send-pishtaz"), q.Has("send-sefareshi"), q.Has("send-chabok"))
+	}
+}

@@ -8,6 +8,12 @@
     var wrong = document.querySelector("form[data-focus-error] [aria-invalid=true]");
     if (wrong) { wrong.focus(); }
 
+    // A listing's order is applied as soon as it is chosen (the form's button stays for browsers without this).
+    var sorts = document.querySelectorAll("select[data-autosubmit-change]");
+    for (var so = 0; so < sorts.length; so++) {
+      sorts[so].addEventListener("change", function (e) { e.target.form.requestSubmit(); });
+    }
+
     // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
     var bankForm = document.querySelector("form[data-autosubmit]");
     if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }

@@ -277,6 +277,8 @@ type AdminSendMethod struct {
 	Label    string
 	Offered  bool
 	Fallback string
+	// NotQuoted says why the method is never shown to shoppers even when ticked (chabok: Frotel prices it nowhere).
+	NotQuoted string
 }
 
 // AdminSettingsPage is GET/POST /admin/settings (owner only). Amounts are in the display unit, as typed.
