@@ -20,7 +20,7 @@ func TestEverySendMethodWithBothPaymentWays(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, envOptions{settings: checkout.Settings{
 				// One buyer places every option; the cash-on-delivery caps (tested apart) would hold the later ones.
-				COD: checkout.CODLimits{PerAddress: -1, UnsettledPerMobile: -1},
+				COD:         checkout.CODLimits{PerAddress: -1, UnsettledPerMobile: -1},
 				SendMethods: []checkout.SendMethod{checkout.Pishtaz, m}, CourierFee: courierFee, CourierCities: []int{tehran}}})
 			c := basket(t, "saffron-1m", 1)
 			q, err := e.svc.Quote(ctx, c, tehran)
