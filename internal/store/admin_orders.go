@@ -54,11 +54,13 @@ func searchClause(db *gormDB, text string) *gormDB {
 		return fresh.Where("id = ?", id)
 	}
 	like := "%" + escapeLike(text) + "%"
+	// Names are stored as typed, and Arabic keyboards type ي and ك: both sides are compared with Persian letters.
+	name := "%" + escapeLike(persianLetters.Replace(text)) + "%"
 	cond := fresh.
 		Where("factor_id LIKE ? ESCAPE '\\'", like).
-		Or("first_name LIKE ? ESCAPE '\\'", like).
-		Or("last_name LIKE ? ESCAPE '\\'", like).
-		Or("(first_name || ' ' || last_name) LIKE ? ESCAPE '\\'", like)
+		Or(foldLetters("first_name")+" LIKE ? ESCAPE '\\'", name).
+		Or(foldLetters("last_name")+" LIKE ? ESCAPE '\\'", name).
+		Or(foldLetters("first_name || ' ' || last_name")+" LIKE ? ESCAPE '\\'", name)
 	digits := onlyDigits(text)
 	if grouped := onlyDigits(strings.NewReplacer("-", "", " ", "").Replace(text)); len(grouped) >= 4 && grouped != text {
 		// A factor copied as the shop shows it, grouped ("۲۲-…"), or typed with spaces.
@@ -70,6 +72,15 @@ func searchClause(db *gormDB, text string) *gormDB {
 		cond = cond.Or("mobile LIKE ?", "%"+digits+"%")
 	}
 	return cond
+}
+
+// persianLetters turns the Arabic letters a Persian name is often typed with into the Persian ones, as the shop's
+// own product search does (catalog.Fold).
+var persianLetters = strings.NewReplacer("ي", "ی", "ى", "ی", "ك", "ک")
+
+// foldLetters is expr with the same letters replaced in SQL (REPLACE is the same on SQLite and PostgreSQL).
+func foldLetters(expr string) string {
+	return "REPLACE(REPLACE(REPLACE(" + expr + ", 'ي', 'ی'), 'ى', 'ی'), 'ك', 'ک')"
 }
 
 func escapeLike(s string) string {

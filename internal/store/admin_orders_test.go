@@ -122,3 +122,41 @@ func TestDashboardQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardSearchFoldsArabicLetters: a name typed on an Arabic keyboard (ي, ك) is found by the Persian letters
+// and the other way round, as the shop's own product search finds products; names stay stored as typed.
+func TestDashboardSearchFoldsArabicLetters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		s := db.Open(t)
+		ctx := context.Background()
+		arabic, persian := sampleOrder("t-ar", "t-ar"), sampleOrder("t-fa", "t-fa")
+		arabic.Buyer.FirstName, arabic.Buyer.LastName = "علي", "كريمي"
+		persian.Buyer.FirstName, persian.Buyer.LastName = "علی", "کاظمی"
+		persian.CreatedAt = arabic.CreatedAt.Add(time.Hour)
+		mustCreateOrders(t, s, arabic, persian)
+		for _, tc := range []struct {
+			q    string
+			want []string
+		}{
+			{"کریمی", []string{"t-ar"}},
+			{"علی کریمی", []string{"t-ar"}},
+			{"علي", []string{"t-fa", "t-ar"}},
+			{"كاظمي", []string{"t-fa"}},
+		} {
+			p, err := s.ListOrders(ctx, admin.OrderFilter{Query: tc.q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, o := range p.Orders {
+				got = append(got, o.Token)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%q found %v, want %v", tc.q, got, tc.want)
+			}
+		}
+		if o, err := s.OrderByToken(ctx, "t-ar"); err != nil || o.Buyer.LastName != "كريمي" {
+			t.Errorf("the name as typed: %q, %v", o.Buyer.LastName, err)
+		}
+	})
+}
