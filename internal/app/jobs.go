@@ -11,6 +11,7 @@ import (
 	"shop/internal/checkout"
 	"shop/internal/config"
 	"shop/internal/frotel"
+	"shop/internal/iran"
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
@@ -46,8 +47,9 @@ func reconcileJob(co *checkout.Service, every time.Duration) jobs.Job {
 	return jobs.Job{Name: "reconcile", Every: every, Timeout: 10 * time.Minute, Func: func(ctx context.Context) (jobs.Result, error) {
 		rep, err := co.Reconcile(ctx)
 		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified,
-			Note: fmt.Sprintf("registered %d, for a person %d, checked again %d, paid %d, still pending %d",
-				rep.Registered, rep.ForPerson, rep.Verified, rep.Paid, rep.StillPending)}, err
+			Note: fmt.Sprintf("%s سفارش ثبت شد، %s به بررسی فروشنده سپرده شد، %s پرداخت دوباره بررسی شد، %s پرداخت تأیید شد، %s هنوز در انتظار",
+				iran.FormatNumber(int64(rep.Registered)), iran.FormatNumber(int64(rep.ForPerson)), iran.FormatNumber(int64(rep.Verified)),
+				iran.FormatNumber(int64(rep.Paid)), iran.FormatNumber(int64(rep.StillPending)))}, err
 	}}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"shop/internal/iran"
 	"strings"
 	"time"
 
@@ -201,7 +202,8 @@ func (j *SyncJob) Run(ctx context.Context) (jobs.Result, error) {
 			log.Info("checkout: sync: order moved", "order", o.Reference(), "from", o.State, "to", updated.State, "label", updated.TrackingStatus)
 		}
 	}
-	res.Note = fmt.Sprintf("%d orders asked, %d moved, %d failed", res.RowsSeen, res.RowsNew, len(failures))
+	res.Note = fmt.Sprintf("وضعیت %s سفارش از فروتل پرسیده شد، %s تغییر کرد، %s پاسخ نگرفت",
+		iran.FormatNumber(int64(res.RowsSeen)), iran.FormatNumber(int64(res.RowsNew)), iran.FormatNumber(int64(len(failures))))
 	if len(failures) > 0 && len(failures) == len(orders) {
 		return res, fmt.Errorf("checkout: sync: all %d refreshes failed, the first: %w", len(failures), failures[0])
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"shop/internal/iran"
 	"time"
 
 	"shop/internal/jobs"
@@ -58,11 +59,11 @@ func (j *SyncJob) Run(ctx context.Context) (jobs.Result, error) {
 	}
 	switch {
 	case !ok:
-		res.Note = "first run: pulled the last 7 days"
+		res.Note = "نخستین اجرا: تراکنش‌های ۷ روز گذشته دریافت شد"
 	case last.StartedAt.Before(floor):
 		res.Gap = true
-		res.Note = fmt.Sprintf("gap: last successful pull %s, the club keeps 7 days; rows from %s to %s are lost",
-			last.StartedAt.UTC().Format(time.RFC3339), last.StartedAt.UTC().Format(time.RFC3339), floor.UTC().Format(time.RFC3339))
+		res.Note = fmt.Sprintf("فاصله: آخرین دریافت موفق %s بود و باشگاه فقط ۷ روز را نگه می‌دارد؛ تراکنش‌های %s تا %s از دست رفته است",
+			iran.FormatJalaliDateTime(last.StartedAt), iran.FormatJalaliDateTime(last.StartedAt), iran.FormatJalaliDateTime(floor))
 		log.Warn("loyalty: sync: transactions lost upstream", "last_success", last.StartedAt, "lost_until", floor)
 	default:
 		since = last.StartedAt.Add(-syncOverlap)

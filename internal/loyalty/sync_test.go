@@ -68,7 +68,7 @@ func TestSyncIdempotentAndNightly(t *testing.T) {
 		t.Fatalf("first night: %+v", runs)
 	}
 	first := runs[0]
-	if !strings.Contains(first.Note, "first run") {
+	if !strings.Contains(first.Note, "نخستین اجرا") {
 		t.Errorf("note %q", first.Note)
 	}
 	// Re-running the same night (even one that forgot its history and pulls all 7 days again) inserts nothing.
@@ -147,7 +147,7 @@ func TestSyncCatchUpAndGap(t *testing.T) {
 	}
 	// Down for eight nights: the rows older than seven days are gone; the run says so.
 	runs = f.tickAt(t, night(23, 4, 0))
-	if len(runs) != 1 || !runs[0].OK() || !runs[0].Gap || !strings.Contains(runs[0].Note, "gap") {
+	if len(runs) != 1 || !runs[0].OK() || !runs[0].Gap || !strings.Contains(runs[0].Note, "از دست رفته") {
 		t.Fatalf("gap: %+v", runs)
 	}
 	last, _, _ := f.store.LastSuccessfulRun(ctx, loyalty.SyncJobName)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -92,6 +93,39 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 	return v, nil
 }
 
+// attemptLabel is a payment attempt's way in Persian: the first payment, or a payment continued after one that
+// was not completed (the machine names stay in the database and the logs).
+func attemptLabel(via string) string {
+	switch via {
+	case "pay":
+		return "پرداخت"
+	case "continuePay":
+		return "ادامه‌ی پرداخت"
+	}
+	return "پرداخت"
+}
+
+// callbackOutcome is what became of a bank's return, in Persian (checkout records it in its own words).
+func callbackOutcome(outcome string) string {
+	switch {
+	case outcome == "checkPay called":
+		return "از فروتل استعلام شد"
+	case outcome == "refused: no usable payment id":
+		return "رد شد: شناسه‌ی پرداخت قابل استفاده‌ای نداشت"
+	case outcome == "refused: the order has no factor":
+		return "رد شد: سفارش هنوز فاکتور ندارد"
+	case strings.HasPrefix(outcome, "refused: factor "):
+		return "رد شد: فاکتور " + strings.TrimSuffix(strings.TrimPrefix(outcome, "refused: factor "), " is not this order's") + " از این سفارش نیست"
+	case outcome == "ignored: the order is already paid":
+		return "نادیده گرفته شد: سفارش پیش‌تر پرداخت شده است"
+	case strings.HasPrefix(outcome, "deferred: "):
+		return "به بعد سپرده شد: استعلام‌های این سفارش از حد گذشته است و بررسی خودکار آن را می‌پرسد"
+	case strings.HasPrefix(outcome, "repeat: "):
+		return "تکراری: استعلام این پرداخت پیش‌تر انجام شده یا در جریان است"
+	}
+	return outcome
+}
+
 // paymentEvents merges attempts, callbacks and checkPay answers into one timeline, oldest first.
 func paymentEvents(h checkout.History) []views.AdminPaymentEvent {
 	type event struct {
@@ -100,15 +134,15 @@ func paymentEvents(h checkout.History) []views.AdminPaymentEvent {
 	}
 	var evs []event
 	for _, a := range h.Attempts {
-		e := views.AdminPaymentEvent{Kind: "attempt", Label: "فرم بانک خواسته شد (" + a.Via + ")", Detail: "درگاه " + a.BankID}
+		e := views.AdminPaymentEvent{Kind: "attempt", Label: "فرم بانک خواسته شد (" + attemptLabel(a.Via) + ")", Detail: "درگاه " + a.BankID}
 		if a.Error != "" {
-			e.Label, e.Detail, e.Bad = "فرم بانک دریافت نشد ("+a.Via+")", a.Error, true
+			e.Label, e.Detail, e.Bad = "فرم بانک دریافت نشد ("+attemptLabel(a.Via)+")", a.Error, true
 		}
 		evs = append(evs, event{a.CreatedAt, e})
 	}
 	for _, cb := range h.Callbacks {
-		e := views.AdminPaymentEvent{Kind: "callback", Label: "بازگشت از بانک (" + cb.Method + ")",
-			Detail: "شناسه‌ی پرداخت " + cb.PaymentID + "، مرجع " + cb.Ref + "، " + cb.Outcome}
+		e := views.AdminPaymentEvent{Kind: "callback", Label: "بازگشت از بانک",
+			Detail: "شناسه‌ی پرداخت " + cb.PaymentID + "، مرجع " + cb.Ref + "، " + callbackOutcome(cb.Outcome)}
 		if cb.Params != "" {
 			e.Detail += "، " + cb.Params
 		}
@@ -118,17 +152,17 @@ func paymentEvents(h checkout.History) []views.AdminPaymentEvent {
 		e := views.AdminPaymentEvent{Kind: "verification", Detail: "شناسه‌ی پرداخت " + ver.PaymentID}
 		switch {
 		case ver.Status == checkout.VerificationChecking:
-			e.Label = "checkPay: در حال بررسی"
+			e.Label = "استعلام پرداخت از فروتل: در حال بررسی"
 		case ver.Status == checkout.VerificationError:
-			e.Label, e.Bad = "checkPay: فروتل در دسترس نبود", true
+			e.Label, e.Bad = "استعلام پرداخت از فروتل: فروتل در دسترس نبود", true
 			e.Detail += "، " + ver.Error
 		case ver.Verified:
-			e.Label, e.OK = "checkPay: پرداخت تأیید شد", true
+			e.Label, e.OK = "استعلام پرداخت از فروتل: پرداخت تأیید شد", true
 			if ver.TrackingCode != "" {
 				e.Detail += "، کد رهگیری " + ver.TrackingCode
 			}
 		default:
-			e.Label, e.Bad = "checkPay: پرداخت تأیید نشد", true
+			e.Label, e.Bad = "استعلام پرداخت از فروتل: پرداخت تأیید نشد", true
 		}
 		if ver.Message != "" {
 			e.Detail += "، «" + ver.Message + "»"

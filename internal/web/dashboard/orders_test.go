@@ -358,4 +358,31 @@ func TestAdminPaymentHistory(t *testing.T) {
 	if rate, _ := c.Get("/admin").Text("payment-rate"); rate != "۱۰۰٪" {
 		t.Errorf("payment rate %q, want ۱۰۰٪", rate)
 	}
+	// Persian for the seller (issue 23): no method or machine names in the payment history.
+	for _, id := range []string{"payment-attempt", "payment-callback", "payment-verification"} {
+		line, _ := p.Text(id)
+		for _, english := range []string{"checkPay", "(GET)", "(POST)", "(pay)", "continuePay"} {
+			if strings.Contains(line, english) {
+				t.Errorf("%s says %q: %q", id, english, line)
+			}
+		}
+	}
+}
+
+// TestAdminJobsInPersian: the overview names the scheduled jobs and sums up their runs in Persian.
+func TestAdminJobsInPersian(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	if _, err := s.Scheduler.RunOnce(context.Background(), "reconcile"); err != nil {
+		t.Fatal(err)
+	}
+	c := signedIn(t, s)
+	jobs, _ := c.Get("/admin").Text("jobs")
+	for _, english := range []string{"loyalty-sync", "reconcile", "sync-status", "registered", "for a person", "orders asked", "first run"} {
+		if strings.Contains(jobs, english) {
+			t.Errorf("the jobs panel says %q:\n%s", english, jobs)
+		}
+	}
+	if !strings.Contains(jobs, "بررسی سفارش‌ها و پرداخت‌های نیمه‌کاره") || !strings.Contains(jobs, "سفارش ثبت شد") {
+		t.Errorf("the jobs panel lacks the reconciliation's Persian name or summary:\n%s", jobs)
+	}
 }

@@ -79,10 +79,10 @@ func (d *Dashboard) adminOverview(c echo.Context) error {
 		}
 		for _, r := range runs {
 			if r.StartedAt.IsZero() {
-				v.Jobs = append(v.Jobs, views.AdminJobRun{Name: r.Name, Never: true})
+				v.Jobs = append(v.Jobs, views.AdminJobRun{Name: jobLabel(r.Name), Never: true})
 				continue
 			}
-			v.Jobs = append(v.Jobs, views.AdminJobRun{Name: r.Name, Started: iran.FormatJalaliDateTime(r.StartedAt),
+			v.Jobs = append(v.Jobs, views.AdminJobRun{Name: jobLabel(r.Name), Started: iran.FormatJalaliDateTime(r.StartedAt),
 				Duration: durationFa(r.FinishedAt.Sub(r.StartedAt)), OK: r.OK(), Note: r.Note, Error: r.Error})
 		}
 	}
@@ -109,4 +109,17 @@ func durationFa(d time.Duration) string {
 		return iran.FormatNumber(d.Milliseconds()) + " میلی‌ثانیه"
 	}
 	return iran.PersianDigits(strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 1, 64), ".", "٫", 1)) + " ثانیه"
+}
+
+// jobLabel is a scheduled job's name as the seller reads it (the machine name stays in the logs and for `shop job`).
+func jobLabel(name string) string {
+	switch name {
+	case "loyalty-sync":
+		return "دریافت تراکنش‌های باشگاه مشتریان"
+	case "reconcile":
+		return "بررسی سفارش‌ها و پرداخت‌های نیمه‌کاره"
+	case "sync-status":
+		return "به‌روزرسانی وضعیت مرسوله‌ها از فروتل"
+	}
+	return name
 }

@@ -2,6 +2,7 @@ package dashboard_test
 
 import (
 	"regexp"
+	"shop/internal/jobs"
 	"testing"
 	"time"
 
@@ -23,6 +24,8 @@ type fullShop struct {
 	Frotel   *sandbox.Frotel
 	Loyalty  *sandbox.Loyalty
 	Sandbox  string
+	// Scheduler runs the shop's jobs once, as `shop job` does.
+	Scheduler *jobs.Scheduler
 }
 
 type shopOptions struct {
@@ -36,7 +39,7 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
 	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now})
 	return &fullShop{URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
-		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL}
+		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL, Scheduler: s.Scheduler}
 }
 
 // persianLetters finds Persian text: every message a person reads is in Persian.
