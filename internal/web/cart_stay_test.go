@@ -89,6 +89,10 @@ func TestTrackPaidOrderReadsAsGood(t *testing.T) {
 	if !strings.Contains(shown, "-") {
 		t.Errorf("factor shown %q, want it grouped", shown)
 	}
+	// The shop's own number, which the seller's dashboard shows beside the factor, is on the shopper's page too.
+	if ref, _ := order.Text("order-reference"); !strings.HasPrefix(ref, "SH-") {
+		t.Errorf("order reference shown %q, want SH-…", ref)
+	}
 	if form := c.Get("/track").Find("track-form"); webtest.Attr(form, "method") != "post" {
 		t.Errorf("the tracking form is sent by %q: the mobile would sit in the URL", webtest.Attr(form, "method"))
 	}

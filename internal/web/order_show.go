@@ -36,7 +36,7 @@ func (s *Server) orderShow(c echo.Context) error {
 func orderPage(p templates.Page, o *checkout.Order, siblings []*checkout.Order, h checkout.History) templates.OrderPage {
 	v := templates.OrderPage{
 		Page: p, Token: o.Token, Kind: string(o.Kind), KindLabel: o.Kind.Label(), State: string(o.State),
-		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, GoodsTotal: o.GoodsTotal,
+		StateLabel: o.State.Label(), StateClass: stateClass(o.State), FactorID: o.FactorID, Reference: o.Reference(), GoodsTotal: o.GoodsTotal,
 		Shipping: o.Shipping, Estimated: o.ShippingEstimated, Total: o.Total, FactorTotal: o.FactorTotal,
 		PaymentLabel: o.Payment.Label(), BuyerName: o.Buyer.FirstName + " " + o.Buyer.LastName, Mobile: o.Buyer.Mobile,
 		Address: o.Buyer.Address, Created: when(o.CreatedAt), CanRetry: o.CanRetry(),

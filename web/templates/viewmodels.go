@@ -168,9 +168,9 @@ func Weight(grams int64) string {
 
 // factorID shows a factor number for reading: Persian digits, a 20-digit id grouped as Frotel prints it
 // (۲۲-۰۰۰۰۰۰-…), other ids as they are. The page wraps it in a left-to-right <bdi>.
-// factorHTML is factorID with a line-break opportunity after each group mark, every group escaped (a factor
+// FactorHTML is factorID with a line-break opportunity after each group mark, every group escaped (a factor
 // comes from upstream).
-func factorHTML(id string) string {
+func FactorHTML(id string) string {
 	groups := strings.Split(factorID(id), "-")
 	for i, g := range groups {
 		groups[i] = html.EscapeString(g)

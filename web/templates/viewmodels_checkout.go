@@ -134,6 +134,7 @@ type SiblingView struct {
 type OrderPage struct {
 	Page
 	Token          string
+	Reference      string // the shop's own number (SH-…), the one the seller's dashboard shows beside the factor
 	Kind           string
 	KindLabel      string
 	State          string

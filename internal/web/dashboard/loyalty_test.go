@@ -46,6 +46,10 @@ func TestAdminLoyaltyCustomerAndCards(t *testing.T) {
 	if p.Status != http.StatusOK || !p.Has("loyalty-member") || !p.Has("loyalty-balances") || !p.Has("nav-loyalty") {
 		t.Fatalf("member lookup: status %d, member %v, balances %v", p.Status, p.Has("loyalty-member"), p.Has("loyalty-balances"))
 	}
+	// The wallet in the shop's price unit, as the shopper sees it at checkout (issue 23), not bare rials.
+	if b, _ := p.Text("loyalty-balance"); !strings.Contains(b, "تومان") {
+		t.Errorf("a member's balance reads %q, want it in toman", b)
+	}
 	if !p.Has("loyalty-customer-groups") || !p.Has("loyalty-card-groups") {
 		t.Error("the customer and card groups are not listed")
 	}

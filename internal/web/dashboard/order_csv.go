@@ -21,7 +21,9 @@ import (
 // columns go at the end; none is ever renamed.
 var csvColumns = []string{"factor", "reference", "state", "state_label", "kind", "payment", "total_rials", "buyer",
 	"mobile", "province", "city", "address", "postal_code", "created", "tracking_code", "barcode",
-	"tracking_status", "send", "shipping_rials", "email"}
+	"tracking_status", "send", "shipping_rials", "email",
+	// For people reading the sheet: the amounts in toman (as every screen shows them) and the codes' Persian labels.
+	"total_toman", "shipping_toman", "kind_label", "payment_label", "send_label"}
 
 // csvMaxRows bounds one export; a filter narrows a bigger one.
 const csvMaxRows = 50000
@@ -87,11 +89,27 @@ func csvRecord(o *checkout.Order) []string {
 	rec := []string{o.FactorID, o.Reference(), string(o.State), o.State.Label(), string(o.Kind), string(o.Payment),
 		strconv.FormatInt(o.Total, 10), buyerName(o), b.Mobile, b.ProvinceName, b.CityName, b.Address, b.PostalCode,
 		iran.NormalizeDigits(iran.FormatJalaliDateTime(o.CreatedAt)), o.TrackingCode, o.Barcode,
-		o.TrackingStatus, string(o.Send), strconv.FormatInt(o.Shipping, 10), b.Email}
+		o.TrackingStatus, string(o.Send), strconv.FormatInt(o.Shipping, 10), b.Email,
+		toman(o.Total), toman(o.Shipping), o.Kind.Label(), o.Payment.Label(), sendLabel(o.Send)}
 	for i := range rec {
 		rec[i] = csvSafe(rec[i])
 	}
 	return rec
+}
+
+// toman is an amount in rials as toman for the sheet: a plain number, with the rial remainder as a decimal.
+func toman(rials int64) string {
+	if rials%10 == 0 {
+		return strconv.FormatInt(rials/10, 10)
+	}
+	return strconv.FormatFloat(float64(rials)/10, 'f', 1, 64)
+}
+
+func sendLabel(m checkout.SendMethod) string {
+	if m == "" {
+		return ""
+	}
+	return m.Label()
 }
 
 // csvSafe defuses formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage

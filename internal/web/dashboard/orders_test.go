@@ -197,6 +197,10 @@ func TestAdminOrdersCSV(t *testing.T) {
 		m[col["created"]] != "1405/08/20 09:00" || m[col["city"]] != "تهران" {
 		t.Errorf("row = %v", m)
 	}
+	// Beside the English keys, what a person reads on the screens: toman and Persian labels.
+	if m[col["total_toman"]] != "123456" || m[col["kind_label"]] != catalog.Service.Label() || m[col["payment_label"]] != checkout.Online.Label() {
+		t.Errorf("the Persian columns: total_toman %q, kind_label %q, payment_label %q", m[col["total_toman"]], m[col["kind_label"]], m[col["payment_label"]])
+	}
 	e := byRef[o.evil.Reference()]
 	if e == nil || !strings.HasPrefix(e[col["buyer"]], "'=") || !strings.HasPrefix(e[col["address"]], "'@") {
 		t.Errorf("formula cells must be defused: buyer %q address %q", e[col["buyer"]], e[col["address"]])
@@ -241,8 +245,13 @@ func TestAdminOrderPageAndRefresh(t *testing.T) {
 			t.Errorf("parcel address %q lacks %q", addr, want)
 		}
 	}
-	if got, _ := p.Text("factor"); got != o.FactorID {
-		t.Errorf("factor %q, want %q", got, o.FactorID)
+	// Grouped in Persian digits as the shopper's receipt shows it (issue 23), the same digits underneath.
+	if got, _ := p.Text("factor"); strings.ReplaceAll(iran.NormalizeDigits(got), "-", "") != o.FactorID || !strings.Contains(got, "-") {
+		t.Errorf("factor %q, want %q grouped", got, o.FactorID)
+	}
+	if label, _ := p.Text("order-continue"); o.State == checkout.StateAwaitingPayment && !strings.Contains(label, "ادامه‌ی پرداخت") ||
+		o.State != checkout.StateAwaitingPayment && strings.Contains(label, "ادامه‌ی پرداخت") {
+		t.Errorf("an order %s offers %q", o.State, label)
 	}
 	if !strings.HasSuffix(p.Attr("continue-url", "value"), "/orders/"+o.Token) {
 		t.Errorf("continue-payment link %q", p.Attr("continue-url", "value"))
@@ -357,6 +366,9 @@ func TestAdminPaymentHistory(t *testing.T) {
 	}
 	if rate, _ := c.Get("/admin").Text("payment-rate"); rate != "۱۰۰٪" {
 		t.Errorf("payment rate %q, want ۱۰۰٪", rate)
+	}
+	if label, _ := p.Text("order-continue"); strings.Contains(label, "ادامه‌ی پرداخت") {
+		t.Errorf("a paid order still offers a link to continue paying: %q", label)
 	}
 	// Persian for the seller (issue 23): no method or machine names in the payment history.
 	for _, id := range []string{"payment-attempt", "payment-callback", "payment-verification"} {

@@ -130,14 +130,14 @@ func AdminLoyaltyView(v AdminLoyaltyPage) templ.Component {
 								if templ_7745c5c3_Err != nil {
 									return templ_7745c5c3_Err
 								}
-								templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</dt><dd class=\"num\">")
+								templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</dt><dd class=\"num\" data-testid=\"loyalty-balance\">")
 								if templ_7745c5c3_Err != nil {
 									return templ_7745c5c3_Err
 								}
 								var templ_7745c5c3_Var7 string
-								templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(num(b.Amount))
+								templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(price(v.PriceUnit, b.Amount))
 								if templ_7745c5c3_Err != nil {
-									return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/admin/admin_loyalty.templ`, Line: 36, Col: 42}
+									return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/admin/admin_loyalty.templ`, Line: 36, Col: 87}
 								}
 								_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 								if templ_7745c5c3_Err != nil {

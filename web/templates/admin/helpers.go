@@ -4,6 +4,8 @@
 package admin
 
 import (
+	"github.com/a-h/templ"
+
 	"shop/internal/iran"
 	"shop/web/static"
 	"shop/web/templates"
@@ -25,3 +27,6 @@ func img(name string) string { return templates.ImageURL(name) }
 func weight(grams int64) string { return templates.Weight(grams) }
 
 func shopName(title string) string { return templates.DisplayName(title) }
+
+// factor is a Frotel factor grouped as the shopper's receipt shows it, so staff and shopper read the same thing.
+func factor(id string) templ.Component { return templ.Raw(templates.FactorHTML(id)) }

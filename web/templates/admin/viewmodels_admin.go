@@ -167,6 +167,7 @@ type AdminOrderPage struct {
 	Downloads         []AdminDownload
 	Payments          []AdminPaymentEvent
 	ContinueURL       string // the shopper's own order page, where payment continues
+	Payable           bool   // the order can still be paid online: the link is where payment continues
 	CanRefresh        bool
 	ShopName          string
 	COD               bool // cash on delivery: the slip says what the postman collects
