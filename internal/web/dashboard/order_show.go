@@ -71,7 +71,7 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 		TrackingCode:      o.TrackingCode, TrackingStatus: o.TrackingStatus, Barcode: o.Barcode, Problem: o.Problem,
 		LinksError: o.LinksError, ContinueURL: d.deps.Checkout.OrderURL(o), Payable: o.State == checkout.StateAwaitingPayment,
 		CanRefresh: o.FactorID != "",
-		ShopName: d.shopName(), COD: o.Payment == checkout.CashOnDelivery,
+		ShopName:   d.shopName(), COD: o.Payment == checkout.CashOnDelivery,
 		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
 		Events:  events,
 	}
