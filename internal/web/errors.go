@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -73,6 +74,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
+		return
+	}
+	if d := s.deps.Dashboard; d != nil && strings.HasPrefix(c.Request().URL.Path, "/admin") && d.RendersError(c) {
+		// A signed-in admin stays in the dashboard's frame (a staff member on an owner's page, say).
+		if rerr := d.RenderError(c, status, heading, message, v.RequestID); rerr != nil {
+			s.log.ErrorContext(c.Request().Context(), "web: render the dashboard's error page", "err", rerr)
+		}
 		return
 	}
 	if rerr := s.render(c, status, templates.ErrorView(v)); rerr != nil {

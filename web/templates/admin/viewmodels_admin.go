@@ -394,3 +394,13 @@ type AdminLoyaltyTxPage struct {
 	Limit     int
 	Truncated bool
 }
+
+// AdminErrorPage is the dashboard's error page: status, heading and message as the shop's one error handler chose
+// them.
+type AdminErrorPage struct {
+	AdminPage
+	Status    int
+	Heading   string
+	Message   string
+	RequestID string // for server errors only
+}
