@@ -115,6 +115,23 @@ func TestAdminProductsInBrowser(t *testing.T) {
 			screenshot(t, ctx, "admin-loyalty-"+size.name)
 			do(t, ctx, "open the accounts", chromedp.Navigate(s.URL+"/admin/accounts"), chromedp.WaitVisible(testid("staff-form")))
 			screenshot(t, ctx, "admin-accounts-"+size.name)
+			// A staff member's password, shown once, fits the phone (issue 23: the box was cut at 360 px).
+			do(t, ctx, "add a staff member", chromedp.SetValue(testid("staff-email"), "clerk-"+size.name+"@shop.test"),
+				chromedp.Click(testid("staff-submit")), chromedp.WaitVisible(testid("new-password-value")))
+			cut, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){var i=document.querySelector('[data-testid="new-password-value"]');
+				var r=i.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth || i.scrollWidth > i.clientWidth; })()`))
+			if err != nil || cut {
+				t.Errorf("the new password's box is cut at %s px (%v)", size.name, err)
+			}
+			noSidewaysScroll(t, ctx, "the accounts page with a new password")
+			if size.name == "360" {
+				// The sections scroll sideways on a phone: an edge fades where more of them lie.
+				more, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.admin-nav').matches('.more-start, .more-end')`))
+				if err != nil || !more {
+					t.Errorf("no cue that the sections scroll (%v)", err)
+				}
+			}
+			screenshot(t, ctx, "admin-accounts-password-"+size.name)
 		})
 	}
 }

@@ -28,6 +28,19 @@
     if (active && active.scrollIntoView) {
       active.scrollIntoView({ block: "nearest", inline: "center" });
     }
+    // ...and say that there are more sections beyond an edge: the edge fades while more lies past it.
+    var nav = document.querySelector(".admin-nav");
+    if (nav) {
+      var cue = function () {
+        var room = nav.scrollWidth - nav.clientWidth;
+        var at = Math.abs(nav.scrollLeft); // 0 at the start (the right edge, right to left)
+        nav.classList.toggle("more-start", room > 2 && at > 2);
+        nav.classList.toggle("more-end", room > 2 && at < room - 2);
+      };
+      nav.addEventListener("scroll", cue, { passive: true });
+      window.addEventListener("resize", cue);
+      cue();
+    }
     // The packing slip's print button.
     document.querySelectorAll("[data-print]").forEach(function (btn) {
       btn.addEventListener("click", function () { window.print(); });
