@@ -61,7 +61,8 @@ type settingsForm struct {
 func readSettingsForm(v url.Values) settingsForm {
 	f := settingsForm{Name: strings.TrimSpace(v.Get("name")), Contact: strings.TrimSpace(v.Get("contact")),
 		FreeAbove: strings.TrimSpace(v.Get("free_above")), CourierFee: strings.TrimSpace(v.Get("courier_fee")),
-		CourierCities: strings.TrimSpace(v.Get("courier_cities")),
+		// The list sends one value per city chosen; an older form (or a script) may send ids joined by commas.
+		CourierCities: strings.TrimSpace(strings.Join(v["courier_cities"], ",")),
 		Methods:       map[checkout.SendMethod]bool{}, Fallback: map[checkout.SendMethod]string{}}
 	for _, slug := range v["send_methods"] {
 		if m, err := checkout.ParseSendMethod(slug); err == nil {
@@ -198,6 +199,20 @@ func (d *Dashboard) renderSettings(c echo.Context, status int, f settingsForm, p
 			}
 		}
 		v.CourierCitiesNow = strings.Join(names, "، ")
+		chosen := map[string]bool{}
+		for _, id := range strings.FieldsFunc(iran.NormalizeDigits(v.CourierCities), func(r rune) bool { return r == ',' || r == '،' || r == ' ' }) {
+			chosen[id] = true
+		}
+		dir := d.deps.Checkout.Cities()
+		for _, pn := range dir.ProvinceNames() {
+			p, _ := dir.Province(pn.ID)
+			g := views.AdminOptionGroup{Label: p.Name}
+			for _, city := range p.Cities {
+				id := strconv.Itoa(city.ID)
+				g.Options = append(g.Options, views.AdminOption{Value: id, Label: city.Name, Selected: chosen[id]})
+			}
+			v.CourierCityGroups = append(v.CourierCityGroups, g)
+		}
 	}
 	return httpkit.Render(c, status, views.AdminSettingsView(v))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -166,5 +167,40 @@ func TestAdminSettingsSayWhyChabokIsNotOffered(t *testing.T) {
 	}
 	if !q.Has("send-pishtaz") || !q.Has("send-sefareshi") || q.Has("send-chabok") {
 		t.Errorf("offered: pishtaz %v sefareshi %v chabok %v", q.Has("send-pishtaz"), q.Has("send-sefareshi"), q.Has("send-chabok"))
+	}
+}
+
+// TestCourierCitiesChosenByName: the courier's cities are picked from Frotel's list by name, province by province
+// (issue 23: they were typed as Frotel ids); each chosen city comes back selected.
+func TestCourierCitiesChosenByName(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	form := validSettings()
+	form["courier_cities"] = []string{"1", "71"} // as the list sends two chosen cities
+	form.Set("_csrf", c.Get("/admin/settings").CSRF())
+	if r := c.Post("/admin/settings", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", r.Status, r.Body)
+	}
+	page := c.Get("/admin/settings")
+	picker := page.Find("st-courier-cities")
+	if picker == nil || picker.Data != "select" || webtest.Attr(picker, "name") != "courier_cities" {
+		t.Fatal("the courier's cities are not a list to choose from")
+	}
+	var chosen, groups []string
+	for _, g := range webtest.Elements(picker, "optgroup") {
+		groups = append(groups, webtest.Attr(g, "label"))
+		for _, o := range webtest.Elements(g, "option") {
+			for _, a := range o.Attr {
+				if a.Key == "selected" {
+					chosen = append(chosen, o.FirstChild.Data)
+				}
+			}
+		}
+	}
+	if len(groups) < 30 || groups[0] != "تهران" {
+		t.Errorf("%d provinces in the list, first %v", len(groups), groups[:1])
+	}
+	if len(chosen) != 2 || !slices.Contains(chosen, "تهران") {
+		t.Errorf("chosen cities %v, want Tehran and the second one", chosen)
 	}
 }

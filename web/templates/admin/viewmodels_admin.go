@@ -49,6 +49,12 @@ type AdminLoginPage struct {
 }
 
 // AdminOption is one choice of a filter's select list.
+// AdminOptionGroup is a labelled group of a list's options (an <optgroup>).
+type AdminOptionGroup struct {
+	Label   string
+	Options []AdminOption
+}
+
 type AdminOption struct {
 	Value    string
 	Label    string
@@ -292,8 +298,10 @@ type AdminSettingsPage struct {
 	CourierFee       string
 	CourierCities    string
 	CourierCitiesNow string // the cities the courier serves now, by name
-	Problems         map[string]string
-	UnitLabel        string
+	// CourierCityGroups are Frotel's cities by province, the chosen ones selected: the seller picks by name.
+	CourierCityGroups []AdminOptionGroup
+	Problems          map[string]string
+	UnitLabel         string
 }
 
 // AdminLoyaltyBalance is one account of a member's balance.
