@@ -74,8 +74,9 @@ func TestOrderPagesFitAPhone(t *testing.T) {
 	screenshot(t, ctx, "order-unpaid-360")
 	payAtBank(t, ctx, "bank-cancel")
 	noSidewaysScroll(t, ctx, "the order page after a cancelled payment")
-	do(t, ctx, "pay again", chromedp.Click(testid("retry-button")), chromedp.WaitVisible(testid("pay-button")))
-	payAtBank(t, ctx, "bank-pay")
+	// Paying again is one step: the bank chosen on the order page, straight on to the bank (issue 23).
+	do(t, ctx, "pay again", chromedp.Click(testid("retry-button")), chromedp.WaitVisible(testid("bank-pay")))
+	do(t, ctx, "pay at the bank", chromedp.Click(testid("bank-pay")), chromedp.WaitVisible(testid("order-state")))
 	noSidewaysScroll(t, ctx, "the paid order page")
 	screenshot(t, ctx, "order-paid-360")
 	factor := text(t, ctx, "factor-id")

@@ -108,9 +108,14 @@ func payable(o *checkout.Order) int64 {
 }
 
 // orderRetry is "pay again" for a failed payment: Frotel's orderPay decides whether the order can still be paid.
+// A bank chosen on the same form goes straight on to that bank once Frotel says the order can be paid, so paying
+// again is one step.
 func (s *Server) orderRetry(c echo.Context) error {
 	token := c.Param("token")
-	_, err := s.deps.Checkout.Retry(c.Request().Context(), token)
+	o, err := s.deps.Checkout.Retry(c.Request().Context(), token)
+	if err == nil && o != nil && o.Retrying && c.FormValue("bank") != "" {
+		return s.orderPay(c)
+	}
 	return s.afterOrderAction(c, token, err, "درگاه‌های پرداخت دوباره آماده است؛ یکی را انتخاب کنید.")
 }
 
