@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"net/http"
+	"shop/internal/cart"
+	"shop/internal/catalog"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/admin"
-	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/iran"
 	"shop/internal/web/httpkit"
@@ -82,7 +83,10 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 		v.TrackedAt = iran.FormatJalaliDateTime(o.TrackedAt)
 	}
 	for _, it := range o.Items {
-		v.Items = append(v.Items, views.AdminOrderItem{Code: it.Code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice, Total: it.Total})
+		// The cart's own arithmetic, so the columns add up to the line's total (unit × count − discount + VAT).
+		line := cart.Line{Product: catalog.Product{Price: it.UnitPrice, DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent}, Count: it.Count}
+		v.Items = append(v.Items, views.AdminOrderItem{Code: it.Code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice,
+			Discount: line.Discount(), Tax: line.Tax(), Total: it.Total})
 		v.Weight += it.UnitWeight * int64(it.Count)
 	}
 	for _, dl := range o.Downloads {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"golang.org/x/net/html"
 	"io"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -397,4 +399,70 @@ func TestAdminJobsInPersian(t *testing.T) {
 	if !strings.Contains(jobs, "بررسی سفارش‌ها و پرداخت‌های نیمه‌کاره") || !strings.Contains(jobs, "سفارش ثبت شد") {
 		t.Errorf("the jobs panel lacks the reconciliation's Persian name or summary:\n%s", jobs)
 	}
+}
+
+// TestAdminOrderLinesAddUp: each line of an order shows its discount and VAT, so unit × count − discount + VAT is
+// the line's total on the order page and on the packing slip (issue 23: the seller's typed price, the VAT added,
+// and a line total that did not add up).
+func TestAdminOrderLinesAddUp(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	shopper := webtest.ShopperWithBasket(t, s.URL, "notebook-leather", "notebook-leather", "saffron-1m") // 15 % off; 10 % VAT
+	token := webtest.PlaceOnlineOrder(t, shopper)
+	o, err := s.Store.OrderByToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := signedIn(t, s)
+	amount := func(cell *html.Node) int64 {
+		t.Helper()
+		text := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, iran.NormalizeDigits(nodeText(cell)))
+		if text == "" {
+			return 0 // "—": none
+		}
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil {
+			t.Fatalf("amount %q: %v", nodeText(cell), err)
+		}
+		return n
+	}
+	for _, page := range []string{fmt.Sprintf("/admin/orders/%d", o.ID), fmt.Sprintf("/admin/orders/%d/slip", o.ID)} {
+		p := c.Get(page)
+		rows := append(p.FindAll("admin-item"), p.FindAll("slip-item")...)
+		if len(rows) != 2 {
+			t.Fatalf("%s: %d item rows, want 2", page, len(rows))
+		}
+		discounted := false
+		for _, row := range rows {
+			cells := webtest.Elements(row, "td")
+			n := len(cells)
+			count, unit, discount, tax, total := amount(cells[n-5]), amount(cells[n-4]), amount(cells[n-3]), amount(cells[n-2]), amount(cells[n-1])
+			if unit*count-discount+tax != total || tax == 0 {
+				t.Errorf("%s: %d × %d − %d + %d ≠ %d", page, unit, count, discount, tax, total)
+			}
+			discounted = discounted || discount > 0
+		}
+		if !discounted {
+			t.Errorf("%s: the notebook's 15 %% discount is not shown", page)
+		}
+	}
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }

@@ -108,8 +108,10 @@ type AdminOrderItem struct {
 	Code      string
 	Name      string
 	Count     int
-	UnitPrice int64
-	Total     int64
+	UnitPrice int64 // before discount and VAT, as the seller typed it
+	Discount  int64 // the line's discount
+	Tax       int64 // the line's VAT, on the discounted amount
+	Total     int64 // UnitPrice × Count − Discount + Tax: what the buyer pays for the line
 }
 
 // AdminPaymentEvent is one line of an order's payment history: an attempt, a callback or a checkPay answer.
