@@ -30,3 +30,15 @@ func shopName(title string) string { return templates.DisplayName(title) }
 
 // factor is a Frotel factor grouped as the shopper's receipt shows it, so staff and shopper read the same thing.
 func factor(id string) templ.Component { return templ.Raw(templates.FactorHTML(id)) }
+
+// itemParts is a line's unit price, discount and VAT in one phrase, for a phone, where they have no columns.
+func itemParts(unit iran.PriceUnit, it AdminOrderItem) string {
+	out := "فی " + price(unit, it.UnitPrice)
+	if it.Discount > 0 {
+		out += "، تخفیف " + price(unit, it.Discount)
+	}
+	if it.Tax > 0 {
+		out += "، مالیات " + price(unit, it.Tax)
+	}
+	return out
+}
