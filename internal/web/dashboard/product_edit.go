@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"shop/internal/cart"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -134,7 +135,15 @@ func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm,
 	}
 	v := views.AdminProductFormPage{AdminPage: d.adminPage(c, title, "products"), New: isNew, Action: action,
 		Fields: f.view(), Problems: problems, Image: image, Active: active, UnitLabel: unit,
-		MaxImageMB: catalog.MaxImageBytes >> 20}
+		MaxImageMB: catalog.MaxImageBytes >> 20, UnitRials: 10}
+	if d.deps.PriceUnit == iran.Rial {
+		v.UnitRials = 1
+	}
+	// What the buyer pays for one, by the basket's own arithmetic (discount, then VAT on the rest), so the seller
+	// sees it before saving; admin.js keeps it current while they type.
+	if p, errs := f.product(d.deps.PriceUnit); errs["price"] == "" && errs["discount"] == "" && errs["tax"] == "" && p.Price > 0 {
+		v.BuyerPays = iran.FormatPrice(cart.Line{Product: p, Count: 1}.Total(), d.deps.PriceUnit)
+	}
 	for _, k := range catalog.Kinds {
 		v.Kinds = append(v.Kinds, views.AdminOption{Value: string(k), Label: k.Label(), Selected: f.Kind == string(k)})
 	}

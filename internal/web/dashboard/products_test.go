@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"shop/internal/catalog"
+	"shop/internal/iran"
 	"shop/internal/web/webtest"
 )
 
@@ -309,5 +310,20 @@ func TestAdminProductFiles(t *testing.T) {
 	got, _ := p.Text("product-files")
 	if !strings.Contains(got, "دیوان حافظ — PDF، ۸ مگابایت") || !strings.Contains(got, "خوانش صوتی — MP3، ۱۲۰ مگابایت") {
 		t.Errorf("product page files = %q", got)
+	}
+}
+
+// TestProductFormSaysWhatTheBuyerPays: the price the seller types is before VAT; the form says, beside it, what the
+// buyer will pay for one (issue 23: ۹۸۰٬۰۰۰ typed, ۱٬۰۷۸٬۰۰۰ shown in the shop, and nothing said).
+func TestProductFormSaysWhatTheBuyerPays(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	// The leather notebook: 4,200,000 rials, 15 % off, 10 % VAT on the rest: 3,927,000 rials, as its card shows.
+	got, _ := c.Get("/admin/products/notebook-leather").Text("p-buyer-pays")
+	if want := iran.FormatPrice(3_927_000, iran.Toman); !strings.Contains(got, want) {
+		t.Errorf("the form says %q, want %s", got, want)
+	}
+	if card, _ := c.Get("/p/notebook-leather").Text("price"); !strings.Contains(got, card) {
+		t.Errorf("the form's %q and the product page's %q differ", got, card)
 	}
 }

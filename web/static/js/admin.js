@@ -23,6 +23,33 @@
         }
       });
     });
+    // The product form says what the buyer pays for one while the seller types the price, discount and VAT: the
+    // basket's arithmetic (each percentage of an amount rounded to the rial, discount first, VAT on the rest).
+    var pays = document.querySelector("[data-buyer-pays]");
+    if (pays) {
+      var num = function (id) {
+        var el = document.getElementById(id);
+        if (!el) { return 0; }
+        var s = el.value.replace(/[۰-۹]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
+          .replace(/[٠-٩]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); }).replace(/[^0-9]/g, "");
+        return s === "" ? 0 : parseInt(s, 10);
+      };
+      var pct = function (amount, p) { return p === 0 || amount === 0 ? 0 : Math.floor((amount * p + 50) / 100); };
+      var rials = parseInt(pays.getAttribute("data-unit-rials"), 10) || 10;
+      var label = pays.getAttribute("data-unit-label") || "";
+      var show = function () {
+        var price = num("p-price") * rials;
+        if (!price) { return; }
+        var net = price - pct(price, num("p-discount"));
+        var total = net + pct(net, num("p-tax"));
+        var shown = new Intl.NumberFormat("fa-IR", { maximumFractionDigits: 1 }).format(total / rials);
+        pays.textContent = "خریدار می‌پردازد: " + shown + " " + label + " (قیمت شما، منهای تخفیف، به‌علاوه‌ی مالیات)";
+      };
+      ["p-price", "p-discount", "p-tax"].forEach(function (id) {
+        var el = document.getElementById(id);
+        if (el) { el.addEventListener("input", show); }
+      });
+    }
     // On a phone the sections scroll sideways: bring the current one into view.
     var active = document.querySelector(".admin-nav a.active");
     if (active && active.scrollIntoView) {

@@ -232,7 +232,10 @@ type AdminProductFormPage struct {
 	Image      string // the stored picture's name, "" for none
 	Active     bool
 	UnitLabel  string // تومان or ریال
+	UnitRials  int    // rials in one unit typed: 10 for toman, 1 for rial (admin.js's preview)
 	MaxImageMB int
+	// BuyerPays is what a buyer pays for one at the prices in the form (discount, then VAT), "" until they parse.
+	BuyerPays string
 }
 
 // AdminAccountRow is one account on the accounts page.
