@@ -1,8 +1,8 @@
 package dashboard
 
 import (
-	"shop/internal/cart"
 	"net/http"
+	"shop/internal/cart"
 
 	"github.com/labstack/echo/v4"
 
