@@ -466,3 +466,19 @@ func nodeText(n *html.Node) string {
 	walk(n)
 	return b.String()
 }
+
+// TestDateFiltersInPersianDigits: the date filters show their example in Persian digits and take a date typed in
+// them (issue 23: the placeholders were in Latin digits).
+func TestDateFiltersInPersianDigits(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	p := c.Get("/admin/orders")
+	for _, id := range []string{"filter-from", "filter-to"} {
+		if ph := p.Attr(id, "placeholder"); ph == "" || strings.ContainsAny(ph, "0123456789") {
+			t.Errorf("%s's example %q is not in Persian digits", id, ph)
+		}
+	}
+	if r := c.Get("/admin/orders?from=" + url.QueryEscape("۱۴۰۵/۰۹/۰۱")); r.Status != http.StatusOK {
+		t.Errorf("a date typed in Persian digits: status %d", r.Status)
+	}
+}
