@@ -29,23 +29,13 @@ var checkoutFields = []string{"first_name", "last_name", "mobile", "phone", "gen
 // shopperWithBasket is a fresh shopper who has put the products in the basket.
 func shopperWithBasket(t *testing.T, s *fullShop, codes ...string) *webtest.Client {
 	t.Helper()
-	c := webtest.NewClient(t, s.URL)
-	for _, code := range codes {
-		if r := c.Submit("/", "/cart/add", url.Values{"code": {code}}); r.Status != http.StatusSeeOther {
-			t.Fatalf("add %s: status %d\n%s", code, r.Status, r.Body)
-		}
-	}
-	return c
+	return webtest.ShopperWithBasket(t, s.URL, codes...)
 }
 
 // placeOnlineOrder places the basket with post (pishtaz) and online payment, and returns the order's token.
 func placeOnlineOrder(t *testing.T, c *webtest.Client) string {
 	t.Helper()
-	r := c.Submit("/checkout", "/checkout", buyer(map[string]string{"action": "place", "send": "pishtaz", "pay": "online"}))
-	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/orders/") {
-		t.Fatalf("place: status %d location %q\n%s", r.Status, r.Location, r.Body)
-	}
-	return strings.TrimPrefix(r.Location, "/orders/")
+	return webtest.PlaceOnlineOrder(t, c)
 }
 
 // bankReturnURL pays the order at the sandbox bank as a browser would (the shop's redirect form, then the bank's

@@ -12,15 +12,8 @@ import (
 	"shop/internal/web/webtest"
 )
 
-func buyer(extra map[string]string) url.Values {
-	v := url.Values{"first_name": {"سارا"}, "last_name": {"محمدی"}, "mobile": {"۰۹۱۲۱۲۳۴۵۶۷"}, "gender": {"female"},
-		"address": {"تهران، خیابان ولیعصر، کوچه‌ی یاس، پلاک ۱۲، واحد ۳"}, "postal_code": {"1434567891"},
-		"province": {"1"}, "city": {"1"}, "note": {"سپاس"}}
-	for k, x := range extra {
-		v.Set(k, x)
-	}
-	return v
-}
+// buyer is webtest.Buyer: a valid checkout form for a Tehran address, extra fields set over it.
+func buyer(extra map[string]string) url.Values { return webtest.Buyer(extra) }
 
 func TestCheckoutPhysicalOnlineThroughBank(t *testing.T) {
 	s := newFullShop(t, shopOptions{})
