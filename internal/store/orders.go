@@ -288,6 +288,11 @@ func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, befo
 			}
 			o.ID = row.ID
 		}
+		for _, o := range orders {
+			if err := s.followOrderMove(tx, o, ""); err != nil {
+				return fmt.Errorf("order %s: %w", o.Token, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -309,14 +314,24 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
 	row.UpdatedAt = dbTime(time.Now())
-	res := s.db.WithContext(ctx).Model(&orderRow{}).
-		Where("id = ? AND state = ? AND version = ?", o.ID, string(from), o.Version).
-		Updates(row.mutableColumns())
-	if res.Error != nil {
-		return fmt.Errorf("store: update order %d: %w", o.ID, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("store: update order %d from %s at version %d: %w", o.ID, from, o.Version, checkout.ErrStale)
+	err = s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		tx = unprepared(tx)
+		res := tx.Model(&orderRow{}).
+			Where("id = ? AND state = ? AND version = ?", o.ID, string(from), o.Version).
+			Updates(row.mutableColumns())
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("from %s at version %d: %w", from, o.Version, checkout.ErrStale)
+		}
+		if o.State != from {
+			return s.followOrderMove(tx, o, from)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
 	o.UpdatedAt = row.UpdatedAt
 	o.Version++
