@@ -27,11 +27,29 @@ func (s *Store) AddOrderEvent(ctx context.Context, e checkout.OrderEvent) error 
 		e.At = time.Now()
 	}
 	row := orderEventRow{OrderID: e.OrderID, At: dbTime(e.At), Kind: e.Kind, Actor: e.Actor, Message: e.Message, Evidence: e.Evidence}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		tx = unprepared(tx)
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		e.ID = row.ID
+		for _, f := range orderEventFollowers {
+			if err := f(s, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("store: add event to order %d: %w", e.OrderID, err)
 	}
 	return nil
 }
+
+// orderEventFollowers run inside AddOrderEvent's transaction, after the event's row is written: what an event
+// causes (a message to the buyer about a seller's note, say) is written with it or not at all. Registered only
+// from init funcs in the concern's own file, like orderMoveFollowers.
+var orderEventFollowers []func(s *Store, tx *gormDB, e checkout.OrderEvent) error
 
 // OrderEvents lists an order's history, oldest first.
 func (s *Store) OrderEvents(ctx context.Context, orderID int64) ([]checkout.OrderEvent, error) {
