@@ -34,7 +34,14 @@ type Redirect struct {
 	PaymentForm
 	Order *Order
 	Bank  Bank
+	// StepKey names the page of ours that shows this form once (/orders/TOKEN/bank/KEY): the shopper reaches the
+	// bank from a GET, so going back from the bank returns to the order, never to a re-sent POST.
+	StepKey string
 }
+
+// ErrBankStepUsed: the bank step page was shown already (the shopper came back to it from the bank, or reloaded
+// it); the order page is where they continue.
+var ErrBankStepUsed = apperr.New(apperr.Conflict, "checkout: the bank step was shown already", "این مرحله‌ی پرداخت گذشته است؛ وضعیت سفارش را ببینید.")
 
 // StartPayment asks Frotel for the bank redirect form of an order: pay for the first attempt, continuePay after a
 // retry. Every attempt is recorded, whether or not a form came back.
@@ -58,6 +65,8 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	form, err := s.fulfil.PaymentForm(detach(ctx), req)
 	if err != nil {
 		attempt.Error = err.Error()
+	} else {
+		attempt.StepKey, attempt.Form = newToken(), &form
 	}
 	if rerr := s.store.RecordPaymentAttempt(ctx, attempt); rerr != nil {
 		return Redirect{}, fmt.Errorf("checkout: record payment attempt: %w", rerr)
@@ -65,7 +74,31 @@ func (s *Service) StartPayment(ctx context.Context, token, bankID string) (Redir
 	if err != nil {
 		return Redirect{}, fmt.Errorf("checkout: %s for %s: %w", attempt.Via, o.Token, err)
 	}
-	return Redirect{PaymentForm: form, Order: o, Bank: o.Banks[i]}, nil
+	return Redirect{PaymentForm: form, Order: o, Bank: o.Banks[i], StepKey: attempt.StepKey}, nil
+}
+
+// BankStep is the bank form a StartPayment recorded under key, handed out once: a second look (back from the
+// bank, a reload) and an order that can no longer be paid get ErrBankStepUsed, and the shopper sees the order.
+func (s *Service) BankStep(ctx context.Context, token, key string) (Redirect, error) {
+	o, err := s.Order(ctx, token)
+	if err != nil {
+		return Redirect{}, err
+	}
+	if !o.CanPay() {
+		return Redirect{}, ErrBankStepUsed
+	}
+	a, ok, err := s.store.ClaimBankStep(ctx, o.ID, key, s.now())
+	if err != nil {
+		return Redirect{}, fmt.Errorf("checkout: bank step of %s: %w", o.Token, err)
+	}
+	if !ok || a.Form == nil {
+		return Redirect{}, ErrBankStepUsed
+	}
+	r := Redirect{PaymentForm: *a.Form, Order: o, StepKey: key}
+	if i := slices.IndexFunc(o.Banks, func(b Bank) bool { return b.ID == a.BankID }); i >= 0 {
+		r.Bank = o.Banks[i]
+	}
+	return r, nil
 }
 
 // saveTries bounds how often a writer re-reads and re-applies its change after losing a race for the row; every

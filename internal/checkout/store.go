@@ -22,6 +22,10 @@ type PaymentAttempt struct {
 	BankID    string
 	Error     string // why the form could not be made, if it could not
 	CreatedAt time.Time
+	// StepKey names the bank step page (/orders/TOKEN/bank/KEY) that shows Form once; empty when no form came.
+	StepKey string
+	Form    *PaymentForm
+	ShownAt *time.Time // when the bank step page was shown; it is shown at most once
 }
 
 // Callback is one arrival of the bank's callback, recorded whatever it carried.
@@ -108,6 +112,9 @@ type Store interface {
 
 	RecordPaymentAttempt(ctx context.Context, a PaymentAttempt) error
 	PaymentAttempts(ctx context.Context, orderID int64) ([]PaymentAttempt, error)
+	// ClaimBankStep marks the attempt named by key as shown, if it was not: exactly one caller gets the attempt
+	// (with its form) and true; every later one gets false.
+	ClaimBankStep(ctx context.Context, orderID int64, key string, at time.Time) (PaymentAttempt, bool, error)
 	RecordCallback(ctx context.Context, c Callback) error
 	Callbacks(ctx context.Context, orderID int64) ([]Callback, error)
 

@@ -133,7 +133,7 @@ func TestTwoInstancesOnOnePostgreSQL(t *testing.T) {
 	token := strings.TrimPrefix(orderPath, "/orders/")
 
 	// The bank form from A, paid at the sandbox bank, which returns the shopper through the proxy.
-	pay := onA.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	pay := onA.Follow(onA.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}}))
 	form := pay.Find("bank-redirect-form")
 	if pay.Status != http.StatusOK || form == nil {
 		t.Fatalf("pay on A: %d\n%s", pay.Status, pay.Body)

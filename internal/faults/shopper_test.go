@@ -144,6 +144,9 @@ func (s *shopper) state(token string) string {
 func (s *shopper) payAtBank(token string) (*url.URL, error) {
 	orderPath := "/orders/" + token
 	p, err := s.submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	if err == nil && p.status == http.StatusSeeOther {
+		p, err = s.get(p.location) // the bank step is a page of ours reached by GET
+	}
 	if err != nil {
 		return nil, err
 	}

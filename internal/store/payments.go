@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -21,6 +22,9 @@ type paymentAttemptRow struct {
 	BankID    string
 	Error     string
 	CreatedAt time.Time
+	StepKey   string
+	Form      string // the bank form as JSON (checkout.PaymentForm, our own type)
+	ShownAt   *time.Time
 }
 
 func (paymentAttemptRow) TableName() string { return "payment_attempts" }
@@ -62,7 +66,15 @@ func (paymentVerificationRow) TableName() string { return "payment_verifications
 
 // RecordPaymentAttempt stores one trip to a bank; a zero CreatedAt becomes now.
 func (s *Store) RecordPaymentAttempt(ctx context.Context, a checkout.PaymentAttempt) error {
-	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: dbTime(a.CreatedAt)}
+	row := paymentAttemptRow{OrderID: a.OrderID, Via: a.Via, BankID: a.BankID, Error: a.Error, CreatedAt: dbTime(a.CreatedAt),
+		StepKey: a.StepKey}
+	if a.Form != nil {
+		b, err := json.Marshal(a.Form)
+		if err != nil {
+			return fmt.Errorf("store: record payment attempt of order %d: %w", a.OrderID, err)
+		}
+		row.Form = string(b)
+	}
 	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return fmt.Errorf("store: record payment attempt of order %d: %w", a.OrderID, err)
 	}
@@ -77,11 +89,57 @@ func (s *Store) PaymentAttempts(ctx context.Context, orderID int64) ([]checkout.
 	}
 	out := make([]checkout.PaymentAttempt, len(rows))
 	for i, r := range rows {
-		out[i] = checkout.PaymentAttempt{
-			ID: r.ID, OrderID: r.OrderID, Via: r.Via, BankID: r.BankID, Error: r.Error, CreatedAt: r.CreatedAt.UTC(),
+		a, err := r.attempt()
+		if err != nil {
+			return nil, fmt.Errorf("store: payment attempts of order %d: %w", orderID, err)
 		}
+		out[i] = a
 	}
 	return out, nil
+}
+
+func (r paymentAttemptRow) attempt() (checkout.PaymentAttempt, error) {
+	a := checkout.PaymentAttempt{
+		ID: r.ID, OrderID: r.OrderID, Via: r.Via, BankID: r.BankID, Error: r.Error, CreatedAt: r.CreatedAt.UTC(),
+		StepKey: r.StepKey,
+	}
+	if r.ShownAt != nil {
+		t := r.ShownAt.UTC()
+		a.ShownAt = &t
+	}
+	if r.Form != "" {
+		a.Form = new(checkout.PaymentForm)
+		if err := json.Unmarshal([]byte(r.Form), a.Form); err != nil {
+			return a, fmt.Errorf("attempt %d form: %w", r.ID, err)
+		}
+	}
+	return a, nil
+}
+
+// ClaimBankStep marks an attempt's bank step shown, compare-and-set: only the caller whose UPDATE changed the row
+// gets the form. The form itself is read first; it never changes after the attempt is recorded.
+func (s *Store) ClaimBankStep(ctx context.Context, orderID int64, key string, at time.Time) (checkout.PaymentAttempt, bool, error) {
+	if key == "" {
+		return checkout.PaymentAttempt{}, false, nil
+	}
+	var row paymentAttemptRow
+	err := s.db.WithContext(ctx).Where("order_id = ? AND step_key = ?", orderID, key).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return checkout.PaymentAttempt{}, false, nil
+	}
+	if err != nil {
+		return checkout.PaymentAttempt{}, false, fmt.Errorf("store: bank step of order %d: %w", orderID, err)
+	}
+	res := s.db.WithContext(ctx).Model(&paymentAttemptRow{}).Where("id = ? AND shown_at IS NULL", row.ID).
+		Update("shown_at", dbTime(at))
+	if res.Error != nil {
+		return checkout.PaymentAttempt{}, false, fmt.Errorf("store: claim bank step of order %d: %w", orderID, res.Error)
+	}
+	a, err := row.attempt()
+	if err != nil {
+		return checkout.PaymentAttempt{}, false, fmt.Errorf("store: bank step of order %d: %w", orderID, err)
+	}
+	return a, res.RowsAffected == 1, nil
 }
 
 // RecordCallback stores one arrival of the bank's callback; a zero ReceivedAt becomes now.

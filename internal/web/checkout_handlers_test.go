@@ -49,7 +49,7 @@ func bankReturnURL(t *testing.T, c *webtest.Client, token string) *url.URL {
 func bankReturn(t *testing.T, c *webtest.Client, token, button string) *url.URL {
 	t.Helper()
 	orderPath := "/orders/" + token
-	pay := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	pay := c.Follow(c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}}))
 	form := pay.Find("bank-redirect-form")
 	if pay.Status != http.StatusOK || form == nil {
 		t.Fatalf("pay: status %d\n%s", pay.Status, pay.Body)

@@ -35,7 +35,7 @@ func TestCheckoutPhysicalOnlineThroughBank(t *testing.T) {
 	if got, _ := c.Get("/cart").Text("cart-count"); got != "۰" {
 		t.Errorf("basket not emptied after registration: %q", got)
 	}
-	pay := c.Submit(r.Location, r.Location+"/pay", url.Values{"bank": {"1"}})
+	pay := c.Follow(c.Submit(r.Location, r.Location+"/pay", url.Values{"bank": {"1"}}))
 	if pay.Status != http.StatusOK || !pay.Has("bank-redirect-form") {
 		t.Fatalf("pay: %d\n%s", pay.Status, pay.Body)
 	}

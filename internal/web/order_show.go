@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -91,6 +92,21 @@ func (s *Server) orderPay(c echo.Context) error {
 	form, err := s.deps.Checkout.StartPayment(c.Request().Context(), token, c.FormValue("bank"))
 	if err != nil {
 		return s.afterOrderAction(c, token, err, "")
+	}
+	return s.redirect(c, "/orders/"+token+"/bank/"+form.StepKey)
+}
+
+// orderBankStep shows the bank form the pay step recorded, once. It is a GET, so the POST that asked Frotel for
+// the form is not in the browser's history: back from the bank comes here, finds the step used, and goes on to
+// the order page.
+func (s *Server) orderBankStep(c echo.Context) error {
+	token := c.Param("token")
+	form, err := s.deps.Checkout.BankStep(c.Request().Context(), token, c.Param("key"))
+	if errors.Is(err, checkout.ErrBankStepUsed) {
+		return s.redirect(c, "/orders/"+token)
+	}
+	if err != nil {
+		return err
 	}
 	v := templates.PayRedirectPage{Page: s.page(c, "انتقال به درگاه بانک"), Action: form.Action, Method: form.Method,
 		Frame: form.Page, Amount: payable(form.Order), Token: token, BankName: form.Bank.Name}

@@ -22,7 +22,7 @@ func TestPayStepForEveryBankPageShape(t *testing.T) {
 			c := shopperWithBasket(t, s, "saffron-1m")
 			token := placeOnlineOrder(t, c)
 			orderPath := "/orders/" + token
-			pay := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+			pay := c.Follow(c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}}))
 			if pay.Status != http.StatusOK {
 				t.Fatalf("pay: status %d\n%s", pay.Status, pay.Body)
 			}
@@ -66,5 +66,41 @@ func TestPayStepForEveryBankPageShape(t *testing.T) {
 				t.Errorf("state %q after paying through the %s page, want paid", got, shape)
 			}
 		})
+	}
+}
+
+// The bank is reached from a GET page of ours that shows the recorded form once: the pay POST answers with a
+// redirect (so it is not in the browser's history), and coming back to the step — the browser's back button from
+// the bank, a reload — lands on the order page instead of a re-sent POST (issue 23, item 5).
+func TestBankStepIsAGetShownOnce(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := shopperWithBasket(t, s, "saffron-1m")
+	token := placeOnlineOrder(t, c)
+	orderPath := "/orders/" + token
+
+	posted := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	if posted.Status != http.StatusSeeOther || !strings.HasPrefix(posted.Location, orderPath+"/bank/") {
+		t.Fatalf("pay: status %d to %q, want 303 to the bank step", posted.Status, posted.Location)
+	}
+	step := c.Follow(posted)
+	if step.Status != http.StatusOK || step.Find("bank-redirect-form") == nil {
+		t.Fatalf("bank step: status %d\n%s", step.Status, step.Body)
+	}
+	if got := step.Header.Get("Cache-Control"); !strings.Contains(got, "no-store") {
+		t.Errorf("bank step Cache-Control %q, want no-store (back must ask us again)", got)
+	}
+	for name, path := range map[string]string{
+		"back from the bank": posted.Location,
+		"another key":        orderPath + "/bank/not-a-key",
+	} {
+		again := c.Get(path)
+		if again.Status != http.StatusSeeOther || again.Location != orderPath {
+			t.Errorf("%s: status %d to %q, want 303 to the order page", name, again.Status, again.Location)
+		}
+	}
+	// The order is still payable from its page: a new press makes a new step.
+	second := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	if second.Location == posted.Location || c.Follow(second).Find("bank-redirect-form") == nil {
+		t.Errorf("paying again: %d to %q (first %q)", second.Status, second.Location, posted.Location)
 	}
 }

@@ -42,6 +42,7 @@ func (s *Server) routes() {
 		e.GET("/checkout/cities", s.checkoutCities)
 		e.GET("/orders/:token", s.orderShow)
 		e.POST("/orders/:token/pay", s.orderPay)
+		e.GET("/orders/:token/bank/:key", s.orderBankStep)
 		e.POST("/orders/:token/retry", s.orderRetry)
 		e.POST("/orders/:token/verify", s.orderReverify)
 		e.POST("/orders/:token/links", s.orderLinks)

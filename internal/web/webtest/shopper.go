@@ -60,7 +60,7 @@ func PlaceOnlineOrder(t testing.TB, c *Client) string {
 func BankReturnURL(t testing.TB, c *Client, token string) *url.URL {
 	t.Helper()
 	orderPath := "/orders/" + token
-	pay := c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}})
+	pay := c.Follow(c.Submit(orderPath, orderPath+"/pay", url.Values{"bank": {"1"}}))
 	form := pay.Find("bank-redirect-form")
 	if pay.Status != http.StatusOK || form == nil {
 		t.Fatalf("pay: status %d\n%s", pay.Status, pay.Body)

@@ -35,6 +35,7 @@ func NewClient(t testing.TB, base string) *Client {
 type Page struct {
 	Status   int
 	Location string
+	Header   http.Header
 	Body     string
 	Doc      *html.Node
 }
@@ -113,7 +114,7 @@ func Read(t testing.TB, resp *http.Response) Page {
 	if err != nil {
 		t.Fatalf("parse html: %v", err)
 	}
-	return Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Body: string(b), Doc: doc}
+	return Page{Status: resp.StatusCode, Location: resp.Header.Get("Location"), Header: resp.Header, Body: string(b), Doc: doc}
 }
 
 // CSRF returns the first CSRF token on the page.

@@ -14,6 +14,13 @@
       sorts[so].addEventListener("change", function (e) { e.target.form.requestSubmit(); });
     }
 
+    // The bank step is shown once: brought back from the browser's memory (back from the bank), it gives way to
+    // the order page, which says whether the payment went through.
+    var step = document.querySelector("[data-order-url]");
+    if (step) {
+      window.addEventListener("pageshow", function (e) { if (e.persisted) { location.replace(step.getAttribute("data-order-url")); } });
+    }
+
     // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
     var bankForm = document.querySelector("form[data-autosubmit]");
     if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }
@@ -70,6 +77,9 @@
     // page load of the redirect page (it stays the way without JavaScript).
     var payForm = document.querySelector("form[data-pay-inline]");
     if (payForm) {
+      // Back from the bank may restore this page from the browser's memory with its button still disabled and
+      // the state it had before paying: ask the shop again instead.
+      window.addEventListener("pageshow", function (e) { if (e.persisted) { location.reload(); } });
       payForm.addEventListener("submit", function (e) {
         e.preventDefault();
         var button = payForm.querySelector("button[type=submit]");
