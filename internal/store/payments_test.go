@@ -270,3 +270,57 @@ func TestClaimVerificationLeftCheckingIsReclaimedWhenStale(t *testing.T) {
 
 // staleClaim is the age past which the tests take a claim left checking for abandoned (the shop's grace).
 const staleClaim = 2 * time.Minute
+
+// The bank step of an attempt is handed out once, whoever asks and however many at once; another order's key, or
+// none, is nobody's.
+func TestBankStepClaimedOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db storetest.Backend) {
+		ctx := context.Background()
+		s := db.Open(t)
+		o, other := sampleOrder("o", "g"), sampleOrder("other", "g")
+		mustCreateOrders(t, s, o, other)
+		form := &checkout.PaymentForm{Action: "https://bank.example/pay", Method: "POST",
+			Fields: []checkout.FormField{{Name: "RefId", Value: "AF82041a2Bf6989c7fF9"}}}
+		if err := s.RecordPaymentAttempt(ctx, checkout.PaymentAttempt{OrderID: o.ID, Via: "pay", BankID: "1",
+			CreatedAt: orderTestTime, StepKey: "k1", Form: form}); err != nil {
+			t.Fatal(err)
+		}
+		for name, tc := range map[string]struct {
+			order int64
+			key   string
+		}{"another order's key": {other.ID, "k1"}, "no key": {o.ID, ""}, "unknown key": {o.ID, "k2"}} {
+			if _, ok, err := s.ClaimBankStep(ctx, tc.order, tc.key, orderTestTime); ok || err != nil {
+				t.Errorf("%s: claimed %v, err %v", name, ok, err)
+			}
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var won []checkout.PaymentAttempt
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a, ok, err := s.ClaimBankStep(ctx, o.ID, "k1", orderTestTime.Add(time.Minute))
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					mu.Lock()
+					won = append(won, a)
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if len(won) != 1 {
+			t.Fatalf("%d callers got the step, want 1", len(won))
+		}
+		if !reflect.DeepEqual(won[0].Form, form) {
+			t.Errorf("form %+v, want %+v", won[0].Form, form)
+		}
+		got, err := s.PaymentAttempts(ctx, o.ID)
+		if err != nil || len(got) != 1 || got[0].ShownAt == nil || !got[0].ShownAt.Equal(orderTestTime.Add(time.Minute)) {
+			t.Errorf("attempts after the claim: %+v, %v", got, err)
+		}
+	})
+}
