@@ -84,6 +84,9 @@ func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
 		return fmt.Errorf("store: save product: %w", err)
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		if err := categoryKnown(tx, p.Category); err != nil {
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		}
 		// A product keeps its place in the catalog; a new one goes last.
 		var existing productRow
 		position := 0
