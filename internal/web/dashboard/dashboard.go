@@ -69,6 +69,8 @@ const CSRFKeyLabel = "shop dashboard csrf"
 type ProductEditor interface {
 	CategoryEditor
 	AllProducts(ctx context.Context) ([]catalog.Product, error)
+	ListProductPage(ctx context.Context, f catalog.ProductFilter) (catalog.ProductPage, error)
+	SaveProducts(ctx context.Context, products []catalog.Product) error
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
 	SaveProduct(ctx context.Context, p catalog.Product) error
 	SetProductActive(ctx context.Context, code string, active bool) error

@@ -207,13 +207,20 @@ type AdminProductRow struct {
 	FreeShipping    bool
 	Active          bool
 	Image           string
+	Category        string // its category's name, "" for none
 }
 
-// AdminProductListPage is GET /admin/products.
+// AdminProductListPage is GET /admin/products: one page of the products that match the search.
 type AdminProductListPage struct {
 	AdminPage
-	Rows   []AdminProductRow
-	Hidden int
+	Rows             []AdminProductRow
+	Total            int // matching the search, every page
+	Hidden           int // of Total
+	Query            string
+	Categories       []AdminOption // the filter's choices, the one asked for selected
+	Filtered         bool          // a search or a category is on
+	Page, Pages      int
+	PrevURL, NextURL string
 }
 
 // AdminProductFields are the product form's values as typed (prices in the display unit).
