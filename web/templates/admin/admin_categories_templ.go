@@ -234,7 +234,7 @@ func AdminCategoryListView(v AdminCategoryListPage) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\">زیرشاخه\u200cی</label> <select id=\"")
+						templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\">دسته\u200cی بالاتر</label> <select id=\"")
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -713,7 +713,7 @@ func AdminCategoryListView(v AdminCategoryListPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "\"><label for=\"c-parent\">زیرشاخه\u200cی (اختیاری)</label> <select id=\"c-parent\" name=\"parent\" data-testid=\"c-parent\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "\"><label for=\"c-parent\">دسته\u200cی بالاتر (اختیاری)</label> <select id=\"c-parent\" name=\"parent\" data-testid=\"c-parent\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

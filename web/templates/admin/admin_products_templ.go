@@ -44,7 +44,7 @@ func AdminProductListView(v AdminProductListPage) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><h1>کالاها</h1><div class=\"head-actions\"><a class=\"btn\" href=\"/admin/products/new\" data-testid=\"product-new\">+ کالای تازه</a> <a class=\"btn btn-light\" href=\"/admin/categories\">دسته\u200cبندی\u200cها</a> <a class=\"btn btn-light\" href=\"/admin/products.csv\" data-testid=\"products-csv\">دریافت CSV</a> <a class=\"btn btn-light\" href=\"/admin/import\" data-testid=\"products-import\">ورود از CSV</a></div></div><form method=\"get\" action=\"/admin/products\" class=\"filters\" role=\"search\" data-testid=\"product-search\"><div class=\"field\"><label for=\"ps-q\">جستجو در نام و کد</label> <input id=\"ps-q\" type=\"search\" name=\"q\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><h1>کالاها</h1><div class=\"head-actions\"><a class=\"btn\" href=\"/admin/products/new\" data-testid=\"product-new\">+ کالای تازه</a> <a class=\"btn btn-light\" href=\"/admin/categories\">دسته\u200cبندی\u200cها</a> <a class=\"btn btn-light\" href=\"/admin/products.csv\" data-testid=\"products-csv\">دریافت CSV</a> <a class=\"btn btn-light\" href=\"/admin/import\" data-testid=\"products-import\">ورود از CSV</a></div></div><form method=\"get\" action=\"/admin/products\" class=\"filters filters-products\" role=\"search\" data-testid=\"product-search\"><div class=\"field\"><label for=\"ps-q\">جستجو در نام و کد</label> <input id=\"ps-q\" type=\"search\" name=\"q\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
