@@ -55,7 +55,8 @@ type Product struct {
 	MarketerID        string // bazaryab; a ?bz= link overrides it per session
 	Image             string // path under /static/img/
 	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
-	Category          string // a slug of Categories, or "" for none
+	Category          string // a category's slug (the store checks it exists), or "" for none
+	Stock             *int64 // nil: unlimited
 	Active            bool
 	CreatedAt         time.Time // when the seller added it (the "newest" order)
 }
@@ -76,6 +77,17 @@ func ValidCode(s string) bool {
 	return true
 }
 
+// Same reports whether two products say the same: == but for the stock, compared by value (a pointer is new at
+// every load).
+func (p Product) Same(o Product) bool {
+	ps, os := p.Stock, o.Stock
+	p.Stock, o.Stock = nil, nil
+	if p != o || (ps == nil) != (os == nil) {
+		return false
+	}
+	return ps == nil || *ps == *os
+}
+
 // UnitPriceAfterDiscount is the unit price the buyer pays before tax.
 func (p Product) UnitPriceAfterDiscount() int64 {
 	return p.Price - Percent(p.Price, p.DiscountPercent)
@@ -93,8 +105,11 @@ func (p Product) Validate() error {
 	if !p.Kind.Valid() {
 		errs = append(errs, fmt.Errorf("kind %q is unknown", p.Kind))
 	}
-	if _, ok := CategoryBySlug(p.Category); p.Category != "" && !ok {
-		errs = append(errs, fmt.Errorf("category %q is unknown", p.Category))
+	if p.Category != "" && !ValidSlug(p.Category) {
+		errs = append(errs, fmt.Errorf("category %q is not a slug", p.Category))
+	}
+	if p.Stock != nil && *p.Stock < 0 {
+		errs = append(errs, fmt.Errorf("stock %d is negative", *p.Stock))
 	}
 	if p.Price <= 0 {
 		errs = append(errs, errors.New("price must be positive"))

@@ -14,6 +14,13 @@ type Source interface {
 	AllProducts(ctx context.Context) ([]Product, error)
 }
 
+// CategorySource is a Source that keeps the seller's categories too: a Snapshot of one serves them from memory
+// with the products, under the same load number, so a kept page follows a renamed category as it follows an
+// edited product.
+type CategorySource interface {
+	Categories(ctx context.Context) (Categories, error)
+}
+
 // Snapshot keeps the whole catalog in memory and serves the Store interface from it. A shop's catalog is small
 // (tens to a few thousand products) and read on every page, while it changes only when the seller edits it, so
 // reading it from the database per request was most of a page's cost. Whoever changes products calls Invalidate;
@@ -30,6 +37,7 @@ type Snapshot struct {
 	version  uint64 // moves whenever a load finds the products changed: what was built from them may be kept under it
 	active   []Product
 	byCode   map[string]Product
+	cats     Categories
 	reloadMu sync.Mutex // one reload at a time; the others wait for it rather than querying too
 }
 
@@ -71,6 +79,27 @@ func (s *Snapshot) Shared(ctx context.Context) ([]Product, uint64, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.active, s.version, nil
+}
+
+// SharedAll is Shared with the categories of the same load (none when the source keeps no categories). Neither
+// slice may be changed.
+func (s *Snapshot) SharedAll(ctx context.Context) ([]Product, Categories, uint64, error) {
+	if _, _, err := s.current(ctx); err != nil {
+		return nil, nil, 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.active, s.cats, s.version, nil
+}
+
+// Categories returns every category, hidden ones too, as last loaded. The slice is the caller's own.
+func (s *Snapshot) Categories(ctx context.Context) (Categories, error) {
+	if _, _, err := s.current(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return slices.Clone(s.cats), nil
 }
 
 // ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent.
@@ -124,6 +153,12 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("catalog: load snapshot: %w", err)
 	}
+	var cats Categories
+	if cs, ok := s.src.(CategorySource); ok {
+		if cats, err = cs.Categories(ctx); err != nil {
+			return fmt.Errorf("catalog: load snapshot: %w", err)
+		}
+	}
 	active := make([]Product, 0, len(all))
 	byCode := make(map[string]Product, len(all))
 	for _, p := range all {
@@ -136,11 +171,11 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	defer s.mu.Unlock()
 	// The number moves only when the products did: the reload every maxAge usually finds nothing new, and pages
 	// kept under the number (the shop's busiest) need not be built again for it.
-	if !slices.Equal(active, s.active) || !maps.Equal(byCode, s.byCode) {
+	if !slices.EqualFunc(active, s.active, Product.Same) || !maps.EqualFunc(byCode, s.byCode, Product.Same) || !slices.Equal(cats, s.cats) {
 		s.version++
 	}
 	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
 	// serve this read but the next one loads again.
-	s.active, s.byCode, s.loaded, s.valid = active, byCode, started, s.gen == gen
+	s.active, s.byCode, s.cats, s.loaded, s.valid = active, byCode, cats, started, s.gen == gen
 	return nil
 }

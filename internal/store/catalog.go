@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"shop/internal/catalog"
+	"shop/internal/iran"
 )
 
 // productRow is the products table. The schema is in migrations/; tags only name keys and columns.
@@ -84,6 +86,9 @@ func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
 		return fmt.Errorf("store: save product: %w", err)
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		if err := categoryKnown(tx, p.Category); err != nil {
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		}
 		// A product keeps its place in the catalog; a new one goes last.
 		var existing productRow
 		position := 0
@@ -163,4 +168,87 @@ func (s *Store) SetProductActive(ctx context.Context, code string, active bool) 
 		return catalog.ErrProductNotFound
 	}
 	return nil
+}
+
+// ListProductPage returns one page of every product (hidden ones too) that matches the filter, in catalog
+// order: each word of the query in the name or the code, the name compared with Persian letters on both sides
+// (catalog.Fold's yeh and kaf, as the order search does), the code without regard to case.
+func (s *Store) ListProductPage(ctx context.Context, f catalog.ProductFilter) (catalog.ProductPage, error) {
+	where := func() *gormDB {
+		q := s.read.WithContext(ctx).Model(&productRow{})
+		if len(f.Categories) > 0 {
+			q = q.Where("category IN ?", f.Categories)
+		}
+		for _, word := range strings.Fields(iran.NormalizeDigits(f.Query)) {
+			name := "%" + escapeLike(persianLetters.Replace(word)) + "%"
+			code := "%" + escapeLike(strings.ToLower(word)) + "%"
+			q = q.Where("("+foldLetters("name")+" LIKE ? ESCAPE '\\' OR LOWER(code) LIKE ? ESCAPE '\\')", name, code)
+		}
+		return q
+	}
+	var total, hidden int64
+	if err := where().Count(&total).Error; err != nil {
+		return catalog.ProductPage{}, fmt.Errorf("store: count products: %w", err)
+	}
+	if err := where().Where("active = ?", false).Count(&hidden).Error; err != nil {
+		return catalog.ProductPage{}, fmt.Errorf("store: count hidden products: %w", err)
+	}
+	var rows []productRow
+	if err := where().Order("position, code").Offset(f.Offset()).Limit(f.Limit()).Find(&rows).Error; err != nil {
+		return catalog.ProductPage{}, fmt.Errorf("store: list products: %w", err)
+	}
+	out := catalog.ProductPage{Total: int(total), Hidden: int(hidden), Products: make([]catalog.Product, len(rows))}
+	for i, r := range rows {
+		out.Products[i] = r.product()
+	}
+	return out, nil
+}
+
+// SaveProducts creates the products whose code is new (last in the catalog, in the order given) and updates the
+// others (in place, keeping their creation time), all in one transaction: a CSV import is all or nothing.
+func (s *Store) SaveProducts(ctx context.Context, products []catalog.Product) error {
+	for _, p := range products {
+		if err := p.Validate(); err != nil {
+			return fmt.Errorf("store: save products: %w", err)
+		}
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
+		tx = unprepared(tx)
+		cats, err := categoriesIn(tx)
+		if err != nil {
+			return fmt.Errorf("store: save products: %w", err)
+		}
+		var existing []productRow
+		if err := tx.Select("code", "position", "created_at").Find(&existing).Error; err != nil {
+			return fmt.Errorf("store: save products: %w", err)
+		}
+		old := make(map[string]productRow, len(existing))
+		next := 0
+		for _, r := range existing {
+			old[r.Code] = r
+			next = max(next, r.Position+1)
+		}
+		now := time.Now().UTC()
+		for _, p := range products {
+			if _, ok := cats.Find(p.Category); p.Category != "" && !ok {
+				return fmt.Errorf("store: save product %q: %q: %w", p.Code, p.Category, catalog.ErrUnknownCategory)
+			}
+			prev, ok := old[p.Code]
+			position := prev.Position
+			if !ok {
+				position = next
+				next++
+			}
+			row := productRowOf(p, position)
+			row.CreatedAt, row.UpdatedAt = prev.CreatedAt, now
+			if !ok {
+				row.CreatedAt = now
+			}
+			old[p.Code] = row
+			if err := tx.Save(&row).Error; err != nil {
+				return fmt.Errorf("store: save product %q: %w", p.Code, err)
+			}
+		}
+		return nil
+	})
 }

@@ -17,22 +17,43 @@ import (
 )
 
 // catalogShow is the home page: the grid of active products, a page of them in the order asked for.
-func (s *Server) catalogShow(c echo.Context) error {
-	return s.listingShow(c, "/", "محصولات", templates.Option{}, func(all []catalog.Product) []catalog.Product { return all })
+func (s *Server) catalogShow(c echo.Context) error { return s.listingShow(c, "") }
+
+// categoryShow is /c/:slug: the catalog narrowed to one visible category (and its visible children), with an
+// empty state when it has no products. A hidden or unknown category is a 404.
+func (s *Server) categoryShow(c echo.Context) error {
+	slug := c.Param("slug")
+	if !catalog.ValidSlug(slug) {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	return s.listingShow(c, slug)
 }
 
-// listingShow is a page of a list of products (the catalog, a category): kept by what it shows, the listing
-// (sort, page) and, for the best-selling order, the sales it was sorted by included.
-func (s *Server) listingShow(c echo.Context, path, title string, cat templates.Option, pick func([]catalog.Product) []catalog.Product) error {
+// listingShow is a page of a list of products (the catalog, or a category when slug is set): kept by what it
+// shows, the listing (sort, page) and, for the best-selling order, the sales it was sorted by included.
+func (s *Server) listingShow(c echo.Context, slug string) error {
 	l, err := readListing(c)
 	if err != nil {
 		return err
 	}
-	products, key, err := s.products(c, path+l.key())
+	path, title := "/", "محصولات"
+	if slug != "" {
+		path = "/c/" + slug
+	}
+	products, cats, key, err := s.products(c, path+l.key())
 	if err != nil {
 		return fmt.Errorf("web: catalog: %w", err)
 	}
-	shown, nav, ok := s.show(c.Request().Context(), l, pick(products), path, nil)
+	var current templates.Option
+	if slug != "" {
+		cat, ok := cats.Visible(slug)
+		if !ok {
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+		title, current = cat.Name, templates.Option{Value: cat.Slug, Label: cat.Name}
+		products = cats.InCategory(products, cat.Slug)
+	}
+	shown, nav, ok := s.show(c.Request().Context(), l, products, path, nil)
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
@@ -48,7 +69,7 @@ func (s *Server) listingShow(c echo.Context, path, title string, cat templates.O
 		}
 	}
 	return s.renderView(c, key, func() (templ.Component, error) {
-		v := templates.CatalogPage{Page: page, Listing: nav, Categories: categoryOptions(), Category: cat}
+		v := templates.CatalogPage{Page: page, Listing: nav, Categories: categoryOptions(cats), Category: current}
 		for _, p := range shown {
 			v.Products = append(v.Products, productCard(p))
 		}
@@ -56,38 +77,46 @@ func (s *Server) listingShow(c echo.Context, path, title string, cat templates.O
 	})
 }
 
-// sharedCatalog is the in-memory catalog (catalog.Snapshot): its products, read-only, and the load they come from.
+// sharedCatalog is the in-memory catalog (catalog.Snapshot): its products and categories, read-only, and the
+// load they come from.
 type sharedCatalog interface {
-	Shared(ctx context.Context) ([]catalog.Product, uint64, error)
+	SharedAll(ctx context.Context) ([]catalog.Product, catalog.Categories, uint64, error)
 }
 
-// products returns the active products (not to be changed) and, when the catalog can say which load they come
-// from, a key for the page at route built from them; nil otherwise (the page is then built every time).
-func (s *Server) products(c echo.Context, route string) ([]catalog.Product, *viewKey, error) {
+// categorySource is a catalog that keeps the seller's categories (the store, the snapshot).
+type categorySource interface {
+	Categories(ctx context.Context) (catalog.Categories, error)
+}
+
+// products returns the active products and the categories (neither to be changed) and, when the catalog can say
+// which load they come from, a key for the page at route built from them; nil otherwise (the page is then built
+// every time). A category's rename moves the load's number as a product's edit does, so kept pages follow both.
+func (s *Server) products(c echo.Context, route string) ([]catalog.Product, catalog.Categories, *viewKey, error) {
+	ctx := c.Request().Context()
 	if sc, ok := s.deps.Catalog.(sharedCatalog); ok {
-		products, version, err := sc.Shared(c.Request().Context())
+		products, cats, version, err := sc.SharedAll(ctx)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		return products, &viewKey{route: route, version: version}, nil
+		return products, cats, &viewKey{route: route, version: version}, nil
 	}
-	products, err := s.deps.Catalog.ListProducts(c.Request().Context())
-	return products, nil, err
+	products, err := s.deps.Catalog.ListProducts(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var cats catalog.Categories
+	if cs, ok := s.deps.Catalog.(categorySource); ok {
+		if cats, err = cs.Categories(ctx); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return products, cats, nil, nil
 }
 
-// categoryShow is /c/:slug: the catalog narrowed to one category, with an empty state when it has no products.
-func (s *Server) categoryShow(c echo.Context) error {
-	cat, ok := catalog.CategoryBySlug(c.Param("slug"))
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	return s.listingShow(c, "/c/"+cat.Slug, cat.Name, templates.Option{Value: cat.Slug, Label: cat.Name},
-		func(all []catalog.Product) []catalog.Product { return catalog.InCategory(all, cat.Slug) })
-}
-
-func categoryOptions() []templates.Option {
+// categoryOptions is the shop's category navigation: the visible categories in the seller's order.
+func categoryOptions(cats catalog.Categories) []templates.Option {
 	var out []templates.Option
-	for _, c := range catalog.Categories() {
+	for _, c := range cats.Shown() {
 		out = append(out, templates.Option{Value: c.Slug, Label: c.Name})
 	}
 	return out
@@ -96,7 +125,7 @@ func categoryOptions() []templates.Option {
 // productShow is one product's page.
 func (s *Server) productShow(c echo.Context) error {
 	code := c.Param("code")
-	all, key, err := s.products(c, "/p/"+code)
+	all, cats, key, err := s.products(c, "/p/"+code)
 	if err != nil {
 		return fmt.Errorf("web: product page: %w", err)
 	}
@@ -123,7 +152,7 @@ func (s *Server) productShow(c echo.Context) error {
 		if p.Kind == catalog.Virtual && p.Files != "" {
 			v.Files = strings.Split(p.Files, "\n")
 		}
-		if cat, ok := catalog.CategoryBySlug(p.Category); ok {
+		if cat, ok := cats.Visible(p.Category); ok {
 			v.Category = templates.Option{Value: cat.Slug, Label: cat.Name}
 		}
 		for _, r := range catalog.Related(all, p, 4) {

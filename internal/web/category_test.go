@@ -1,9 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
 
+	"shop/internal/catalog"
 	"shop/internal/web/webtest"
 )
 
@@ -47,5 +50,40 @@ func TestCategoriesAndRelated(t *testing.T) {
 	}
 	if (webtest.Page{Doc: related}).Has("product-saffron-1m") {
 		t.Error("a product is related to itself")
+	}
+}
+
+// /c/:slug serves the seller's rows: a category made in the store is served once the catalog is told, a hidden
+// one is a 404, and the navigation follows their order. The kept pages follow too (the same client asks again).
+func TestCategoryPagesFollowTheRows(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	ctx := context.Background()
+	c := webtest.NewClient(t, s.URL)
+	if r := c.Get("/c/nuts"); r.Status != http.StatusNotFound {
+		t.Fatalf("a category not made yet: status %d", r.Status)
+	}
+	c.Get("/")
+	if err := s.Store.CreateCategory(ctx, catalog.Category{Slug: "nuts", Name: "آجیل"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.MoveCategory(ctx, "nuts", -1); err != nil {
+		t.Fatal(err)
+	}
+	s.Products.Invalidate()
+	if r := c.Get("/c/nuts"); r.Status != http.StatusOK || !r.Has("category-empty") {
+		t.Fatalf("/c/nuts: status %d", r.Status)
+	}
+	if got, _ := c.Get("/").Text("categories"); !strings.Contains(got, "خدمات") || strings.Index(got, "آجیل") > strings.Index(got, "خدمات") {
+		t.Fatalf("navigation %q: the moved category is not before services", got)
+	}
+	if err := s.Store.SetCategoryHidden(ctx, "food", true); err != nil {
+		t.Fatal(err)
+	}
+	s.Products.Invalidate()
+	if r := c.Get("/c/food"); r.Status != http.StatusNotFound {
+		t.Fatalf("hidden category: status %d", r.Status)
+	}
+	if c.Get("/").Has("category-food") {
+		t.Fatal("the navigation links a hidden category")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"shop/internal/web/dashboard"
 	"shop/internal/web/httpkit"
 )
 
@@ -66,9 +67,12 @@ func securityHeaders(https bool) echo.MiddlewareFunc {
 
 // Body limits. The product editor's form carries a picture of up to catalog.MaxImageBytes: its limit is a little
 // over that, so a picture slightly too large gets its Persian message beside the field rather than a 413.
+// The product import's file is bounded by dashboard.MaxImportBytes; its limit is a little over that for the same
+// reason.
 const (
-	bodyLimitDefault     = 256 << 10
-	bodyLimitProductForm = 3 << 20
+	bodyLimitDefault       = 256 << 10
+	bodyLimitProductForm   = 3 << 20
+	bodyLimitProductImport = dashboard.MaxImportBytes + 64<<10
 )
 
 // bodyLimit bounds every request body before anything reads it (the CSRF check parses forms): a body that says
@@ -77,8 +81,11 @@ func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		limit := int64(bodyLimitDefault)
-		if isProductForm(r) {
+		switch {
+		case isProductForm(r):
 			limit = bodyLimitProductForm
+		case r.Method == http.MethodPost && r.URL.Path == "/admin/import":
+			limit = bodyLimitProductImport
 		}
 		if r.ContentLength > limit {
 			return echo.ErrStatusRequestEntityTooLarge

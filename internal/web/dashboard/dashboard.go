@@ -65,9 +65,12 @@ type Deps struct {
 // (httpkit.DeriveKey).
 const CSRFKeyLabel = "shop dashboard csrf"
 
-// ProductEditor is what the product pages need from storage; store.Store satisfies it.
+// ProductEditor is what the product and category pages need from storage; store.Store satisfies it.
 type ProductEditor interface {
+	CategoryEditor
 	AllProducts(ctx context.Context) ([]catalog.Product, error)
+	ListProductPage(ctx context.Context, f catalog.ProductFilter) (catalog.ProductPage, error)
+	SaveProducts(ctx context.Context, products []catalog.Product) error
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
 	SaveProduct(ctx context.Context, p catalog.Product) error
 	SetProductActive(ctx context.Context, code string, active bool) error

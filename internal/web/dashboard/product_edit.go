@@ -87,6 +87,13 @@ func (d *Dashboard) adminProductUpdate(c echo.Context) error {
 // saveProduct stores the picture, if one came, then the product; any problem sends the form back with a
 // Persian message beside each wrong field.
 func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product, problems map[string]string, isNew bool) error {
+	cats, err := d.deps.Products.Categories(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if _, ok := cats.Find(p.Category); p.Category != "" && !ok && problems["category"] == "" {
+		problems["category"] = "این دسته‌بندی در فروشگاه نیست؛ از فهرست انتخاب کنید."
+	}
 	fh, _ := c.FormFile("image") // no file chosen is not a problem
 	data, err := readProductImage(fh)
 	if msg := imageProblem(err); msg != "" {
@@ -147,5 +154,10 @@ func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm,
 	for _, k := range catalog.Kinds {
 		v.Kinds = append(v.Kinds, views.AdminOption{Value: string(k), Label: k.Label(), Selected: f.Kind == string(k)})
 	}
+	cats, err := d.deps.Products.Categories(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Categories = categoryOptions(cats, f.Category)
 	return httpkit.Render(c, status, views.AdminProductFormView(v))
 }

@@ -26,8 +26,8 @@ const (
 
 // productForm is the product editor's fields as typed, so a refused form comes back exactly as it was sent.
 type productForm struct {
-	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
-	FreeShipping                                                                             bool
+	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files, Category string
+	FreeShipping                                                                                       bool
 }
 
 // A downloadable product lists its files; a few short lines are plenty.
@@ -43,7 +43,7 @@ func productFormOf(p catalog.Product, unit iran.PriceUnit) productForm {
 	}
 	f := productForm{Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Files: p.Files,
 		Discount: strconv.Itoa(p.DiscountPercent), Tax: strconv.Itoa(p.TaxPercent),
-		Commission: strconv.Itoa(p.CommissionPercent), Marketer: p.MarketerID, FreeShipping: p.FreeShipping}
+		Commission: strconv.Itoa(p.CommissionPercent), Marketer: p.MarketerID, FreeShipping: p.FreeShipping, Category: p.Category}
 	if p.Price > 0 {
 		f.Price = strconv.FormatInt(price, 10)
 	}
@@ -57,7 +57,7 @@ func readProductForm(v url.Values) productForm {
 	t := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	return productForm{Code: t("code"), Name: t("name"), Description: strings.TrimSpace(strings.ReplaceAll(v.Get("description"), "\r\n", "\n")),
 		Kind: t("kind"), Price: t("price"), Weight: t("weight"), Discount: t("discount"), Tax: t("tax"),
-		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != "",
+		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != "", Category: t("category"),
 		Files: strings.TrimSpace(strings.ReplaceAll(v.Get("files"), "\r\n", "\n"))}
 }
 
@@ -66,7 +66,7 @@ func readProductForm(v url.Values) productForm {
 func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]string) {
 	problems := map[string]string{}
 	p := catalog.Product{Code: f.Code, Name: f.Name, Description: f.Description, Kind: catalog.Kind(f.Kind),
-		FreeShipping: f.FreeShipping, MarketerID: iran.NormalizeDigits(f.Marketer)}
+		FreeShipping: f.FreeShipping, MarketerID: iran.NormalizeDigits(f.Marketer), Category: f.Category}
 	switch {
 	case f.Code == "":
 		problems["code"] = "کد کالا را بنویسید."
@@ -84,6 +84,9 @@ func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]s
 	}
 	if !p.Kind.Valid() {
 		problems["kind"] = "نوع کالا را انتخاب کنید."
+	}
+	if f.Category != "" && !catalog.ValidSlug(f.Category) {
+		problems["category"] = "دسته‌بندی را از فهرست انتخاب کنید."
 	}
 	if p.Kind == catalog.Virtual {
 		var lines []string
@@ -211,5 +214,5 @@ func imageProblem(err error) string {
 func (f productForm) view() views.AdminProductFields {
 	return views.AdminProductFields{Code: f.Code, Name: f.Name, Description: f.Description, Kind: f.Kind,
 		Price: f.Price, Weight: f.Weight, Discount: f.Discount, Tax: f.Tax, Commission: f.Commission,
-		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files}
+		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files, Category: f.Category}
 }

@@ -3,28 +3,68 @@ package dashboard
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"shop/internal/catalog"
+	"shop/internal/iran"
 	"shop/internal/web/httpkit"
 	views "shop/web/templates/admin"
 )
 
-// adminProductList is every product, hidden ones too, in catalog order.
+// adminProductList is the products, hidden ones too, in catalog order, a page at a time (?page=N), narrowed by
+// a search over name and code (?q=) and a category (?category=SLUG, its children included). Links only: it works
+// without a script, and a page of 50 stays small whatever the catalog's size.
 func (d *Dashboard) adminProductList(c echo.Context) error {
-	products, err := d.deps.Products.AllProducts(c.Request().Context())
+	ctx := c.Request().Context()
+	q := c.QueryParams()
+	f := catalog.ProductFilter{Query: strings.TrimSpace(q.Get("q")), Page: 1}
+	if p := q.Get("page"); p != "" {
+		n, err := strconv.Atoi(iran.NormalizeDigits(p))
+		if err != nil || n < 1 {
+			return echo.ErrNotFound
+		}
+		f.Page = n
+	}
+	cats, err := d.deps.Products.Categories(ctx)
 	if err != nil {
 		return err
 	}
-	v := views.AdminProductListPage{AdminPage: d.adminPage(c, "کالاها", "products")}
-	for _, p := range products {
+	category := q.Get("category")
+	if category != "" {
+		if _, ok := cats.Find(category); !ok {
+			category = "" // a stale link: the whole list rather than nothing
+		} else {
+			f.Categories = append([]string{category}, cats.Children(category)...)
+		}
+	}
+	page, err := d.deps.Products.ListProductPage(ctx, f)
+	if err != nil {
+		return err
+	}
+	v := views.AdminProductListPage{AdminPage: d.adminPage(c, "کالاها", "products"), Total: page.Total, Hidden: page.Hidden,
+		Query: f.Query, Page: f.Page, Pages: max(1, (page.Total+f.Limit()-1)/f.Limit()), Filtered: f.Query != "" || category != "",
+		Categories: categoryOptions(cats, category)}
+	v.Categories[0].Label = "همه‌ی دسته‌ها"
+	if f.Page > v.Pages {
+		return echo.ErrNotFound
+	}
+	if f.Page > 1 {
+		v.PrevURL = "/admin/products" + encodedQuery(q, "page", strconv.Itoa(f.Page-1))
+	}
+	if f.Page < v.Pages {
+		v.NextURL = "/admin/products" + encodedQuery(q, "page", strconv.Itoa(f.Page+1))
+	}
+	names := map[string]string{}
+	for _, cat := range cats {
+		names[cat.Slug] = cat.Name
+	}
+	for _, p := range page.Products {
 		v.Rows = append(v.Rows, views.AdminProductRow{Code: p.Code, Name: p.Name, Kind: string(p.Kind),
 			KindLabel: p.Kind.Label(), Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
-			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image})
-		if !p.Active {
-			v.Hidden++
-		}
+			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image, Category: names[p.Category]})
 	}
 	return httpkit.Render(c, http.StatusOK, views.AdminProductListView(v))
 }

@@ -33,6 +33,16 @@ func (d *Dashboard) Mount(e *echo.Echo) {
 		a.POST("/products/:code", d.adminProductUpdate)
 		a.POST("/products/:code/hide", d.adminProductHide)
 		a.POST("/products/:code/show", d.adminProductShow)
+		a.GET("/products.csv", d.adminProductCSV)
+		a.GET("/import", d.adminImportShow)
+		a.POST("/import", d.adminImportSubmit)
+		a.GET("/categories", d.adminCategoryList)
+		a.POST("/categories", d.adminCategoryCreate)
+		a.POST("/categories/:slug", d.adminCategoryUpdate)
+		a.POST("/categories/:slug/up", d.adminCategoryUp)
+		a.POST("/categories/:slug/down", d.adminCategoryDown)
+		a.POST("/categories/:slug/hide", d.adminCategoryHide)
+		a.POST("/categories/:slug/show", d.adminCategoryShow)
 	}
 	if d.deps.Loyalty != nil {
 		a.GET("/loyalty", d.adminLoyalty)

@@ -34,6 +34,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "overview", Label: "پیشخوان", Href: "/admin"},
 	{Key: "orders", Label: "سفارش‌ها", Href: "/admin/orders"},
 	{Key: "products", Label: "کالاها", Href: "/admin/products"},
+	{Key: "categories", Label: "دسته‌بندی‌ها", Href: "/admin/categories"},
 	{Key: "loyalty", Label: "باشگاه مشتریان", Href: "/admin/loyalty"},
 	{Key: "settings", Label: "تنظیمات", Href: "/admin/settings", OwnerOnly: true},
 	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
@@ -206,19 +207,26 @@ type AdminProductRow struct {
 	FreeShipping    bool
 	Active          bool
 	Image           string
+	Category        string // its category's name, "" for none
 }
 
-// AdminProductListPage is GET /admin/products.
+// AdminProductListPage is GET /admin/products: one page of the products that match the search.
 type AdminProductListPage struct {
 	AdminPage
-	Rows   []AdminProductRow
-	Hidden int
+	Rows             []AdminProductRow
+	Total            int // matching the search, every page
+	Hidden           int // of Total
+	Query            string
+	Categories       []AdminOption // the filter's choices, the one asked for selected
+	Filtered         bool          // a search or a category is on
+	Page, Pages      int
+	PrevURL, NextURL string
 }
 
 // AdminProductFields are the product form's values as typed (prices in the display unit).
 type AdminProductFields struct {
-	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
-	FreeShipping                                                                             bool
+	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files, Category string
+	FreeShipping                                                                                       bool
 }
 
 // AdminProductFormPage is the new and the edit product form.
@@ -229,7 +237,8 @@ type AdminProductFormPage struct {
 	Fields     AdminProductFields
 	Problems   map[string]string // field name -> Persian message
 	Kinds      []AdminOption
-	Image      string // the stored picture's name, "" for none
+	Categories []AdminOption // the seller's categories (children indented), the product's selected; "" is none
+	Image      string        // the stored picture's name, "" for none
 	Active     bool
 	UnitLabel  string // تومان or ریال
 	UnitRials  int    // rials in one unit typed: 10 for toman, 1 for rial (admin.js's preview)
