@@ -71,7 +71,7 @@ func (c Config) OrderValues(o *checkout.Order, shopName string) Values {
 	v := Values{
 		"shop": shopName, "name": strings.TrimSpace(o.Buyer.FirstName + " " + o.Buyer.LastName), "mobile": o.Buyer.Mobile,
 		"factor": factor, "amount": iran.FormatPrice(amount, iran.Toman), "link": c.Base + "/orders/" + o.Token,
-		"admin_link": c.Base + "/admin/orders/" + strconv.FormatInt(o.ID, 10),
+		"admin_link":    c.Base + "/admin/orders/" + strconv.FormatInt(o.ID, 10),
 		"tracking_code": o.TrackingCode, "barcode": o.Barcode, "tracking_url": "",
 	}
 	if o.Barcode != "" {
