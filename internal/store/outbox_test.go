@@ -240,3 +240,46 @@ func TestOutboxSentOnceAcrossInstances(t *testing.T) {
 		}
 	})
 }
+
+// TestOutboxCodeWiped: a one-time code stays in its row only until it is sent (or given up on).
+func TestOutboxCodeWiped(t *testing.T) {
+	ctx := context.Background()
+	s := openNotifying(t, storetest.Backend{Name: "sqlite"}.NewDSN(t))
+	now := time.Now()
+	for _, code := range []string{"11111", "22222"} {
+		if err := s.EnqueueCode(ctx, "09351234567", code, now, now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	codes := func() []string {
+		var out []string
+		if err := store.WriteDB(s).Table("outbox").Order("id").Pluck("code", &out).Error; err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if got := codes(); !slices.Equal(got, []string{"11111", "22222"}) {
+		t.Fatalf("codes before sending: %q", got)
+	}
+	ids, err := s.DueMessages(ctx, now, 10)
+	if err != nil || len(ids) != 2 {
+		t.Fatal(ids, err)
+	}
+	for i, outcome := range []notify.Outcome{{State: notify.StateSent, At: now}, {State: notify.StatePending, NextAt: now.Add(time.Second)}} {
+		if _, ok, err := s.ClaimMessage(ctx, ids[i], "me", now, now.Add(time.Minute)); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if _, ok, _ := s.ClaimMessage(ctx, ids[i], "other", now, now.Add(time.Minute)); ok {
+			t.Error("a leased message was claimed again")
+		}
+		if err := s.FinishMessage(ctx, ids[i], "other", outcome); err == nil {
+			t.Error("another holder finished my claim")
+		}
+		if err := s.FinishMessage(ctx, ids[i], "me", outcome); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := codes(); !slices.Equal(got, []string{"", "22222"}) {
+		t.Errorf("codes after one sent and one to retry: %q", got)
+	}
+}
