@@ -15,12 +15,15 @@ import (
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
+	"shop/internal/notify"
 	"shop/internal/store"
 	"shop/internal/web/dashboard"
 )
 
 // JobNames are the jobs `shop job NAME` runs once.
-func JobNames() []string { return []string{"loyalty-sync", "reconcile", checkout.SyncJobName} }
+func JobNames() []string {
+	return []string{"loyalty-sync", "reconcile", checkout.SyncJobName, notify.JobName}
+}
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
 func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *checkout.Service, log *slog.Logger, mx *metrics.Metrics) (*jobs.Scheduler, error) {
