@@ -107,8 +107,8 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		mailer = smtpMailer(cfg)
 	}
 	// Order moves and events queue their messages in their own transactions, on the channels that are on.
-	st, err := store.Open(cfg.Database, store.WithNotify(notify.Config{SMS: cfg.SMS.Provider != "", Email: mailer != nil,
-		Base: baseURL, ShopName: templates.ShopName}))
+	notifyCfg := notify.Config{SMS: cfg.SMS.Provider != "", Email: mailer != nil, Base: baseURL, ShopName: templates.ShopName}
+	st, err := store.Open(cfg.Database, store.WithNotify(notifyCfg))
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	images := catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")}
 	dash, err := dashboard.New(dashboardDeps(dashboard.Deps{Checkout: co, Settings: shopSettings, Loyalty: ly,
 		ProductImages: images, PriceUnit: unit, SecureCookies: cfg.SecureCookies(), Sandbox: sandboxHandler != nil,
-		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log, Now: now}, accounts, st, fc, sched, products))
+		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log, Now: now, Notify: notifyCfg}, accounts, st, fc, sched, products))
 	if err != nil {
 		return fail(err)
 	}

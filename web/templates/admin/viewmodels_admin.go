@@ -36,6 +36,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "products", Label: "کالاها", Href: "/admin/products"},
 	{Key: "loyalty", Label: "باشگاه مشتریان", Href: "/admin/loyalty"},
 	{Key: "settings", Label: "تنظیمات", Href: "/admin/settings", OwnerOnly: true},
+	{Key: "messages", Label: "پیام‌ها", Href: "/admin/settings/messages", OwnerOnly: true},
 	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
 }
 
@@ -134,6 +135,7 @@ type AdminDownload struct {
 type AdminOrderPage struct {
 	AdminPage
 	Events       []AdminEvent // the order's history: reconciliation's and people's decisions
+	Messages     []AdminMessage // what the buyer and the seller were sent about it (the outbox)
 	ID           int64
 	Reference    string
 	Token        string
