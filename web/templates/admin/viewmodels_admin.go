@@ -134,7 +134,7 @@ type AdminDownload struct {
 // AdminOrderPage is GET /admin/orders/:id (and its packing slip).
 type AdminOrderPage struct {
 	AdminPage
-	Events       []AdminEvent // the order's history: reconciliation's and people's decisions
+	Events       []AdminEvent   // the order's history: reconciliation's and people's decisions
 	Messages     []AdminMessage // what the buyer and the seller were sent about it (the outbox)
 	ID           int64
 	Reference    string
