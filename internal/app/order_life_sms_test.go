@@ -58,7 +58,7 @@ func TestOneOrdersLifeBySMS(t *testing.T) {
 	want := []struct{ to, has string }{
 		{"09121234567", "سفارش شما به شماره‌ی " + o.FactorID + " و مبلغ "},
 		{"09120000001", "سفارش تازه " + o.FactorID},
-		{"09121234567", "پرداخت سفارش " + o.FactorID + " انجام شد. کد رهگیری: " + o.TrackingCode + "\n" + link},
+		{"09121234567", "پرداخت سفارش " + o.FactorID + " انجام شد.\nکد رهگیری: " + o.TrackingCode + "\n" + link},
 		{"09121234567", "بارکد پستی: " + o.Barcode + "\nرهگیری مرسوله: https://tracking.post.ir/?id=" + o.Barcode},
 		{"09121234567", "سفارش " + o.FactorID + " تحویل شد"},
 		{"09121234567", "هدیه‌ی کوچکی هم در بسته گذاشتیم.\n" + link},

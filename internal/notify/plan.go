@@ -45,14 +45,26 @@ type Message struct {
 // Values are the placeholders' values.
 type Values map[string]string
 
-// Render fills a template's placeholders; an unknown one stays as written (CheckTemplate refuses it on save).
+// Render fills a template's placeholders; an unknown one stays as written (CheckTemplate refuses it on save). A
+// line with a placeholder that has no value is left out: "بارکد پستی: {barcode}" says nothing for a parcel the
+// seller's own courier took, and "کد رهگیری: {tracking_code}" nothing for an order paid on delivery.
 func Render(template string, v Values) string {
-	return placeholderRE.ReplaceAllStringFunc(template, func(m string) string {
-		if val, ok := v[m[1:len(m)-1]]; ok {
+	var out []string
+	for _, line := range strings.Split(template, "\n") {
+		empty := false
+		line = placeholderRE.ReplaceAllStringFunc(line, func(m string) string {
+			val, ok := v[m[1:len(m)-1]]
+			if !ok {
+				return m
+			}
+			empty = empty || val == ""
 			return val
+		})
+		if !empty {
+			out = append(out, line)
 		}
-		return m
-	})
+	}
+	return strings.Join(out, "\n")
 }
 
 // OrderValues are an order's placeholders.
@@ -186,7 +198,7 @@ func (c Config) Preview(e Event, template string, o *checkout.Order, shop string
 	v := c.OrderValues(o, shop)
 	v["note"] = "بسته‌ی شما فردا صبح فرستاده می‌شود."
 	v["product"], v["code"], v["left"] = "نمونه‌ی کالا", "P-100", iran.FormatNumber(2)
-	if o.Items != nil && len(o.Items) > 0 {
+	if len(o.Items) > 0 {
 		v["product"], v["code"] = o.Items[0].Name, o.Items[0].Code
 	}
 	return Render(template, v)

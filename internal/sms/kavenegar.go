@@ -16,9 +16,7 @@ func init() { Register("kavenegar", newKavenegar) }
 
 type kavenegar struct {
 	s      Settings
-	client interface {
-		Do(*http.Request) (*http.Response, error)
-	}
+	client Doer
 }
 
 func newKavenegar(s Settings) (Provider, error) {

@@ -33,9 +33,12 @@ type Settings struct {
 	// Timeout bounds one call [10s].
 	Timeout time.Duration
 	// Client replaces the HTTP client (tests); its Timeout is left alone.
-	Client interface {
-		Do(*http.Request) (*http.Response, error)
-	}
+	Client Doer
+}
+
+// Doer sends an HTTP request (*http.Client does).
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
 }
 
 // Factory builds a provider from its settings.
