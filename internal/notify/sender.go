@@ -71,6 +71,8 @@ type Outbox interface {
 	ClaimMessage(ctx context.Context, id int64, holder string, now, until time.Time) (Queued, bool, error)
 	// FinishMessage ends holder's claim with an outcome (a one-time code is wiped unless the row stays pending).
 	FinishMessage(ctx context.Context, id int64, holder string, o Outcome) error
+	// PruneMessages deletes messages sent before `before` and code rows finished before codesBefore.
+	PruneMessages(ctx context.Context, before, codesBefore time.Time) (int64, error)
 }
 
 // Mailer sends one plain-text e-mail (internal/mail's Sender).
@@ -184,9 +186,26 @@ func (s *Sender) Run(ctx context.Context) {
 // its runs are recorded (the fast pass of Run is not).
 const JobName = "outbox"
 
-// Job is the scheduled pass.
+// Keep is how long sent messages stay listed on their order's page; a one-time code's row (its receptor and
+// when) is kept a day.
+const (
+	Keep     = 90 * 24 * time.Hour
+	KeepCode = 24 * time.Hour
+)
+
+// Job is the scheduled pass: what is due, then the rows past Keep are deleted.
 func (s *Sender) Job() jobs.Job {
-	return jobs.Job{Name: JobName, Every: time.Minute, Timeout: 5 * time.Minute, Func: s.SendDue}
+	return jobs.Job{Name: JobName, Every: time.Minute, Timeout: 5 * time.Minute, Func: func(ctx context.Context) (jobs.Result, error) {
+		res, err := s.SendDue(ctx)
+		if err != nil {
+			return res, err
+		}
+		now := s.c.Now()
+		if _, err := s.c.Outbox.PruneMessages(ctx, now.Add(-Keep), now.Add(-KeepCode)); err != nil {
+			return res, err
+		}
+		return res, nil
+	}}
 }
 
 // SendDue sends every message due now, most urgent first, and reports what it did. A code queued meanwhile is

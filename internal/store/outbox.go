@@ -241,3 +241,15 @@ func (s *Store) FailedMessages(ctx context.Context, since time.Time, limit int) 
 	}
 	return out, n, nil
 }
+
+// PruneMessages deletes what no page needs any more: messages sent (or codes expired) before `before`, and
+// one-time code rows of any state before codesBefore. Failed order messages stay for the order's page.
+func (s *Store) PruneMessages(ctx context.Context, before, codesBefore time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Where("(state IN ? AND created_at < ?) OR (event = ? AND state <> ? AND created_at < ?)",
+		[]string{notify.StateSent, notify.StateExpired}, dbTime(before), string(notify.Code), notify.StatePending, dbTime(codesBefore)).
+		Delete(&outboxRow{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: prune messages: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}

@@ -283,3 +283,33 @@ func TestOutboxCodeWiped(t *testing.T) {
 		t.Errorf("codes after one sent and one to retry: %q", got)
 	}
 }
+
+// TestOutboxPrune deletes sent messages and finished codes past their keep, never a pending or failed message.
+func TestOutboxPrune(t *testing.T) {
+	ctx := context.Background()
+	s := openNotifying(t, storetest.Backend{Name: "sqlite"}.NewDSN(t))
+	now := time.Now()
+	for _, code := range []string{"1", "2", "3"} {
+		if err := s.EnqueueCode(ctx, "09351234567", code, now, now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids, _ := s.DueMessages(ctx, now, 10)
+	for i, st := range []string{notify.StateSent, notify.StateFailed} {
+		if _, ok, err := s.ClaimMessage(ctx, ids[i], "me", now, now.Add(time.Minute)); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if err := s.FinishMessage(ctx, ids[i], "me", notify.Outcome{State: st, At: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.PruneMessages(ctx, now.Add(-time.Hour), now.Add(-time.Hour)); err != nil || n != 0 {
+		t.Fatalf("pruned %d young rows (%v)", n, err)
+	}
+	if n, err := s.PruneMessages(ctx, now.Add(-time.Hour), now.Add(time.Hour)); err != nil || n != 2 {
+		t.Fatalf("pruned %d rows, want the sent and the failed code (%v)", n, err)
+	}
+	if left, _ := s.DueMessages(ctx, now, 10); len(left) != 1 || left[0] != ids[2] {
+		t.Errorf("pending left: %v", left)
+	}
+}
