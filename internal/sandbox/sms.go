@@ -97,7 +97,8 @@ ol{list-style:none;padding:0}
 li{background:#fff;border-radius:10px;box-shadow:0 1px 6px #0001;padding:.75rem 1rem;margin:.75rem 0}
 .meta{display:flex;justify-content:space-between;gap:1rem;color:#5b6878;font-size:.85rem}
 .to{direction:ltr;font-weight:bold;color:#1d2733}
-p.text{white-space:pre-wrap;margin:.5rem 0 0;line-height:1.8}
+p.text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;line-height:1.8}
+*{box-sizing:border-box}
 </style>
 </head>
 <body>
