@@ -131,7 +131,8 @@ func (s *Store) EnqueueCode(ctx context.Context, mobile, code string, now, expir
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int) ([]int64, error) {
 	now = dbTime(now)
 	var ids []int64
-	err := s.db.WithContext(ctx).Model(&outboxRow{}).
+	// A list to try, read beside the writer; the claim that follows is what decides.
+	err := s.read.WithContext(ctx).Model(&outboxRow{}).
 		Where("state = ? AND next_at <= ? AND (lease_until IS NULL OR lease_until < ?)", notify.StatePending, now, now).
 		Order("priority DESC, id").Limit(limit).Pluck("id", &ids).Error
 	if err != nil {
