@@ -203,7 +203,12 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if err != nil {
 		return fail(err)
 	}
-	outbox := notify.NewSender(notify.SenderConfig{Outbox: st, SMS: textProvider, Mail: mailer, Logger: log, Now: now})
+	sent := metrics.NewMessages()
+	if err := mx.Register(sent.Collector()); err != nil {
+		return fail(err)
+	}
+	outbox := notify.NewSender(notify.SenderConfig{Outbox: st, SMS: textProvider, Mail: mailer, Logger: log, Now: now,
+		Observe: sent.Observe})
 	if err := sched.Add(outbox.Job()); err != nil {
 		return fail(err)
 	}

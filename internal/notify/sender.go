@@ -97,6 +97,8 @@ type SenderConfig struct {
 	MaxAttempts int
 	// Lease is how long a claim lasts: longer than one send, so a crashed instance's claim frees itself [2m].
 	Lease time.Duration
+	// Observe, when set, is told of every try's outcome: sent, retry, failed or expired (the shop's metrics).
+	Observe func(channel, event, outcome string)
 }
 
 // CodeTTL is how long a one-time code is valid: one that cannot leave within it is never sent.
@@ -269,6 +271,13 @@ func (s *Sender) send(ctx context.Context, q Queued) (string, error) {
 		"to", maskReceptor(q.Receptor), "attempt", q.Attempts)
 	finish := func(o Outcome) (string, error) {
 		o.At = s.c.Now()
+		if s.c.Observe != nil {
+			outcome := o.State
+			if outcome == StatePending {
+				outcome = "retry"
+			}
+			s.c.Observe(string(q.Channel), string(q.Event), outcome)
+		}
 		if err := s.c.Outbox.FinishMessage(context.WithoutCancel(ctx), q.ID, s.c.Holder, o); err != nil {
 			return o.State, fmt.Errorf("notify: record outcome of message %d: %w", q.ID, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,11 +46,13 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 type rig struct {
-	st     *store.Store
-	k      *smstest.Kavenegar
-	clock  *clock
-	sender *notify.Sender
-	log    *syncBuffer
+	st       *store.Store
+	k        *smstest.Kavenegar
+	clock    *clock
+	sender   *notify.Sender
+	log      *syncBuffer
+	mu       sync.Mutex
+	outcomes []string // what Observe was told
 }
 
 func newRig(t *testing.T, b storetest.Backend, template string) *rig {
@@ -68,7 +71,11 @@ func newRig(t *testing.T, b storetest.Backend, template string) *rig {
 	r := &rig{st: st, k: k, clock: &clock{t: time.Now().Add(time.Minute)}, log: &syncBuffer{}}
 	r.sender = notify.NewSender(notify.SenderConfig{Outbox: st, SMS: p, Now: r.clock.Now, Holder: "test",
 		Logger:  slog.New(slog.NewTextHandler(r.log, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Backoff: 10 * time.Second, MaxAttempts: 3})
+		Backoff: 10 * time.Second, MaxAttempts: 3, Observe: func(channel, event, outcome string) {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			r.outcomes = append(r.outcomes, channel+" "+event+" "+outcome)
+		}})
 	return r
 }
 
@@ -149,6 +156,11 @@ func TestRetriesWithBackoff(t *testing.T) {
 		m = r.messages(t, o.ID)[0]
 		if len(r.k.Calls()) != 3 || m.State != notify.StateSent || m.Attempts != 3 {
 			t.Errorf("after the 200: %d calls, %+v", len(r.k.Calls()), m)
+		}
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if want := []string{"sms order_placed retry", "sms order_placed retry", "sms order_placed sent"}; !slices.Equal(r.outcomes, want) {
+			t.Errorf("observed %q, want %q", r.outcomes, want)
 		}
 	})
 }
