@@ -13,8 +13,8 @@ FUZZTIME ?= 3s
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-run: build ## build and start the shop on its embedded default (SQLite, demo catalog, sandbox upstreams)
-	./$(BIN) serve
+run: build ## build and start the shop on its embedded default (SQLite, demo catalog, sandbox upstreams, SMS to /sandbox/sms)
+	SHOP_SMS_PROVIDER=$${SHOP_SMS_PROVIDER-sandbox} ./$(BIN) serve
 
 build: generate ## build bin/shop
 	CGO_ENABLED=1 $(GO) build -o $(BIN) ./cmd/shop

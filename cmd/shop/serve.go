@@ -46,6 +46,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	jobsDone := make(chan struct{})
 	go func() { shop.Scheduler.Run(jobsCtx, min(time.Minute, cfg.ReconcileInterval)); close(jobsDone) }()
 	go shop.ReloadSettings(jobsCtx, 30*time.Second, log)
+	// The outbox is sent every few seconds, and at once for a one-time code; never inside a shopper's request.
+	outboxDone := make(chan struct{})
+	go func() { shop.Outbox.Run(jobsCtx); close(outboxDone) }()
 	fmt.Fprintf(stdout, "shop: serving %s (listening on %s)\n", shop.BaseURL+"/", ln.Addr())
 	log.Info("shop started", "addr", ln.Addr().String(), "base_url", shop.BaseURL, "frotel_sandbox", cfg.FrotelSandbox(), "loyalty_sandbox", cfg.LoyaltySandbox())
 
@@ -60,10 +63,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	shop.Server.WaitForMail()
 	// A running job is cancelled (its run is still recorded) and waited for, so the database closes after it.
 	stopJobs()
 	<-jobsDone
+	<-outboxDone
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}

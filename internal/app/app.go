@@ -28,8 +28,10 @@ import (
 	"shop/internal/loyalty"
 	"shop/internal/mail"
 	"shop/internal/metrics"
+	"shop/internal/notify"
 	"shop/internal/sandbox"
 	"shop/internal/settings"
+	"shop/internal/sms"
 	"shop/internal/store"
 	"shop/internal/web"
 	"shop/internal/web/dashboard"
@@ -70,6 +72,12 @@ type Shop struct {
 	Settings       *settings.Service // the seller's dashboard settings, reloaded for saves made on another instance
 	Checkout       *checkout.Service
 	Frotel         *frotel.Client
+	// Outbox sends the queued SMS and e-mails (serve runs Outbox.Run beside the scheduler) and queues one-time
+	// codes (QueueCode, ErrSMSOff when SHOP_SMS_PROVIDER is empty).
+	Outbox *notify.Sender
+	// SandboxSMS is what a shop on SHOP_SMS_PROVIDER=sandbox sent (nil on any other provider): the sandbox's own
+	// when it is mounted, listed at /sandbox/sms.
+	SandboxSMS *sandbox.SMS
 }
 
 // Close closes the database.
@@ -94,7 +102,13 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(cfg.Database)
+	mailer := opt.Mailer
+	if mailer == nil {
+		mailer = smtpMailer(cfg)
+	}
+	// Order moves and events queue their messages in their own transactions, on the channels that are on.
+	notifyCfg := notify.Config{SMS: cfg.SMS.Provider != "", Email: mailer != nil, Base: baseURL, ShopName: templates.ShopName}
+	st, err := store.Open(cfg.Database, store.WithNotify(notifyCfg))
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +199,19 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if err != nil {
 		return fail(err)
 	}
+	textProvider, sandboxSMS, err := smsProvider(cfg, sb, log)
+	if err != nil {
+		return fail(err)
+	}
+	sent := metrics.NewMessages()
+	if err := mx.Register(sent.Collector()); err != nil {
+		return fail(err)
+	}
+	outbox := notify.NewSender(notify.SenderConfig{Outbox: st, SMS: textProvider, Mail: mailer, Logger: log, Now: now,
+		Observe: sent.Observe})
+	if err := sched.Add(outbox.Job()); err != nil {
+		return fail(err)
+	}
 	accounts := admin.NewService(st, cfg.AdminIdle, now, admin.WithHashCost(opt.AdminHashCost))
 	if err := addStatusSync(sched, co, st, log); err != nil {
 		return fail(err)
@@ -207,14 +234,10 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		maxAge = 0
 	}
 	products := catalog.NewSnapshot(st, maxAge)
-	mailer := opt.Mailer
-	if mailer == nil {
-		mailer = smtpMailer(cfg)
-	}
 	images := catalog.Images{Dir: filepath.Join(cfg.DataDir, "product-images")}
 	dash, err := dashboard.New(dashboardDeps(dashboard.Deps{Checkout: co, Settings: shopSettings, Loyalty: ly,
 		ProductImages: images, PriceUnit: unit, SecureCookies: cfg.SecureCookies(), Sandbox: sandboxHandler != nil,
-		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log, Now: now}, accounts, st, fc, sched, products))
+		CSRFKey: httpkit.DeriveKey(secret, dashboard.CSRFKeyLabel), Logger: log, Now: now, Notify: notifyCfg}, accounts, st, fc, sched, products))
 	if err != nil {
 		return fail(err)
 	}
@@ -245,7 +268,8 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 	return &Shop{Handler: srv, Server: srv, BaseURL: baseURL, Store: st, Scheduler: sched, SandboxMounted: mountSandbox,
-		Sandbox: sb, Products: products, Accounts: accounts, Settings: shopSettings, Checkout: co, Frotel: fc}, nil
+		Sandbox: sb, Products: products, Accounts: accounts, Settings: shopSettings, Checkout: co, Frotel: fc,
+		Outbox: outbox, SandboxSMS: sandboxSMS}, nil
 }
 
 // PublicURL is SHOP_BASE_URL, or the listening address over http when it is unset.
@@ -340,6 +364,28 @@ func smtpMailer(cfg config.Config) web.Mailer {
 		return nil // a nil *mail.Sender in the interface would not read as off
 	}
 	return m
+}
+
+// smsProvider is the configured SMS provider: nil when SMS is off, the sandbox's list on "sandbox", otherwise the
+// one registered under the name (internal/sms). The API key goes to the provider and nowhere else.
+func smsProvider(cfg config.Config, sb *Sandbox, log *slog.Logger) (sms.Provider, *sandbox.SMS, error) {
+	switch cfg.SMS.Provider {
+	case "":
+		return nil, nil, nil
+	case "sandbox":
+		if sb != nil {
+			return sb.SMS, sb.SMS, nil
+		}
+		log.Warn("SHOP_SMS_PROVIDER=sandbox without the built-in sandbox mounted: messages are kept in memory only, no page lists them")
+		s := sandbox.NewSMS()
+		return s, s, nil
+	}
+	p, err := sms.Open(cfg.SMS.Provider, sms.Settings{URL: cfg.SMS.URL, APIKey: cfg.SMS.APIKey, Sender: cfg.SMS.Sender,
+		OTPTemplate: cfg.SMS.OTPTemplate})
+	if err != nil {
+		return nil, nil, fmt.Errorf("SHOP_SMS_PROVIDER: %w", err)
+	}
+	return p, nil, nil
 }
 
 // ReloadSettings reads the seller's settings again every so often, until ctx ends: a save in the dashboard of

@@ -15,12 +15,15 @@ import (
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
 	"shop/internal/metrics"
+	"shop/internal/notify"
 	"shop/internal/store"
 	"shop/internal/web/dashboard"
 )
 
 // JobNames are the jobs `shop job NAME` runs once.
-func JobNames() []string { return []string{"loyalty-sync", "reconcile", checkout.SyncJobName} }
+func JobNames() []string {
+	return []string{"loyalty-sync", "reconcile", checkout.SyncJobName, notify.JobName}
+}
 
 // scheduler registers the scheduled jobs; `serve` runs it, `shop job NAME` runs one job once.
 func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *checkout.Service, log *slog.Logger, mx *metrics.Metrics) (*jobs.Scheduler, error) {
@@ -72,7 +75,7 @@ func addStatusSync(sched *jobs.Scheduler, co *checkout.Service, st *store.Store,
 // dashboardDeps completes d (the services the shop's pages share with the dashboard) with the dashboard's own:
 // the accounts, the store, the Frotel client's mirror stats and the scheduler's runs.
 func dashboardDeps(d dashboard.Deps, accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) dashboard.Deps {
-	d.Accounts, d.Orders, d.Products = accounts, st, st
+	d.Accounts, d.Orders, d.Products, d.Messages = accounts, st, st, st
 	d.RunJob, d.JobHistory = sched.RunOnce, st.ListRuns
 	// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
 	d.ProductsChanged = products.Invalidate

@@ -8,10 +8,12 @@ import (
 	"shop/internal/sandbox"
 )
 
-// Sandbox is the built-in fakes of Frotel, its bank page and the loyalty club, mounted together under one prefix.
+// Sandbox is the built-in fakes of Frotel, its bank page, the loyalty club and the SMS provider, mounted together under one prefix.
 type Sandbox struct {
 	Frotel  *sandbox.Frotel
 	Loyalty *sandbox.Loyalty
+	// SMS keeps the text messages a shop on SHOP_SMS_PROVIDER=sandbox sends; its page is /sandbox/sms.
+	SMS     *sandbox.SMS
 	Handler http.Handler
 }
 
@@ -23,8 +25,9 @@ func NewSandbox(cfg config.Config, publicURL, shopURL string) *Sandbox {
 
 // NewSandboxWith builds the fakes with the given options (tests switch the Frotel fakes' faults this way).
 func NewSandboxWith(fo sandbox.FrotelOptions, lo sandbox.LoyaltyOptions) *Sandbox {
-	sb := &Sandbox{Frotel: sandbox.NewFrotel(fo), Loyalty: sandbox.NewLoyalty(lo)}
+	sb := &Sandbox{Frotel: sandbox.NewFrotel(fo), Loyalty: sandbox.NewLoyalty(lo), SMS: sandbox.NewSMS()}
 	mux := http.NewServeMux()
+	mux.Handle("/sms", sb.SMS.Handler())
 	mux.Handle("/loyalty/", sb.Loyalty.Handler())
 	mux.Handle("/", sb.Frotel.Handler())
 	sb.Handler = mux

@@ -16,6 +16,10 @@ const (
 	eventPaidByLink   = "paid_by_link"
 )
 
+// EventSellerNote is the kind of a seller's note to the buyer: its Message is the note's text, shown on the
+// order page and sent to the buyer by SMS (the outbox queues it in the event's own transaction).
+const EventSellerNote = "seller_note"
+
 // note appends a line to an order's history (and the log): what was decided, by whom, and on what evidence.
 func (s *Service) note(ctx context.Context, o *Order, kind, actor, message string, evidence any) error {
 	e := OrderEvent{OrderID: o.ID, At: s.now(), Kind: kind, Actor: actor, Message: message}

@@ -76,6 +76,9 @@ type Config struct {
 	SMTPUser     string // SHOP_SMTP_USER
 	SMTPPassword string // SHOP_SMTP_PASSWORD (never logged)
 
+	// SMS to buyers and the seller (off unless SHOP_SMS_PROVIDER is set)
+	SMS SMS
+
 	// Reconciliation and per-order bounds (money integrity)
 	ReconcileGrace     time.Duration // SHOP_RECONCILE_GRACE: how long an order may stay registering, or a payment check under way, before it is taken for abandoned
 	ReconcileInterval  time.Duration // SHOP_RECONCILE_INTERVAL: how often serve runs reconciliation
@@ -87,6 +90,18 @@ type Config struct {
 	LimitCODPerMobile  int64         // SHOP_LIMIT_COD_PER_MOBILE: unsettled cash-on-delivery orders per mobile (0 = off)
 	VerifyWindow       time.Duration // SHOP_VERIFY_WINDOW: how long a checkPay answering errors is asked again
 }
+
+// SMS is the text-message provider. Provider "" means SMS is off: no message is queued and no code is asked for.
+type SMS struct {
+	Provider    string // SHOP_SMS_PROVIDER: kavenegar, or sandbox (the built-in fake; `make run` sets it); empty = off
+	URL         string // SHOP_SMS_URL: the provider's API base
+	APIKey      string // SHOP_SMS_API_KEY (never logged: Kavenegar puts it in the URL path)
+	Sender      string // SHOP_SMS_SENDER: the sending line number
+	OTPTemplate string // SHOP_SMS_OTP_TEMPLATE: with it, one-time codes go through the provider's template (verify/lookup)
+}
+
+// SMSDefaultURL is Kavenegar's public API.
+const SMSDefaultURL = "https://api.kavenegar.com"
 
 // Getenv is the shape of os.Getenv, injected so tests never touch the process environment.
 type Getenv func(string) string
@@ -114,6 +129,10 @@ func Load(getenv Getenv) (Config, error) {
 		LoyaltySyncWindow: or(getenv("SHOP_LOYALTY_SYNC_WINDOW"), "02:00-05:00"),
 		SandboxBanks:      or(getenv("SHOP_SANDBOX_BANKS"), "default"),
 	}
+	c.SMS = SMS{Provider: strings.ToLower(strings.TrimSpace(getenv("SHOP_SMS_PROVIDER"))),
+		URL:    strings.TrimRight(or(getenv("SHOP_SMS_URL"), SMSDefaultURL), "/"),
+		APIKey: strings.TrimSpace(getenv("SHOP_SMS_API_KEY")), Sender: strings.TrimSpace(getenv("SHOP_SMS_SENDER")),
+		OTPTemplate: strings.TrimSpace(getenv("SHOP_SMS_OTP_TEMPLATE"))}
 	c.Database = or(getenv("SHOP_DATABASE"), strings.TrimRight(c.DataDir, "/")+"/shop.db")
 	var errs []error
 	c.FrotelTimeout = duration(getenv, "SHOP_FROTEL_TIMEOUT", 10*time.Second, &errs)
@@ -224,6 +243,14 @@ func (c Config) Validate() error {
 	}
 	if c.SMTPAddr != "" && !strings.Contains(c.SMTPFrom, "@") {
 		errs = append(errs, errors.New("SHOP_SMTP_FROM must be the sender's e-mail address when SHOP_SMTP_ADDR is set"))
+	}
+	if c.SMS.Provider != "" && c.SMS.Provider != "sandbox" {
+		if c.SMS.APIKey == "" {
+			errs = append(errs, fmt.Errorf("SHOP_SMS_API_KEY is required with SHOP_SMS_PROVIDER=%s", c.SMS.Provider))
+		}
+		if p, err := url.Parse(c.SMS.URL); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("SHOP_SMS_URL %q is not an absolute http(s) URL", c.SMS.URL))
+		}
 	}
 	if c.ReconcileInterval < time.Second || c.ReconcileGrace <= 0 || c.LimitWindow <= 0 {
 		errs = append(errs, errors.New("SHOP_RECONCILE_INTERVAL (1s or more), SHOP_RECONCILE_GRACE and SHOP_LIMIT_WINDOW must be positive"))

@@ -1,6 +1,10 @@
 package store
 
-import "gorm.io/gorm"
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
 
 // Internals for the external test package (store_test), which must be external to use storetest.
 
@@ -11,3 +15,8 @@ func WriteDB(s *Store) *gorm.DB { return s.db }
 func ReadDB(s *Store) *gorm.DB { return s.read }
 
 type OrderItemRow = orderItemRow
+
+// EnqueueLowStockInTx calls EnqueueLowStock in a transaction of its own, as the stock follower would in its own.
+func EnqueueLowStockInTx(ctx context.Context, s *Store, code, name string, left int64) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return s.EnqueueLowStock(tx, code, name, left) })
+}

@@ -22,3 +22,16 @@ func (s *Store) followOrderMove(tx *gormDB, o *checkout.Order, from checkout.Sta
 	}
 	return nil
 }
+
+// orderWriteFollowers run inside every UpdateOrder's transaction, state changed or not: for consequences of a
+// field rather than a move (a payment left unconfirmed tells the buyer once). They see the order as written.
+var orderWriteFollowers []func(s *Store, tx *gormDB, o *checkout.Order) error
+
+func (s *Store) followOrderWrite(tx *gormDB, o *checkout.Order) error {
+	for _, f := range orderWriteFollowers {
+		if err := f(s, tx, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -326,9 +326,11 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 			return fmt.Errorf("from %s at version %d: %w", from, o.Version, checkout.ErrStale)
 		}
 		if o.State != from {
-			return s.followOrderMove(tx, o, from)
+			if err := s.followOrderMove(tx, o, from); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.followOrderWrite(tx, o)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)

@@ -20,6 +20,8 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"shop/internal/notify"
 )
 
 // ErrNotFound is returned when a row asked for by key does not exist.
@@ -35,13 +37,22 @@ type Store struct {
 	read       *gorm.DB
 	dialect    dialect
 	migrations *goose.Provider
+	// notify says which message channels are on and where links point; zero queues no messages (outbox.go).
+	notify notify.Config
 }
+
+// Option shapes a Store at Open.
+type Option func(*Store)
+
+// WithNotify turns on the outbox: order moves and events queue the buyer's and the seller's messages, in their
+// transaction, on the channels c has on.
+func WithNotify(c notify.Config) Option { return func(s *Store) { s.notify = c } }
 
 // Open opens (creating if needed) the database named by dsn and brings its schema up to date.
 //
 // A "postgres://" or "postgresql://" URL opens PostgreSQL. Anything else is SQLite: a plain file path or a
 // "file:" DSN, with WAL, a busy timeout and foreign keys always on.
-func Open(dsn string) (*Store, error) {
+func Open(dsn string, opts ...Option) (*Store, error) {
 	var (
 		s   *Store
 		err error
@@ -53,6 +64,9 @@ func Open(dsn string) (*Store, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(s)
 	}
 	if err := s.migrate(context.Background()); err != nil {
 		_ = s.Close()

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -305,31 +304,17 @@ func quoteView(q checkout.ShippingQuote) *templates.QuoteView {
 	return v
 }
 
-// mailOrderLinks sends the links of the orders Frotel accepted to the e-mail the shopper gave, so the order can be
-// found again from another browser. It never holds the shopper up: the mail goes in the background, and a
-// failure is only logged.
-func (s *Server) mailOrderLinks(c echo.Context, b checkout.Buyer, orders []*checkout.Order) bool {
+// mailOrderLinks says whether the links of the orders Frotel accepted go to the e-mail the shopper gave, so the
+// order can be found again from another browser. The e-mail itself is the outbox's "order placed" message,
+// queued with the order's move in the same transaction and sent by the outbox's sender, never in this request.
+func (s *Server) mailOrderLinks(_ echo.Context, b checkout.Buyer, orders []*checkout.Order) bool {
 	if s.deps.Mailer == nil || b.Email == "" {
 		return false
 	}
-	var links []string
 	for _, o := range orders {
-		if o.State != checkout.StateRegisterFailed {
-			links = append(links, "• "+o.Kind.Label()+": "+s.deps.Checkout.OrderURL(o))
+		if o.State == checkout.StateRegistered || o.State == checkout.StateAwaitingPayment {
+			return true
 		}
 	}
-	if len(links) == 0 {
-		return false
-	}
-	body := b.FirstName + " عزیز، سلام.\n\nسفارش شما ثبت شد. وضعیت، پرداخت و پیگیری آن همیشه در این نشانی است؛ آن را نگه دارید:\n\n" +
-		strings.Join(links, "\n") + "\n\nاین پیوند مخصوص شماست؛ آن را به دیگران ندهید."
-	ctx := context.WithoutCancel(c.Request().Context())
-	s.mail.Add(1)
-	go func() {
-		defer s.mail.Done()
-		if err := s.deps.Mailer.Send(ctx, b.Email, "پیوند سفارش شما", body); err != nil {
-			s.log.WarnContext(ctx, "web: order link e-mail not sent", "err", err)
-		}
-	}()
-	return true
+	return false
 }

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -30,7 +29,8 @@ import (
 // Deps is everything the web layer is wired with. cmd/shop builds it.
 type Deps struct {
 	Catalog catalog.Store
-	// Mailer sends the order link to a shopper who gave an e-mail; nil when the seller set no SMTP server.
+	// Mailer is set when the seller set an SMTP server: the checkout then says the order's link goes to the e-mail
+	// given (the outbox sends it). Nil when e-mail is off.
 	Mailer Mailer
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
@@ -79,13 +79,7 @@ type Server struct {
 	sold   *soldCounts
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
-	// mail counts the order-link e-mails still being sent in the background (WaitForMail).
-	mail sync.WaitGroup
 }
-
-// WaitForMail waits for the order-link e-mails still being sent: serve calls it after the last request, so a
-// shopper placing an order just before a restart still gets the link.
-func (s *Server) WaitForMail() { s.mail.Wait() }
 
 // New builds the server with every route and middleware in place.
 func New(d Deps) (*Server, error) {

@@ -8,6 +8,7 @@ import (
 	"shop/internal/admin"
 	"shop/internal/app/apptest"
 	"shop/internal/catalog"
+	"shop/internal/notify"
 	"shop/internal/sandbox"
 	"shop/internal/store"
 	"shop/internal/web"
@@ -24,6 +25,7 @@ type fullShop struct {
 	Frotel   *sandbox.Frotel
 	Loyalty  *sandbox.Loyalty
 	Sandbox  string
+	Outbox   *notify.Sender
 }
 
 type shopOptions struct {
@@ -38,5 +40,5 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
 	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now, Logger: opt.log})
 	return &fullShop{PerPair: s.PerPair, URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
-		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL}
+		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL, Outbox: s.Outbox}
 }

@@ -17,6 +17,7 @@ import (
 	"shop/internal/iran"
 	"shop/internal/jobs"
 	"shop/internal/loyalty"
+	"shop/internal/notify"
 	"shop/internal/settings"
 )
 
@@ -49,6 +50,12 @@ type Deps struct {
 	// Loyalty is the loyalty club; nil leaves the loyalty pages unrouted.
 	Loyalty   *loyalty.Service
 	PriceUnit iran.PriceUnit
+	// Messages is the outbox as the dashboard reads it and where the messages' settings are kept; nil leaves the
+	// messages page unrouted and the order page and the overview without their messages.
+	Messages MessageStore
+	// Notify is what the configuration says about messages (which channels are on, the public URL), for the
+	// messages page and its previews.
+	Notify notify.Config
 	// SecureCookies marks the admin cookie Secure (the shop is served over https).
 	SecureCookies bool
 	// Sandbox says the upstreams are the built-in fakes: the layout says so in a thin banner.
@@ -74,6 +81,13 @@ type ProductEditor interface {
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
 	SaveProduct(ctx context.Context, p catalog.Product) error
 	SetProductActive(ctx context.Context, code string, active bool) error
+}
+
+// MessageStore is what the dashboard reads of the outbox and the messages' settings; store.Store satisfies it.
+type MessageStore interface {
+	OrderMessages(ctx context.Context, orderID int64) ([]notify.Record, error)
+	FailedMessages(ctx context.Context, since time.Time, limit int) ([]notify.Record, int64, error)
+	notify.Store
 }
 
 // Dashboard is the configured dashboard; Mount puts its routes on an echo instance.

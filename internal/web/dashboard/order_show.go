@@ -58,6 +58,10 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 	if err != nil {
 		return views.AdminOrderPage{}, err
 	}
+	messages, err := d.orderMessages(c.Request().Context(), o.ID)
+	if err != nil {
+		return views.AdminOrderPage{}, err
+	}
 	b := o.Buyer
 	v := views.AdminOrderPage{
 		AdminPage: d.adminPage(c, "سفارش "+o.Reference(), "orders"),
@@ -74,7 +78,7 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 		CanRefresh: o.FactorID != "",
 		ShopName:   d.shopName(), COD: o.Payment == checkout.CashOnDelivery,
 		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
-		Events:  events,
+		Events:  events, Messages: messages,
 	}
 	if v.Physical {
 		v.SendLabel = o.Send.Label()

@@ -11,6 +11,7 @@ import (
 
 	"shop/internal/admin"
 	"shop/internal/iran"
+	"shop/internal/notify"
 	"shop/internal/web/httpkit"
 	views "shop/web/templates/admin"
 )
@@ -37,6 +38,9 @@ func (d *Dashboard) adminOverview(c echo.Context) error {
 		AdminPage:   d.adminPage(c, "پیشخوان", "overview"),
 		TodayOrders: ov.TodayOrders, TodayRevenue: ov.TodayRevenue, MonthOrders: ov.MonthOrders,
 		MonthRevenue: ov.MonthRevenue, MonthName: iran.JalaliMonthName(now), Attention: attn.Total,
+	}
+	if v.FailedMessages, v.FailedMessageRows, err = d.failedMessages(ctx, now); err != nil {
+		return err
 	}
 	if total > 0 {
 		v.PaymentRate = iran.FormatNumber(int64(verified*100/total)) + "٪"
@@ -120,6 +124,8 @@ func jobLabel(name string) string {
 		return "بررسی سفارش‌ها و پرداخت‌های نیمه‌کاره"
 	case "sync-status":
 		return "به‌روزرسانی وضعیت مرسوله‌ها از فروتل"
+	case notify.JobName:
+		return "فرستادن پیامک‌ها و ایمیل‌ها"
 	}
 	return name
 }

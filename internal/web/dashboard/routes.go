@@ -65,4 +65,9 @@ func (d *Dashboard) Mount(e *echo.Echo) {
 		a.GET("/settings", d.adminSettings, owner)
 		a.POST("/settings", d.adminSettingsSave, owner)
 	}
+	if d.deps.Messages != nil && d.deps.Orders != nil {
+		a.GET("/settings/messages", d.adminMessages, owner)
+		a.POST("/settings/messages", d.adminMessagesSave, owner)
+		a.POST("/settings/messages/preview", d.adminMessagesPreview, owner)
+	}
 }

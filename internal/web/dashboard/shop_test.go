@@ -9,6 +9,7 @@ import (
 	"shop/internal/admin"
 	"shop/internal/app/apptest"
 	"shop/internal/catalog"
+	"shop/internal/notify"
 	"shop/internal/sandbox"
 	"shop/internal/store"
 	"shop/internal/web"
@@ -26,6 +27,8 @@ type fullShop struct {
 	Sandbox  string
 	// Scheduler runs the shop's jobs once, as `shop job` does.
 	Scheduler *jobs.Scheduler
+	// Outbox sends the queued messages (SendDue), as the shop's sender does every few seconds.
+	Outbox *notify.Sender
 }
 
 type shopOptions struct {
@@ -39,7 +42,8 @@ func newFullShop(t *testing.T, opt shopOptions) *fullShop {
 	t.Helper()
 	s := apptest.New(t, apptest.Options{Frotel: opt.frotel, Env: opt.env, Mailer: opt.mailer, Now: opt.now})
 	return &fullShop{URL: s.URL, Server: s.Server, Accounts: s.Accounts, Store: s.Store, Products: s.Products,
-		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL, Scheduler: s.Scheduler}
+		Frotel: s.Frotel, Loyalty: s.Loyalty, Sandbox: s.SandboxURL, Scheduler: s.Scheduler,
+		Outbox: s.Outbox}
 }
 
 // persianLetters finds Persian text: every message a person reads is in Persian.

@@ -37,6 +37,7 @@ var AdminNav = []AdminNavItem{
 	{Key: "categories", Label: "دسته‌بندی‌ها", Href: "/admin/categories"},
 	{Key: "loyalty", Label: "باشگاه مشتریان", Href: "/admin/loyalty"},
 	{Key: "settings", Label: "تنظیمات", Href: "/admin/settings", OwnerOnly: true},
+	{Key: "messages", Label: "پیام‌ها", Href: "/admin/settings/messages", OwnerOnly: true},
 	{Key: "accounts", Label: "کارکنان", Href: "/admin/accounts", OwnerOnly: true},
 }
 
@@ -134,7 +135,8 @@ type AdminDownload struct {
 // AdminOrderPage is GET /admin/orders/:id (and its packing slip).
 type AdminOrderPage struct {
 	AdminPage
-	Events       []AdminEvent // the order's history: reconciliation's and people's decisions
+	Events       []AdminEvent   // the order's history: reconciliation's and people's decisions
+	Messages     []AdminMessage // what the buyer and the seller were sent about it (the outbox)
 	ID           int64
 	Reference    string
 	Token        string

@@ -20,6 +20,10 @@ type AdminOverviewPage struct {
 	Jobs         []AdminJobRun
 	// FailedSignIns are the latest wrong passwords, newest first (kept in memory since the shop started).
 	FailedSignIns []AdminFailedSignIn
+	// FailedMessages counts the messages of the last 7 days that failed for good; FailedMessageRows are the
+	// latest of them.
+	FailedMessages    int64
+	FailedMessageRows []AdminMessage
 }
 
 // AdminFailedSignIn is one failed sign-in to the dashboard.
