@@ -58,16 +58,18 @@ func (f OrderFilter) Limit() int {
 
 // OrderPage is one page of the filtered list and how many orders match in all.
 type OrderPage struct {
-	Orders []*checkout.Order // held first, then newest first, without items
+	Orders []*checkout.Order // held first, then newest first, as a list shows them (see OrderStore)
 	Total  int
 	// Next is the cursor of the following page (zero on the last), Prev of the page before (zero on the first).
 	Next, Prev OrderCursor
 }
 
-// OrderStore is what the dashboard reads orders with. store.Store satisfies it.
+// OrderStore is what the dashboard reads orders with. store.Store satisfies it. The orders of a list (ListOrders,
+// EachOrder) come as a list shows them: references, buyer, amounts, state and delivery, without their items, banks,
+// download links or notes; OrderByID gives an order whole.
 type OrderStore interface {
 	ListOrders(ctx context.Context, f OrderFilter) (OrderPage, error)
-	// EachOrder calls fn with every order the filter matches (without items), in the list's order, reading them a
+	// EachOrder calls fn with every order the filter matches, in the list's order, reading them a
 	// batch at a time so that an export of a year of orders holds one batch in memory, never the year; an error
 	// from fn stops the walk and is returned.
 	EachOrder(ctx context.Context, f OrderFilter, fn func(*checkout.Order) error) error

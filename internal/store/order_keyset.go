@@ -14,6 +14,15 @@ import (
 // (or, for the page before, ends before) the cursor's order, so page 400 costs what page 1 does. The two groups
 // are two queries rather than one ORDER BY CASE, which no index can give in order.
 
+// listColumns are what the list and the export show of an order (admin.OrderStore says so): its references, buyer,
+// amounts, state and delivery. The banks, download links, notes and the money path's working columns stay behind:
+// reading half the columns halved the export's time, most of it the driver fetching each column of each row.
+// A column the list or the CSV comes to show must be added here. (Such an order has no version either: it is
+// for reading; a change starts from OrderByID.)
+var listColumns = []string{"id", "token", "kind", "state", "first_name", "last_name", "mobile", "email", "address",
+	"postal_code", "province_name", "city_name", "send", "payment", "shipping", "total", "factor_id", "tracking_code",
+	"tracking_status", "barcode", "created_at"}
+
 // heldState is the first group's state.
 const heldState = string(checkout.StateAwaitingSeller)
 
@@ -119,7 +128,7 @@ func (s *Store) orderKeyset(ctx context.Context, f admin.OrderFilter, limit int)
 		if seg.held && !mayBeHeld(f.States) {
 			continue // the filter leaves the held group out: no query for it
 		}
-		q := filtered(s.read.WithContext(ctx), f)
+		q := filtered(s.read.WithContext(ctx).Select(listColumns), f)
 		if seg.held {
 			q = q.Where("state = ?", heldState)
 		} else {
