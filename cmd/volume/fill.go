@@ -200,7 +200,7 @@ func makeOrder(rng *mrand.Rand, byKind map[catalog.Kind][]catalog.Product, now t
 	o := &checkout.Order{Token: token, Group: token, Kind: kind, State: mix.state, Payment: mix.payment,
 		Buyer: checkout.Buyer{FirstName: firstNames[rng.IntN(len(firstNames))], LastName: lastNames[rng.IntN(len(lastNames))],
 			Mobile: fmt.Sprintf("09%09d", rng.IntN(1_000_000_000)), Gender: checkout.Female, Email: fmt.Sprintf("buyer%d@example.com", i),
-			Address: c.cName + "، خیابان " + lastNames[rng.IntN(len(lastNames))] + fmt.Sprintf("، پلاک %d", 1+rng.IntN(200)),
+			Address:    c.cName + "، خیابان " + lastNames[rng.IntN(len(lastNames))] + fmt.Sprintf("، پلاک %d", 1+rng.IntN(200)),
 			PostalCode: fmt.Sprintf("%010d", 1_000_000_000+rng.IntN(8_999_999_999)), ProvinceID: c.province, ProvinceName: c.pName,
 			CityID: c.city, CityName: c.cName, IP: "203.0.113.7"},
 		CreatedAt: created, UpdatedAt: created}
