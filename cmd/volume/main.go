@@ -157,6 +157,11 @@ func run(ctx context.Context, opt options, out io.Writer) error {
 	fmt.Fprintf(out, "\nbytes: the page as sent to a client without gzip; gzip: as a browser gets it. Times: the whole answer read, over\n")
 	fmt.Fprintf(out, "loopback, %d runs after one to warm up (the export: 3). RSS: the shop's peak resident set (VmHWM) after the shoppers\n", opt.runs)
 	fmt.Fprintf(out, "(%.0f MB resident then); after every page above, peak %.0f MB, resident %.0f MB.\n", rssNow, shop.memMB("VmHWM"), shop.memMB("VmRSS"))
+	for _, r := range rows {
+		if r.page.export {
+			fmt.Fprintf(out, "The export: %d lines (the header and one per order), its first bytes within %s in every run.\n", r.lines, msText(r.firstByte))
+		}
+	}
 	return nil
 }
 
