@@ -17,11 +17,11 @@ import (
 
 // page is one row of the table and its budget (0: none on that figure).
 type page struct {
-	path      string
-	admin     bool // read signed in as the owner
-	export    bool // the CSV: fewer runs, its lines counted
-	maxBytes  int  // of the page as sent without gzip
-	maxTime   time.Duration
+	path     string
+	admin    bool // read signed in as the owner
+	export   bool // the CSV: fewer runs, its lines counted
+	maxBytes int  // of the page as sent without gzip
+	maxTime  time.Duration
 }
 
 func pages() []page {
@@ -67,7 +67,7 @@ type row struct {
 	page        page
 	raw, gz     int
 	median, max time.Duration
-	lines       int // the export's: the header and one per order
+	lines       int           // the export's: the header and one per order
 	firstByte   time.Duration // the slowest first byte of the timed runs (the export's shows it streams)
 }
 
