@@ -8,7 +8,7 @@ export GOTOOLCHAIN := go1.27.3
 # Fuzz each target this long in `make test`; run longer by hand: make fuzz FUZZTIME=2m
 FUZZTIME ?= 3s
 
-.PHONY: help run build generate check-generated lint axe test test-go test-live-shapes test-postgres test-faults fuzz bench bench-go chromium clean
+.PHONY: help run build generate check-generated lint axe test test-go test-live-shapes test-postgres test-faults fuzz bench bench-go volume chromium clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -61,6 +61,12 @@ LOAD_FLAGS ?=
 
 bench: build ## load the real shop (its sandbox in another process) and a bare net/http server side by side; print req/s, p50, p99, errors, ratio, CPU per request, RSS
 	$(GO) run ./cmd/load -shop $(BIN) $(LOAD_FLAGS)
+
+# The volume run's knobs: make volume VOLUME_FLAGS='-keep /tmp/vol' (keep the filled database), '-orders 20000'
+VOLUME_FLAGS ?=
+
+volume: build ## fill a fresh SQLite database with 3,000 products and 100,000 orders of a year, start the real shop on it and print each page's bytes, time and the shop's memory beside the budget
+	$(GO) run ./cmd/volume -shop $(BIN) $(VOLUME_FLAGS)
 
 bench-go: ## in-process go test benchmarks of the hot functions (figures, not assertions)
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,15 +38,15 @@ type OrderFilter struct {
 	Payment checkout.PaymentWay
 	From    time.Time // created at or after (Tehran midnight of the day given)
 	To      time.Time // created before (the midnight after the day given)
-	Page    int       // from 1
-	PerPage int
+	// After starts the page just after this order, Before ends it just before this one (the previous page);
+	// both zero is the first page. Pages are keyed by order, not counted: a page deep in a year of orders costs
+	// what the first does, and an order arriving meanwhile shifts nothing.
+	After, Before OrderCursor
+	PerPage       int
 }
 
 // DefaultPerPage is the orders list's page size.
 const DefaultPerPage = 25
-
-// Offset is where the page starts.
-func (f OrderFilter) Offset() int { return (max(f.Page, 1) - 1) * f.Limit() }
 
 // Limit is the page size.
 func (f OrderFilter) Limit() int {
@@ -59,23 +58,32 @@ func (f OrderFilter) Limit() int {
 
 // OrderPage is one page of the filtered list and how many orders match in all.
 type OrderPage struct {
-	Orders []*checkout.Order // newest first, without items
+	Orders []*checkout.Order // held first, then newest first, as a list shows them (see OrderStore)
 	Total  int
+	// Next is the cursor of the following page (zero on the last), Prev of the page before (zero on the first).
+	Next, Prev OrderCursor
 }
 
-// OrderStore is what the dashboard reads orders with. store.Store satisfies it.
+// OrderStore is what the dashboard reads orders with. store.Store satisfies it. The orders of a list (ListOrders,
+// EachOrder) come as a list shows them: references, buyer, amounts, state and delivery, without their items, banks,
+// download links or notes; OrderByID gives an order whole.
 type OrderStore interface {
 	ListOrders(ctx context.Context, f OrderFilter) (OrderPage, error)
+	// EachOrder calls fn with every order the filter matches, in the list's order, reading them a
+	// batch at a time so that an export of a year of orders holds one batch in memory, never the year; an error
+	// from fn stops the walk and is returned.
+	EachOrder(ctx context.Context, f OrderFilter, fn func(*checkout.Order) error) error
 	// OrderByID returns the order with its items, or checkout.ErrOrderNotFound.
 	OrderByID(ctx context.Context, id int64) (*checkout.Order, error)
-	// OrdersSince lists the orders created at or after since (without items), for the overview.
-	OrdersSince(ctx context.Context, since time.Time) ([]*checkout.Order, error)
+	// DayTallies counts the orders created at or after since by Tehran day, state and payment way, for the
+	// overview: a grouped read of an index, whatever the number of orders.
+	DayTallies(ctx context.Context, since time.Time) ([]DayTally, error)
 	// VerificationCounts counts finished checkPay answers since a time: verified ones and all.
 	VerificationCounts(ctx context.Context, since time.Time) (verified, total int, err error)
 }
 
 // ParseOrderFilter reads the list's query parameters: q, state, kind, payment, from, to (Jalali, 1405/09/01) and
-// page. Field errors come back by parameter name, in Persian; the filter holds whatever could be read.
+// after or before (a page's cursor; one that cannot be read is the first page). Field errors come back by parameter name, in Persian; the filter holds whatever could be read.
 func ParseOrderFilter(q url.Values) (OrderFilter, map[string]string) {
 	f := OrderFilter{Query: strings.TrimSpace(iran.NormalizeDigits(q.Get("q")))}
 	problems := map[string]string{}
@@ -127,8 +135,10 @@ func ParseOrderFilter(q url.Values) (OrderFilter, map[string]string) {
 			f.To = day.AddDate(0, 0, 1)
 		}
 	}
-	if p, err := strconv.Atoi(iran.NormalizeDigits(q.Get("page"))); err == nil && p > 0 && p < 1_000_000 {
-		f.Page = p
+	if c, ok := ParseOrderCursor(q.Get("before")); ok {
+		f.Before = c
+	} else if c, ok := ParseOrderCursor(q.Get("after")); ok {
+		f.After = c
 	}
 	return f, problems
 }

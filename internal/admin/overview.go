@@ -37,14 +37,26 @@ type Overview struct {
 // ChartDays is how many days the overview's chart covers.
 const ChartDays = 30
 
+// DayTally is how many orders of one state and payment way were created on one Tehran day, and their totals.
+type DayTally struct {
+	Day     time.Time // the day's start, Tehran midnight
+	State   checkout.State
+	Payment checkout.PaymentWay
+	Orders  int
+	Total   int64 // rials, the orders' totals summed
+}
+
 // Sold reports whether an order's money counts as revenue: paid online, or on its way or delivered (cash on
 // delivery counts from registration; a returned or cancelled order never counts).
-func Sold(o *checkout.Order) bool {
-	switch o.State {
+func Sold(o *checkout.Order) bool { return SoldAs(o.State, o.Payment) }
+
+// SoldAs is Sold for an order in state s paid by way p.
+func SoldAs(s checkout.State, p checkout.PaymentWay) bool {
+	switch s {
 	case checkout.StatePaid, checkout.StateShipped, checkout.StateDelivered:
 		return true
 	case checkout.StateRegistered:
-		return o.Payment == checkout.CashOnDelivery
+		return p == checkout.CashOnDelivery
 	}
 	return false
 }
@@ -58,8 +70,9 @@ func Since(now time.Time) time.Time {
 	return first
 }
 
-// Summarize counts orders and revenue per Tehran day and for today and this Jalali month.
-func Summarize(orders []*checkout.Order, now time.Time) Overview {
+// Summarize counts orders and revenue per Tehran day and for today and this Jalali month, from the day tallies
+// since Since(now).
+func Summarize(tallies []DayTally, now time.Time) Overview {
 	today := iran.DayStart(now)
 	month := iran.JalaliMonthStart(now)
 	first := today.AddDate(0, 0, -(ChartDays - 1))
@@ -72,21 +85,22 @@ func Summarize(orders []*checkout.Order, now time.Time) Overview {
 	for i, d := range v.Days {
 		index[d.Start] = i
 	}
-	for _, o := range orders {
+	for _, t := range tallies {
 		var revenue int64
-		if Sold(o) {
-			revenue = o.Total
+		if SoldAs(t.State, t.Payment) {
+			revenue = t.Total
 		}
-		if !o.CreatedAt.Before(today) {
-			v.TodayOrders++
+		day := iran.DayStart(t.Day)
+		if !day.Before(today) {
+			v.TodayOrders += t.Orders
 			v.TodayRevenue += revenue
 		}
-		if !o.CreatedAt.Before(month) {
-			v.MonthOrders++
+		if !day.Before(month) {
+			v.MonthOrders += t.Orders
 			v.MonthRevenue += revenue
 		}
-		if i, ok := index[iran.DayStart(o.CreatedAt)]; ok {
-			v.Days[i].Orders++
+		if i, ok := index[day]; ok {
+			v.Days[i].Orders += t.Orders
 			v.Days[i].Revenue += revenue
 		}
 	}

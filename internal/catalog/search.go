@@ -47,16 +47,38 @@ func Fold(s string) string {
 // Search returns the products whose name, description or code holds every word of the query, compared folded;
 // names that match come before descriptions that do. An empty query matches nothing.
 func Search(products []Product, query string) []Product {
+	return NewSearchIndex(products).Search(query)
+}
+
+// SearchIndex is a catalog's products with their text folded once: folding every product's name and description
+// again for each query was nearly all of a search's time (about 45 ms of CPU for 3,000 products). An index is
+// read-only once built and safe for concurrent use.
+type SearchIndex struct {
+	products []Product
+	names    []string // Fold(name + " " + code)
+	texts    []string // names[i] + " " + Fold(description)
+}
+
+// NewSearchIndex folds the products' text; the slice is kept, not copied, and must not change.
+func NewSearchIndex(products []Product) *SearchIndex {
+	ix := &SearchIndex{products: products, names: make([]string, len(products)), texts: make([]string, len(products))}
+	for i, p := range products {
+		ix.names[i] = Fold(p.Name + " " + p.Code)
+		ix.texts[i] = ix.names[i] + " " + Fold(p.Description)
+	}
+	return ix
+}
+
+// Search is the package's Search over the indexed products.
+func (ix *SearchIndex) Search(query string) []Product {
 	words := strings.Fields(Fold(query))
 	if len(words) == 0 {
 		return nil
 	}
 	var inName, inText []Product
-	for _, p := range products {
-		name := Fold(p.Name + " " + p.Code)
-		all := name + " " + Fold(p.Description)
-		if containsAll(all, words) {
-			if containsAll(name, words) {
+	for i, p := range ix.products {
+		if containsAll(ix.texts[i], words) {
+			if containsAll(ix.names[i], words) {
 				inName = append(inName, p)
 			} else {
 				inText = append(inText, p)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"shop/internal/admin"
 	"shop/internal/checkout"
@@ -96,28 +95,6 @@ func onlyDigits(s string) string {
 	return s
 }
 
-// ListOrders returns one page of the filtered orders, held cash-on-delivery orders first (each waits for the
-// seller's press), then newest first, and how many match in all.
-func (s *Store) ListOrders(ctx context.Context, f admin.OrderFilter) (admin.OrderPage, error) {
-	var total int64
-	if err := filtered(s.read.WithContext(ctx).Model(&orderRow{}), f).Count(&total).Error; err != nil {
-		return admin.OrderPage{}, fmt.Errorf("store: count orders: %w", err)
-	}
-	var rows []orderRow
-	err := filtered(s.read.WithContext(ctx), f).
-		Order(clause.OrderBy{Expression: clause.Expr{SQL: "CASE WHEN state = ? THEN 0 ELSE 1 END, created_at DESC, id DESC",
-			Vars: []any{string(checkout.StateAwaitingSeller)}}}).
-		Offset(f.Offset()).Limit(f.Limit()).Find(&rows).Error
-	if err != nil {
-		return admin.OrderPage{}, fmt.Errorf("store: list orders: %w", err)
-	}
-	orders, err := ordersOf(rows)
-	if err != nil {
-		return admin.OrderPage{}, fmt.Errorf("store: list orders: %w", err)
-	}
-	return admin.OrderPage{Orders: orders, Total: int(total)}, nil
-}
-
 func ordersOf(rows []orderRow) ([]*checkout.Order, error) {
 	out := make([]*checkout.Order, 0, len(rows))
 	for _, r := range rows {
@@ -133,19 +110,6 @@ func ordersOf(rows []orderRow) ([]*checkout.Order, error) {
 // OrderByID returns the order with its items.
 func (s *Store) OrderByID(ctx context.Context, id int64) (*checkout.Order, error) {
 	return s.orderWhere(ctx, "order by id", "id = ?", id)
-}
-
-// OrdersSince lists the orders created at or after since, oldest first, without items.
-func (s *Store) OrdersSince(ctx context.Context, since time.Time) ([]*checkout.Order, error) {
-	var rows []orderRow
-	if err := s.read.WithContext(ctx).Where("created_at >= ?", dbTime(since)).Order("created_at, id").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: orders since: %w", err)
-	}
-	orders, err := ordersOf(rows)
-	if err != nil {
-		return nil, fmt.Errorf("store: orders since: %w", err)
-	}
-	return orders, nil
 }
 
 // OpenOrders returns the registered orders in one of states created at or after since, oldest first.

@@ -134,7 +134,8 @@ func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (b
 			rows[i] = productRowOf(p, i)
 		}
 		seeded = true
-		return tx.Create(&rows).Error
+		// In batches: one INSERT of a few thousand products would pass SQLite's limit of bound variables.
+		return tx.CreateInBatches(&rows, 500).Error
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: seed products: %w", err)

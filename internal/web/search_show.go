@@ -30,11 +30,17 @@ func (s *Server) searchShow(c echo.Context) error {
 	}
 	v := templates.SearchPage{Page: s.page(c, title), Query: q, Back: "/search?" + url.Values{"q": {q}}.Encode()}
 	if q != "" {
-		products, err := s.deps.Catalog.ListProducts(c.Request().Context())
+		products, key, err := s.products(c, "/search")
 		if err != nil {
 			return fmt.Errorf("web: search: %w", err)
 		}
-		shown, nav, ok := s.show(c.Request().Context(), l, catalog.Search(products, q), "/search", url.Values{"q": {q}})
+		var found []catalog.Product
+		if key != nil { // the shared catalog, numbered: its index is kept
+			found = s.search.of(products, key.version).Search(q)
+		} else {
+			found = catalog.Search(products, q)
+		}
+		shown, nav, ok := s.show(c.Request().Context(), l, found, "/search", url.Values{"q": {q}})
 		if !ok {
 			return echo.NewHTTPError(http.StatusNotFound)
 		}

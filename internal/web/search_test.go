@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"testing"
 
+	"shop/internal/catalog"
 	"shop/internal/web/webtest"
 )
 
@@ -50,5 +52,24 @@ func TestSearch(t *testing.T) {
 	r := c.Submit(back, "/cart/add", url.Values{"code": {"lahijan-tea-500"}, "back": {back}})
 	if r.Status != http.StatusSeeOther || r.Location != back {
 		t.Errorf("add from search: status %d location %q, want %q", r.Status, r.Location, back)
+	}
+}
+
+// The search's folded index is kept while the catalog is unchanged, and a product saved afterwards is found: the
+// index follows the catalog's loads, not the first one.
+func TestSearchFollowsTheCatalog(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := webtest.NewClient(t, s.URL)
+	q := "/search?" + url.Values{"q": {"گلیم"}}.Encode()
+	if page := c.Get(q); !page.Has("search-empty") {
+		t.Fatal("a kilim before there is one")
+	}
+	kilim := catalog.Product{Code: "kilim-kerman", Name: "گلیم کرمان", Kind: catalog.Physical, Price: 10_000_000, Weight: 2000, Active: true}
+	if err := s.Store.SaveProduct(context.Background(), kilim); err != nil {
+		t.Fatal(err)
+	}
+	s.Products.Invalidate() // as the dashboard's editor does after a save
+	if page := c.Get(q); !page.Has("product-kilim-kerman") {
+		t.Errorf("the new product is not found:\n%s", page.Body)
 	}
 }

@@ -77,6 +77,8 @@ type Server struct {
 	deps   Deps
 	log    *slog.Logger
 	sold   *soldCounts
+	// search is the catalog's search index, folded once per load of the catalog.
+	search searchIndex
 	// crossOrigin refuses state-changing requests from other sites (csrf.go).
 	crossOrigin *http.CrossOriginProtection
 }

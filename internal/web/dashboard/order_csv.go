@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -25,11 +26,13 @@ var csvColumns = []string{"factor", "reference", "state", "state_label", "kind",
 	// For people reading the sheet: the amounts in toman (as every screen shows them) and the codes' Persian labels.
 	"total_toman", "shipping_toman", "kind_label", "payment_label", "send_label"}
 
-// csvMaxRows bounds one export; a filter narrows a bigger one.
-const csvMaxRows = 50000
+// csvFlushEvery is how many rows go out together: the download shows progress from its first rows, and the
+// handler holds a buffer, never the export.
+const csvFlushEvery = 500
 
 // adminOrderCSV exports the filtered list (every page of it) as UTF-8 CSV with a byte-order mark, which is what
-// makes Excel read Persian text correctly.
+// makes Excel read Persian text correctly. The rows are written as the store reads them, a keyset batch at a
+// time, and flushed as they go: a year of orders streams in constant memory.
 func (d *Dashboard) adminOrderCSV(c echo.Context) error {
 	f, problems := admin.ParseOrderFilter(c.QueryParams())
 	if len(problems) > 0 {
@@ -39,50 +42,61 @@ func (d *Dashboard) adminOrderCSV(c echo.Context) error {
 		}
 		return apperr.New(apperr.Invalid, "dashboard: bad export filter", strings.Join(msgs, " "))
 	}
-	f.Page, f.PerPage = 1, 1000
+	f.After, f.Before = admin.OrderCursor{}, admin.OrderCursor{} // the export is the whole list, not a page of it
 	ctx := c.Request().Context()
 	name := "orders-" + d.now().In(iran.Tehran).Format("20060102-1504") + ".csv"
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	h.Set("Cache-Control", "no-store")
-
+	res := c.Response()
 	var w *csvWriter
+	// start sends the header once the first batch has been read, so that a store that fails at once still
+	// gets the error page rather than an empty file.
+	start := func() error {
+		h := res.Header()
+		h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+		h.Set("Cache-Control", "no-store")
+		res.WriteHeader(http.StatusOK)
+		w = newCSVWriter(res)
+		if err := w.writeString("\ufeff"); err != nil {
+			return err
+		}
+		return w.Write(csvColumns)
+	}
 	written := 0
-	for written < csvMaxRows {
-		page, err := d.deps.Orders.ListOrders(ctx, f)
-		if err != nil {
-			if w == nil {
-				return err // nothing sent yet: the error page can still be shown
+	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
+		if w == nil {
+			if err := start(); err != nil {
+				return errClientGone
 			}
-			d.log.ErrorContext(c.Request().Context(), "dashboard: csv export broke off", "err", err)
+		}
+		if err := w.Write(csvRecord(o)); err != nil {
+			return errClientGone
+		}
+		if written++; written%csvFlushEvery == 0 {
+			if err := w.flushTo(res); err != nil {
+				return errClientGone
+			}
+		}
+		return nil
+	})
+	switch {
+	case err == nil && w == nil: // no order matches: the header alone
+		if err := start(); err != nil {
 			return nil
 		}
-		if w == nil {
-			c.Response().WriteHeader(http.StatusOK)
-			if _, err := c.Response().Write([]byte("\ufeff")); err != nil {
-				return nil // the client went away
-			}
-			w = newCSVWriter(c.Response())
-			if err := w.Write(csvColumns); err != nil {
-				return nil
-			}
-		}
-		for _, o := range page.Orders {
-			if err := w.Write(csvRecord(o)); err != nil {
-				return nil
-			}
-			written++
-		}
-		w.Flush()
-		if len(page.Orders) < f.Limit() {
-			break
-		}
-		f.Page++
+	case errors.Is(err, errClientGone):
+		return nil
+	case err != nil && w == nil:
+		return err // nothing sent yet: the error page can still be shown
+	case err != nil:
+		d.log.ErrorContext(ctx, "dashboard: csv export broke off", "err", err, "rows", written)
+		return nil
 	}
-	w.Flush()
+	_ = w.flushTo(res)
 	return nil
 }
+
+// errClientGone stops an export whose reader went away.
+var errClientGone = errors.New("dashboard: the export's reader went away")
 
 func csvRecord(o *checkout.Order) []string {
 	b := o.Buyer
@@ -133,7 +147,23 @@ type csvWriter struct {
 	w *bufio.Writer
 }
 
-func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: bufio.NewWriter(w)} }
+func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: bufio.NewWriterSize(w, 32<<10)} }
+
+func (c *csvWriter) writeString(s string) error {
+	_, err := c.w.WriteString(s)
+	return err
+}
+
+// flushTo sends what is buffered and pushes it to the client now.
+func (c *csvWriter) flushTo(res *echo.Response) error {
+	if err := c.w.Flush(); err != nil {
+		return err
+	}
+	if err := http.NewResponseController(res).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return err
+	}
+	return nil
+}
 
 func (c *csvWriter) Write(rec []string) error {
 	for i, field := range rec {

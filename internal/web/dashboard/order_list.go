@@ -3,7 +3,7 @@ package dashboard
 import (
 	"net/http"
 	"net/url"
-	"strconv"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,7 +15,8 @@ import (
 	views "shop/web/templates/admin"
 )
 
-// adminOrderList is the orders list: newest first, filtered by the query parameters, one page at a time.
+// adminOrderList is the orders list: held orders first, then newest first, filtered by the query parameters, one
+// page at a time. The pages are linked by cursor (after=, before=: plain links, no script), each an index range.
 func (d *Dashboard) adminOrderList(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := c.QueryParams()
@@ -30,22 +31,22 @@ func (d *Dashboard) adminOrderList(c echo.Context) error {
 	}
 	v := views.AdminOrderListPage{
 		AdminPage: d.adminPage(c, "سفارش‌ها", "orders"),
-		Total:     page.Total, Page: max(f.Page, 1), Query: q.Get("q"), From: q.Get("from"), To: q.Get("to"),
+		Total:     page.Total, Query: q.Get("q"), From: q.Get("from"), To: q.Get("to"),
 		Problems: problems, Attention: q.Get("state") == admin.Attention, Attn: attn.Total,
 		AttnURL: "/admin/orders?state=" + admin.Attention, ClearURL: "/admin/orders",
-		CSVURL: "/admin/orders.csv" + encodedQuery(q, "page", ""),
+		CSVURL: "/admin/orders.csv" + encodedQuery(q, "", ""),
 	}
 	for _, k := range []string{"q", "state", "kind", "payment", "from", "to"} {
 		if q.Get(k) != "" {
 			v.HasFilters = true
 		}
 	}
-	v.Pages = (page.Total + f.Limit() - 1) / f.Limit()
-	if v.Page > 1 {
-		v.PrevURL = "/admin/orders" + encodedQuery(q, "page", strconv.Itoa(v.Page-1))
+	if !page.Prev.IsZero() {
+		v.PrevURL = "/admin/orders" + encodedQuery(q, "before", page.Prev.String())
+		v.FirstURL = "/admin/orders" + encodedQuery(q, "", "")
 	}
-	if v.Page < v.Pages {
-		v.NextURL = "/admin/orders" + encodedQuery(q, "page", strconv.Itoa(v.Page+1))
+	if !page.Next.IsZero() {
+		v.NextURL = "/admin/orders" + encodedQuery(q, "after", page.Next.String())
 	}
 	for _, o := range page.Orders {
 		v.Rows = append(v.Rows, adminOrderRow(o))
@@ -63,15 +64,18 @@ func (d *Dashboard) adminOrderList(c echo.Context) error {
 	return httpkit.Render(c, http.StatusOK, views.AdminOrderListView(v))
 }
 
-// encodedQuery is the query string with one parameter set (or removed when value is "").
+// pageKeys are the list's paging parameters: a link to another page, or to the export, drops them all.
+var pageKeys = []string{"after", "before", "page"}
+
+// encodedQuery is the filter's query string with the paging replaced by key=value (none when key is "").
 func encodedQuery(q url.Values, key, value string) string {
 	out := url.Values{}
 	for k, vs := range q {
-		if k != key && len(vs) > 0 && vs[0] != "" {
+		if !slices.Contains(pageKeys, k) && len(vs) > 0 && vs[0] != "" {
 			out.Set(k, vs[0])
 		}
 	}
-	if value != "" {
+	if key != "" && value != "" {
 		out.Set(key, value)
 	}
 	if len(out) == 0 {

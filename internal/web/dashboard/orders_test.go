@@ -126,9 +126,24 @@ func TestAdminOrderFiltersAndSearch(t *testing.T) {
 		if n, _ := p.Text("order-count"); !strings.Contains(n, iran.FormatNumber(31)) {
 			t.Errorf("count %q, want 31", n)
 		}
+		if p.Has("prev-page") || p.Has("first-page") {
+			t.Error("the first page links to a page before it")
+		}
 		next := c.Get(p.Attr("next-page", "href"))
 		if got := len(listed(next)); got != 6 || next.Has("next-page") {
 			t.Fatalf("page 2: %d rows", got)
+		}
+		if seen := append(listed(p), listed(next)...); len(slices.Compact(slices.Sorted(slices.Values(seen)))) != 31 {
+			t.Errorf("the two pages do not list 31 different orders: %v", seen)
+		}
+		back := c.Get(next.Attr("prev-page", "href"))
+		if !slices.Equal(listed(back), listed(p)) || !next.Has("first-page") {
+			t.Errorf("back from page 2: %v, want page 1's %v", listed(back), listed(p))
+		}
+		// The filter stays with the links: page 2 of the paid orders is still paid orders.
+		paid := c.Get("/admin/orders?state=paid")
+		if href := paid.Attr("next-page", "href"); !strings.Contains(href, "state=paid") || !strings.Contains(href, "after=") {
+			t.Errorf("next link %q", href)
 		}
 	})
 

@@ -21,11 +21,11 @@ import (
 func (d *Dashboard) adminOverview(c echo.Context) error {
 	ctx := c.Request().Context()
 	now := d.now()
-	orders, err := d.deps.Orders.OrdersSince(ctx, admin.Since(now))
+	tallies, err := d.deps.Orders.DayTallies(ctx, admin.Since(now))
 	if err != nil {
 		return err
 	}
-	ov := admin.Summarize(orders, now)
+	ov := admin.Summarize(tallies, now)
 	verified, total, err := d.deps.Orders.VerificationCounts(ctx, now.AddDate(0, 0, -30))
 	if err != nil {
 		return err

@@ -86,10 +86,9 @@ type AdminOrderListPage struct {
 	AdminPage
 	Rows       []AdminOrderRow
 	Total      int
-	Page       int
-	Pages      int
-	PrevURL    string
-	NextURL    string
+	FirstURL   string // the first page, when this is not it
+	PrevURL    string // newer orders (the page above), when there are
+	NextURL    string // older orders, when there are
 	CSVURL     string
 	Query      string
 	From       string
