@@ -30,7 +30,7 @@ func (s *Server) searchShow(c echo.Context) error {
 	}
 	v := templates.SearchPage{Page: s.page(c, title), Query: q, Back: "/search?" + url.Values{"q": {q}}.Encode()}
 	if q != "" {
-		products, key, err := s.products(c, "/search")
+		products, _, key, err := s.products(c, "/search")
 		if err != nil {
 			return fmt.Errorf("web: search: %w", err)
 		}
