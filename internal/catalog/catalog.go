@@ -51,11 +51,12 @@ type Product struct {
 	DiscountPercent   int
 	TaxPercent        int
 	FreeShipping      bool
-	CommissionPercent int    // porsant for the marketer, if any
-	MarketerID        string // bazaryab; a ?bz= link overrides it per session
-	Image             string // path under /static/img/
-	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
-	Category          string // a slug of Categories, or "" for none
+	CommissionPercent int     // porsant for the marketer, if any
+	MarketerID        string  // bazaryab; a ?bz= link overrides it per session
+	Image             string  // path under /static/img/ (or a legacy upload): the cards' picture while Photos is empty
+	Photos            []Photo // ordered; the first is the cards' (photo.go)
+	Files             string  // virtual goods: what the buyer receives, one file per line (name, format, size)
+	Category          string  // a slug of Categories, or "" for none
 	Active            bool
 	CreatedAt         time.Time // when the seller added it (the "newest" order)
 }
