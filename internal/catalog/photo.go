@@ -1,6 +1,12 @@
 package catalog
 
-import "reflect"
+import (
+	"reflect"
+	"slices"
+
+	"shop/internal/apperr"
+	"shop/internal/iran"
+)
 
 // PhotoSize names one of the sizes every photo is stored in. Pages pick one for src and list all of them in
 // srcset, so a phone downloads the thumbnail of a card and the middle size of a product page.
@@ -96,3 +102,38 @@ const MaxAltRunes = 200
 
 // MaxPhotosPerProduct bounds a product's photos: a gallery, not an archive.
 const MaxPhotosPerProduct = 12
+
+var (
+	// ErrPhotoNotFound: no photo of that product has that id.
+	ErrPhotoNotFound = apperr.New(apperr.NotFound, "catalog: photo not found", "این عکس پیدا نشد؛ شاید پیش‌تر پاک شده است.")
+	// ErrTooManyPhotos: the upload would take the product over MaxPhotosPerProduct.
+	ErrTooManyPhotos = apperr.New(apperr.Invalid, "catalog: too many photos",
+		"هر کالا حداکثر "+iran.FormatNumber(MaxPhotosPerProduct)+" عکس دارد؛ پیش از افزودن، عکسی را پاک کنید.")
+)
+
+// PhotoMove is where a photo goes among its product's photos.
+type PhotoMove int
+
+const (
+	PhotoFirst PhotoMove = iota // to the front: the cards' photo
+	PhotoUp                     // one place earlier
+	PhotoDown                   // one place later
+)
+
+// Moved is ids (a product's photos in order) with id moved as m says; a move past either end changes nothing.
+func (m PhotoMove) Moved(ids []int64, id int64) []int64 {
+	out := slices.Clone(ids)
+	i := slices.Index(out, id)
+	if i < 0 {
+		return out
+	}
+	switch {
+	case m == PhotoFirst:
+		out = slices.Insert(slices.Delete(out, i, i+1), 0, id)
+	case m == PhotoUp && i > 0:
+		out[i-1], out[i] = out[i], out[i-1]
+	case m == PhotoDown && i < len(out)-1:
+		out[i+1], out[i] = out[i], out[i+1]
+	}
+	return out
+}

@@ -59,6 +59,9 @@ func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
 	for i, r := range rows {
 		out[i] = r.product()
 	}
+	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -72,8 +75,14 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 	if err := s.read.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: products by code: %w", err)
 	}
+	photos, err := photosOf(s.read.WithContext(ctx), codes)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
-		out[r.Code] = r.product()
+		p := r.product()
+		p.Photos = photos[r.Code]
+		out[r.Code] = p
 	}
 	return out, nil
 }
@@ -147,6 +156,9 @@ func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 	out := make([]catalog.Product, len(rows))
 	for i, r := range rows {
 		out[i] = r.product()
+	}
+	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
