@@ -223,6 +223,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Catalog:        products,
 		Settings:       shopSettings,
 		ProductImages:  images,
+		Photos:         st,
 		Checkout:       co,
 		Loyalty:        ly,
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
