@@ -18,12 +18,12 @@ import (
 	"shop/internal/iran"
 )
 
-// Limits of an uploaded photo. A phone's photo is 2–8 MB and 12–50 megapixels; the pixel bound is checked on the
+// Limits of an uploaded photo. A phone's photo is 2–8 MB and 12–24 megapixels; the pixel bound is checked on the
 // header (image.DecodeConfig) before anything is decoded, so a small file claiming a huge picture (a
-// decompression bomb) costs nothing. Decoding the largest allowed picture takes about 4 bytes a pixel.
+// decompression bomb) costs nothing. Decoding takes 1.5 (JPEG) to 4 (PNG) bytes a pixel.
 const (
-	MaxPhotoBytes      = 10 << 20
-	MaxPhotoPixels     = 50_000_000
+	MaxPhotoBytes      = 8 << 20
+	MaxPhotoPixels     = 40_000_000
 	MaxPhotosPerUpload = 6 // files in one upload form; the body limit is this many MaxPhotoBytes
 )
 
@@ -53,8 +53,8 @@ type EncodedPhoto struct {
 // these sizes while the large size stays around 100–200 KB.
 const photoQuality = 82
 
-// decoding bounds the photos decoded at once in this process to one: a decoded 50-megapixel picture is about
-// 200 MB, and two sellers uploading together must not double the shop's memory. Uploads are rare; waiting is fine.
+// decoding bounds the photos decoded at once in this process to one: a decoded 40-megapixel picture is 60 MB
+// (JPEG) to 160 MB (PNG), and two sellers uploading together must not double the shop's memory. Uploads are rare; waiting is fine.
 var decoding = make(chan struct{}, 1)
 
 // PreparePhoto checks an upload and makes its stored sizes. The type is read from the content (never the

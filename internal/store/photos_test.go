@@ -138,7 +138,7 @@ func TestProductPhotos(t *testing.T) {
 		// Another product's photo id, a product that does not exist, and too many photos are refused.
 		saffron := catalog.DemoProducts()[0].Code
 		for name, err := range map[string]error{
-			"move another's": s.MoveProductPhoto(ctx, saffron, ids[0], catalog.PhotoFirst),
+			"move another's":   s.MoveProductPhoto(ctx, saffron, ids[0], catalog.PhotoFirst),
 			"delete another's": s.DeleteProductPhoto(ctx, saffron, ids[0]),
 			"alt of another's": s.SetProductPhotoAlt(ctx, saffron, ids[0], "x"),
 		} {

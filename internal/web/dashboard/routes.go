@@ -33,6 +33,14 @@ func (d *Dashboard) Mount(e *echo.Echo) {
 		a.POST("/products/:code", d.adminProductUpdate)
 		a.POST("/products/:code/hide", d.adminProductHide)
 		a.POST("/products/:code/show", d.adminProductShow)
+		if d.deps.Photos != nil {
+			a.POST("/products/:code/photos", d.adminProductPhotoUpload)
+			a.POST("/products/:code/photos/:id/first", d.adminProductPhotoFirst)
+			a.POST("/products/:code/photos/:id/up", d.adminProductPhotoUp)
+			a.POST("/products/:code/photos/:id/down", d.adminProductPhotoDown)
+			a.POST("/products/:code/photos/:id/delete", d.adminProductPhotoDelete)
+			a.POST("/products/:code/photos/:id/alt", d.adminProductPhotoAlt)
+		}
 	}
 	if d.deps.Loyalty != nil {
 		a.GET("/loyalty", d.adminLoyalty)
