@@ -93,10 +93,17 @@ func PreparePhoto(data []byte) (PreparedPhoto, error) {
 	}
 	// The long side's bound is the same whichever way up the picture is, so it is scaled first and turned
 	// after, on the smaller image.
-	large := upright(scaled(src, PhotoLarge.Bound()), orientation)
+	b := src.Bounds()
+	lw, lh := FitWithin(b.Dx(), b.Dy(), PhotoLarge.Bound())
+	large := upright(scaled(src, lw, lh), orientation)
+	lw, lh = large.Bounds().Dx(), large.Bounds().Dy()
+	// Each smaller size is drawn from the next larger one (less work, the same sharpness), its pixel size
+	// fitted from the large's, so every size's ratio is the large's to the pixel (FitWithin of it).
 	images := [len(PhotoSizes)]*image.RGBA{PhotoLarge: large}
-	images[PhotoMedium] = scaled(large, PhotoMedium.Bound())
-	images[PhotoThumb] = scaled(images[PhotoMedium], PhotoThumb.Bound())
+	mw, mh := FitWithin(lw, lh, PhotoMedium.Bound())
+	images[PhotoMedium] = scaled(large, mw, mh)
+	tw, th := FitWithin(lw, lh, PhotoThumb.Bound())
+	images[PhotoThumb] = scaled(images[PhotoMedium], tw, th)
 
 	var out PreparedPhoto
 	for _, size := range PhotoSizes {
@@ -123,11 +130,10 @@ func FitWithin(w, h, bound int) (int, int) {
 	return scale(w), scale(h)
 }
 
-// scaled is src scaled into an opaque RGBA within bound, over white. A source already within the bound is
-// still drawn (onto white), so every stored file is flattened the same way.
-func scaled(src image.Image, bound int) *image.RGBA {
+// scaled is src scaled to w×h (its ratio, from FitWithin) into an opaque RGBA over white. A source already that
+// size is still drawn onto white, so every stored file is flattened the same way.
+func scaled(src image.Image, w, h int) *image.RGBA {
 	b := src.Bounds()
-	w, h := FitWithin(b.Dx(), b.Dy(), bound)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 	if w == b.Dx() && h == b.Dy() {
