@@ -97,12 +97,12 @@ func TestPreparePhotoKeepsRatioAndBounds(t *testing.T) {
 		data []byte
 		w, h int // the upload's size
 	}{
-		{"portrait jpeg", encodeJPEG(t, picture(900, 1600)), 900, 1600},
-		{"landscape jpeg", encodeJPEG(t, picture(2000, 1000)), 2000, 1000},
-		{"square png", encodePNG(t, picture(1300, 1300)), 1300, 1300},
+		{"portrait jpeg", encodeJPEG(t, picture(675, 1300)), 675, 1300},
+		{"landscape jpeg", encodeJPEG(t, picture(1500, 700)), 1500, 700},
+		{"square png", encodePNG(t, picture(1230, 1230)), 1230, 1230},
 		{"between the sizes", encodeJPEG(t, picture(500, 375)), 500, 375},
 		{"tiny png", encodePNG(t, picture(40, 30)), 40, 30},
-		{"a strip", encodePNG(t, picture(3000, 10)), 3000, 10},
+		{"a strip", encodePNG(t, picture(1900, 10)), 1900, 10},
 		{"webp", webp, 0, 0},
 	}
 	for _, tt := range tests {
