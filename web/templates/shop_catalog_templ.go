@@ -1568,7 +1568,7 @@ func gallery(photos []Picture, thumbs []Picture) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = picture(t, ThumbSizes, "-", true).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = picture(t, ThumbSizes, "-", false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
