@@ -121,6 +121,9 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 	if seeded {
+		if err := seedDemoPhotos(ctx, st); err != nil {
+			return fail(err)
+		}
 		log.Info("empty catalog: seeded the demo products", "count", len(catalog.DemoProducts()))
 	}
 	unit, err := iran.ParsePriceUnit(cfg.PriceUnit)
@@ -246,6 +249,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Catalog:        products,
 		Settings:       shopSettings,
 		ProductImages:  images,
+		Photos:         st,
 		Checkout:       co,
 		Loyalty:        ly,
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
@@ -420,4 +424,18 @@ func verifyRetryPauses(ds []time.Duration) checkout.Option {
 		return func(*checkout.Service) {}
 	}
 	return checkout.VerifyRetryPauses(ds...)
+}
+
+// seedDemoPhotos gives the demo products just seeded their photos.
+func seedDemoPhotos(ctx context.Context, st *store.Store) error {
+	photos, err := catalog.DemoPhotos()
+	if err != nil {
+		return err
+	}
+	for _, p := range catalog.DemoProducts() {
+		if _, err := st.AddProductPhotos(ctx, p.Code, photos[p.Code]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -51,12 +51,13 @@ type Product struct {
 	DiscountPercent   int
 	TaxPercent        int
 	FreeShipping      bool
-	CommissionPercent int    // porsant for the marketer, if any
-	MarketerID        string // bazaryab; a ?bz= link overrides it per session
-	Image             string // path under /static/img/
-	Files             string // virtual goods: what the buyer receives, one file per line (name, format, size)
-	Category          string // a category's slug (the store checks it exists), or "" for none
-	Stock             *int64 // nil: unlimited
+	CommissionPercent int     // porsant for the marketer, if any
+	MarketerID        string  // bazaryab; a ?bz= link overrides it per session
+	Image             string  // path under /static/img/ (or a legacy upload): the cards' picture while Photos is empty
+	Photos            []Photo // ordered; the first is the cards' (photo.go)
+	Files             string  // virtual goods: what the buyer receives, one file per line (name, format, size)
+	Category          string  // a category's slug (the store checks it exists), or "" for none
+	Stock             *int64  // nil: unlimited
 	Active            bool
 	CreatedAt         time.Time // when the seller added it (the "newest" order)
 }
@@ -75,17 +76,6 @@ func ValidCode(s string) bool {
 		}
 	}
 	return true
-}
-
-// Same reports whether two products say the same: == but for the stock, compared by value (a pointer is new at
-// every load).
-func (p Product) Same(o Product) bool {
-	ps, os := p.Stock, o.Stock
-	p.Stock, o.Stock = nil, nil
-	if p != o || (ps == nil) != (os == nil) {
-		return false
-	}
-	return ps == nil || *ps == *os
 }
 
 // UnitPriceAfterDiscount is the unit price the buyer pays before tax.

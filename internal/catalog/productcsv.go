@@ -487,7 +487,7 @@ func (f ImportFile) Plan(existing map[string]Product) ImportPlan {
 		action := ImportCreate
 		if found {
 			action = ImportUpdate
-			if p.Same(old) {
+			if p.Equal(old) {
 				action = ImportUnchanged
 			}
 		}

@@ -171,7 +171,7 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	defer s.mu.Unlock()
 	// The number moves only when the products did: the reload every maxAge usually finds nothing new, and pages
 	// kept under the number (the shop's busiest) need not be built again for it.
-	if !slices.EqualFunc(active, s.active, Product.Same) || !maps.EqualFunc(byCode, s.byCode, Product.Same) || !slices.Equal(cats, s.cats) {
+	if !slices.EqualFunc(active, s.active, Product.Equal) || !maps.EqualFunc(byCode, s.byCode, Product.Equal) || !slices.Equal(cats, s.cats) {
 		s.version++
 	}
 	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they

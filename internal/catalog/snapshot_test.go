@@ -151,3 +151,48 @@ func TestSnapshotShared(t *testing.T) {
 		t.Fatal("a failed load was not reported")
 	}
 }
+
+// TestSnapshotFollowsPhotos: a photo added, moved or described on another instance moves the version at the
+// next load (the kept pages are built again); the same photos loaded again, in new slices, do not.
+func TestSnapshotFollowsPhotos(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	src := &fakeSource{products: []Product{{Code: "a", Active: true}}}
+	s := NewSnapshot(src, time.Minute)
+	s.now = func() time.Time { return now }
+	photo := func(id int64, alt string) Photo {
+		return Photo{ID: id, Alt: alt, Files: [3]PhotoFile{{Width: 320, Height: 200, Hash: "t"}, {Width: 640, Height: 400, Hash: "m"}, {Width: 1200, Height: 750, Hash: "l"}}}
+	}
+	steps := []struct {
+		name   string
+		photos []Photo
+		moves  bool
+	}{
+		{"a photo added", []Photo{photo(1, "")}, true},
+		{"the same photo loaded again", []Photo{photo(1, "")}, false},
+		{"a second one", []Photo{photo(1, ""), photo(2, "")}, true},
+		{"the second made first", []Photo{photo(2, ""), photo(1, "")}, true},
+		{"an alt text", []Photo{photo(2, "از بالا"), photo(1, "")}, true},
+		{"loaded again", []Photo{photo(2, "از بالا"), photo(1, "")}, false},
+		{"one deleted", []Photo{photo(1, "")}, true},
+	}
+	_, version, err := s.Shared(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range steps {
+		src.products[0].Photos = st.photos
+		now = now.Add(2 * time.Minute) // the change was made elsewhere: only the age limit reloads
+		ps, v, err := s.Shared(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if moved := v != version; moved != st.moves {
+			t.Errorf("%s: version moved %v, want %v", st.name, moved, st.moves)
+		}
+		if len(ps[0].Photos) != len(st.photos) {
+			t.Errorf("%s: %d photos served", st.name, len(ps[0].Photos))
+		}
+		version = v
+	}
+}

@@ -98,7 +98,7 @@ func TestAdminProductsInBrowser(t *testing.T) {
 				chromedp.SetUploadFiles(testid("p-image"), []string{picture}),
 				chromedp.Click(testid("p-submit")), chromedp.WaitVisible(testid("admin-notice")))
 			src, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`[data-code="`+code+`"] img`), "src"))
-			if err != nil || !strings.HasPrefix(src.Value, "/product-images/") {
+			if err != nil || !strings.HasPrefix(src.Value, "/photos/") {
 				t.Fatalf("the new product's picture: %q, %v", src.Value, err)
 			}
 			screenshot(t, ctx, "admin-products-"+size.name)

@@ -61,6 +61,9 @@ func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
 	for i, r := range rows {
 		out[i] = r.product()
 	}
+	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -74,8 +77,14 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 	if err := s.read.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: products by code: %w", err)
 	}
+	photos, err := photosOf(s.read.WithContext(ctx), codes)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
-		out[r.Code] = r.product()
+		p := r.product()
+		p.Photos = photos[r.Code]
+		out[r.Code] = p
 	}
 	return out, nil
 }
@@ -154,6 +163,9 @@ func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 	for i, r := range rows {
 		out[i] = r.product()
 	}
+	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -199,8 +211,14 @@ func (s *Store) ListProductPage(ctx context.Context, f catalog.ProductFilter) (c
 		return catalog.ProductPage{}, fmt.Errorf("store: list products: %w", err)
 	}
 	out := catalog.ProductPage{Total: int(total), Hidden: int(hidden), Products: make([]catalog.Product, len(rows))}
+	codes := make([]string, len(rows))
 	for i, r := range rows {
-		out.Products[i] = r.product()
+		out.Products[i], codes[i] = r.product(), r.Code
+	}
+	if len(codes) > 0 {
+		if err := withPhotos(s.read.WithContext(ctx), out.Products, codes); err != nil {
+			return catalog.ProductPage{}, fmt.Errorf("store: photos of the product page: %w", err)
+		}
 	}
 	return out, nil
 }

@@ -52,7 +52,7 @@ func (s *Server) cartShow(c echo.Context) error {
 func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 	for _, l := range priced.Lines {
 		v.Lines = append(v.Lines, templates.CartLine{
-			Code: l.Product.Code, Name: l.Product.Name, Image: l.Product.Image, Kind: string(l.Product.Kind),
+			Code: l.Product.Code, Name: l.Product.Name, Picture: templates.CardPicture(l.Product), Kind: string(l.Product.Kind),
 			KindLabel: l.Product.Kind.Label(), UnitPrice: cart.Line{Product: l.Product, Count: 1}.Total(),
 			ListPrice: l.ListPrice(), Count: l.Count, Subtotal: l.Subtotal(),
 			Discount: l.ListPrice() - l.Total(), Tax: l.Tax(), Total: l.Total(),

@@ -148,7 +148,8 @@ func (s *Server) productShow(c echo.Context) error {
 		key.page, key.extra = page, inCart
 	}
 	return s.renderView(c, key, func() (templ.Component, error) {
-		v := templates.ProductPage{Page: page, Product: productCard(p), InCart: inCart}
+		v := templates.ProductPage{Page: page, Product: productCard(p), InCart: inCart,
+			Photos: templates.GalleryPictures(p), Thumbs: templates.GalleryThumbs(p)}
 		if p.Kind == catalog.Virtual && p.Files != "" {
 			v.Files = strings.Split(p.Files, "\n")
 		}
@@ -168,7 +169,7 @@ func productCard(p catalog.Product) templates.ProductCard {
 	one := cart.Line{Product: p, Count: 1}
 	return templates.ProductCard{
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), KindLabel: p.Kind.Label(),
-		Image: p.Image, Price: one.ListPrice(), FinalPrice: one.Total(), DiscountPercent: p.DiscountPercent,
+		Image: p.Image, Picture: templates.CardPicture(p), Price: one.ListPrice(), FinalPrice: one.Total(), DiscountPercent: p.DiscountPercent,
 		TaxPercent: p.TaxPercent, Weight: p.Weight, FreeShipping: p.FreeShipping,
 	}
 }

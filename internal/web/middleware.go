@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"shop/internal/catalog"
 	"strings"
 	"time"
 
@@ -65,13 +66,14 @@ func securityHeaders(https bool) echo.MiddlewareFunc {
 	}
 }
 
-// Body limits. The product editor's form carries a picture of up to catalog.MaxImageBytes: its limit is a little
-// over that, so a picture slightly too large gets its Persian message beside the field rather than a 413.
-// The product import's file is bounded by dashboard.MaxImportBytes; its limit is a little over that for the same
-// reason.
+// Body limits. The product editor's forms (the product form and the photo upload) carry up to
+// catalog.MaxPhotosPerUpload photos of catalog.MaxPhotoBytes each: their limit is a little over that, so a photo
+// slightly too large gets its Persian message beside the field rather than a 413. (The dashboard's CSRF check
+// parses such a form keeping only a few megabytes in memory; the rest waits in temporary files.) The product
+// import's file is bounded by dashboard.MaxImportBytes; its limit is a little over that for the same reason.
 const (
 	bodyLimitDefault       = 256 << 10
-	bodyLimitProductForm   = 3 << 20
+	bodyLimitProductForm   = catalog.MaxPhotosPerUpload*catalog.MaxPhotoBytes + 1<<20
 	bodyLimitProductImport = dashboard.MaxImportBytes + 64<<10
 )
 
@@ -95,14 +97,21 @@ func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// isProductForm reports whether a request is the product editor's form (POST /admin/products or
-// /admin/products/CODE), the one that may carry a picture.
+// isProductForm reports whether a request is one of the product editor's forms that may carry photos: POST
+// /admin/products, /admin/products/CODE or /admin/products/CODE/photos.
 func isProductForm(r *http.Request) bool {
 	if r.Method != http.MethodPost {
 		return false
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/admin/products")
-	return ok && (rest == "" || strings.HasPrefix(rest, "/") && !strings.Contains(rest[1:], "/") && len(rest) > 1)
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	code, tail, _ := strings.Cut(strings.TrimPrefix(rest, "/"), "/")
+	return strings.HasPrefix(rest, "/") && code != "" && (tail == "" || tail == "photos")
 }
 
 func (s *Server) requestLogger() echo.MiddlewareFunc {

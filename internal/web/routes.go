@@ -21,6 +21,9 @@ func (s *Server) routes() {
 	})
 
 	e.GET(productImagesPath+":name", s.productImage)
+	if s.deps.Photos != nil {
+		e.GET("/photos/:id/:file", s.photoShow)
+	}
 	e.GET("/", s.catalogShow)
 	e.GET("/p/:code", s.productShow)
 	e.GET("/search", s.searchShow)

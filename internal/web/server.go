@@ -34,7 +34,9 @@ type Deps struct {
 	Mailer Mailer
 	// ProductImages keeps uploaded product pictures (under the data folder); they are served on /product-images/.
 	ProductImages catalog.Images
-	Sessions      sessions.Store
+	// Photos are the products' photos' files (store.Store), served on /photos/; nil leaves the route out.
+	Photos   PhotoFiles
+	Sessions sessions.Store
 	// BaseURL is the shop's public URL: its origin is the one the cross-origin check trusts besides the request's
 	// own host (a reverse proxy may rewrite the host).
 	BaseURL       string

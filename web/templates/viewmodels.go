@@ -51,9 +51,10 @@ type ProductCard struct {
 	Description     string
 	Kind            string
 	KindLabel       string
-	Image           string
-	Price           int64 // one unit before discount, tax included (struck out when there is a discount)
-	FinalPrice      int64 // one unit as the shopper pays it: discounted, tax included
+	Image           string  // a bundled drawing's name (see Picture)
+	Picture         Picture // the cards' picture: the first photo, or the drawing
+	Price           int64   // one unit before discount, tax included (struck out when there is a discount)
+	FinalPrice      int64   // one unit as the shopper pays it: discounted, tax included
 	DiscountPercent int
 	TaxPercent      int
 	Weight          int64
@@ -85,14 +86,16 @@ type ProductPage struct {
 	InCart   int
 	Category Option // empty when the product has none
 	Related  []ProductCard
-	Files    []string // a downloadable product's files, as the seller describes them
+	Files    []string  // a downloadable product's files, as the seller describes them
+	Photos   []Picture // every photo, in the seller's order (the drawing alone without photos)
+	Thumbs   []Picture // links to each photo, when there are two or more
 }
 
 // CartLine is one line of the basket page.
 type CartLine struct {
 	Code      string
 	Name      string
-	Image     string
+	Picture   Picture
 	KindLabel string
 	Kind      string
 	UnitPrice int64 // one unit as the shopper pays it: discounted, tax included

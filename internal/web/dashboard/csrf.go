@@ -36,9 +36,9 @@ func (d *Dashboard) formToken(c echo.Context) string {
 	return httpkit.MaskToken(d.csrfSecret(adminToken(c)))
 }
 
-// multipartMemory is what a multipart form may keep in memory before spilling to disk (net/http's default); the
-// shop's body limit bounds the whole body far below it anyway.
-const multipartMemory = 32 << 20
+// multipartMemory is what a multipart form may keep in memory before its files spill to temporary files (which
+// net/http removes after the request): a few photos of a seller's upload need not sit in memory whole.
+const multipartMemory = 4 << 20
 
 // csrfGuard refuses every state-changing request of the /admin group whose form body does not carry this admin
 // session's token. It runs after requireAdmin, so there always is a session to check against. The token is read

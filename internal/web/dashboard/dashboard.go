@@ -34,8 +34,11 @@ type Deps struct {
 	// Products is the catalog as the product editor sees it, hidden products included; nil leaves the product
 	// pages unrouted.
 	Products ProductEditor
-	// ProductImages keeps uploaded product pictures (the shop serves them on /product-images/).
+	// ProductImages keeps the pictures uploaded before photos existed (the shop serves them on /product-images/).
 	ProductImages catalog.Images
+	// Photos stores products' photos (store.Store); nil leaves the photo actions unrouted and the product form
+	// without its photo field.
+	Photos PhotoEditor
 	// RunJob runs a scheduled job now (the loyalty page's "pull now"); nil hides the button.
 	RunJob func(ctx context.Context, name string) (jobs.Run, error)
 	// JobHistory lists a job's last runs, newest first.
@@ -88,6 +91,14 @@ type MessageStore interface {
 	OrderMessages(ctx context.Context, orderID int64) ([]notify.Record, error)
 	FailedMessages(ctx context.Context, since time.Time, limit int) ([]notify.Record, int64, error)
 	notify.Store
+}
+
+// PhotoEditor is what the photo actions need from storage; store.Store satisfies it.
+type PhotoEditor interface {
+	AddProductPhotos(ctx context.Context, code string, photos []catalog.PreparedPhoto) ([]int64, error)
+	MoveProductPhoto(ctx context.Context, code string, id int64, move catalog.PhotoMove) error
+	DeleteProductPhoto(ctx context.Context, code string, id int64) error
+	SetProductPhotoAlt(ctx context.Context, code string, id int64, alt string) error
 }
 
 // Dashboard is the configured dashboard; Mount puts its routes on an echo instance.

@@ -1,7 +1,9 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
+
 	"shop/internal/cart"
 
 	"github.com/labstack/echo/v4"
@@ -84,8 +86,8 @@ func (d *Dashboard) adminProductUpdate(c echo.Context) error {
 	return d.saveProduct(c, f, p, problems, false)
 }
 
-// saveProduct stores the picture, if one came, then the product; any problem sends the form back with a
-// Persian message beside each wrong field.
+// saveProduct checks the photos chosen on the form, if any, then stores the product and them; any problem sends
+// the form back with a Persian message beside each wrong field, and nothing is stored.
 func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product, problems map[string]string, isNew bool) error {
 	cats, err := d.deps.Products.Categories(c.Request().Context())
 	if err != nil {
@@ -94,26 +96,18 @@ func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product
 	if _, ok := cats.Find(p.Category); p.Category != "" && !ok && problems["category"] == "" {
 		problems["category"] = "این دسته‌بندی در فروشگاه نیست؛ از فهرست انتخاب کنید."
 	}
-	fh, _ := c.FormFile("image") // no file chosen is not a problem
-	data, err := readProductImage(fh)
-	if msg := imageProblem(err); msg != "" {
-		problems["image"] = msg
-	} else if err != nil {
-		return err
+	var photos []catalog.PreparedPhoto
+	if d.deps.Photos != nil {
+		var msg string
+		var err error
+		if photos, msg, err = readPhotos(c, "image"); err != nil {
+			return err
+		} else if msg != "" {
+			problems["image"] = msg
+		}
 	}
 	if len(problems) > 0 {
 		return d.renderProductForm(c, http.StatusUnprocessableEntity, f, p.Image, problems, isNew, p.Active)
-	}
-	if data != nil {
-		name, err := d.deps.ProductImages.Save(data)
-		if msg := imageProblem(err); msg != "" {
-			problems["image"] = msg
-			return d.renderProductForm(c, http.StatusUnprocessableEntity, f, p.Image, problems, isNew, p.Active)
-		}
-		if err != nil {
-			return err
-		}
-		p.Image = name
 	}
 	if err := p.Validate(); err != nil {
 		// The form checks everything Validate does; reaching here is a bug, not a person's mistake.
@@ -123,6 +117,18 @@ func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product
 		return err
 	}
 	d.productsChanged()
+	if len(photos) > 0 {
+		_, err := d.deps.Photos.AddProductPhotos(c.Request().Context(), p.Code, photos)
+		if errors.Is(err, catalog.ErrTooManyPhotos) {
+			// The product is saved; only the photos were too many. Its page says so beside them.
+			return d.renderProductForm(c, http.StatusUnprocessableEntity, f, p.Image,
+				map[string]string{photosField: catalog.ErrTooManyPhotos.Message}, false, p.Active)
+		}
+		if err != nil {
+			return err
+		}
+		d.productsChanged()
+	}
 	done := "product-saved"
 	if isNew {
 		done = "product-created"
@@ -142,7 +148,17 @@ func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm,
 	}
 	v := views.AdminProductFormPage{AdminPage: d.adminPage(c, title, "products"), New: isNew, Action: action,
 		Fields: f.view(), Problems: problems, Image: image, Active: active, UnitLabel: unit,
-		MaxImageMB: catalog.MaxImageBytes >> 20, UnitRials: 10}
+		MaxImageMB: catalog.MaxPhotoBytes >> 20, UnitRials: 10}
+	if d.deps.Photos != nil {
+		v.PhotosEnabled, v.MaxPhotos, v.MaxUpload, v.MaxPhotoMB = true, catalog.MaxPhotosPerProduct, catalog.MaxPhotosPerUpload, catalog.MaxPhotoBytes>>20
+		if !isNew {
+			m, err := d.deps.Products.ProductsByCode(c.Request().Context(), []string{f.Code})
+			if err != nil {
+				return err
+			}
+			v.Photos = photoRows(m[f.Code])
+		}
+	}
 	if d.deps.PriceUnit == iran.Rial {
 		v.UnitRials = 1
 	}

@@ -1,9 +1,6 @@
 package dashboard
 
 import (
-	"errors"
-	"io"
-	"mime/multipart"
 	"net/url"
 	"slices"
 	"strconv"
@@ -62,7 +59,7 @@ func readProductForm(v url.Values) productForm {
 }
 
 // product turns the form into a product, with a Persian message for each field that is wrong. Prices are typed
-// in the shop's display unit and kept in rials. Image and Active are the caller'd.
+// in the shop's display unit and kept in rials. Image, Photos and Active are the caller's.
 func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]string) {
 	problems := map[string]string{}
 	p := catalog.Product{Code: f.Code, Name: f.Name, Description: f.Description, Kind: catalog.Kind(f.Kind),
@@ -175,40 +172,6 @@ func wholeNumber(s string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	return n, err == nil
-}
-
-// readProductImage reads the form's image, if one was chosen; the bytes are checked by catalog.Images.Save.
-func readProductImage(fh *multipart.FileHeader) ([]byte, error) {
-	if fh == nil || fh.Size == 0 {
-		return nil, nil
-	}
-	if fh.Size > catalog.MaxImageBytes {
-		return nil, catalog.ErrImageTooLarge
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, catalog.MaxImageBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > catalog.MaxImageBytes {
-		return nil, catalog.ErrImageTooLarge
-	}
-	return data, nil
-}
-
-// imageProblem is the Persian message for an upload that was refused; "" when the error is not the upload'd.
-func imageProblem(err error) string {
-	switch {
-	case errors.Is(err, catalog.ErrImageTooLarge):
-		return "حجم تصویر بیش از " + iran.FormatNumber(catalog.MaxImageBytes>>20) + " مگابایت است؛ تصویر کوچک‌تری بفرستید."
-	case errors.Is(err, catalog.ErrImageType):
-		return "فقط تصویر JPEG، PNG یا WebP پذیرفته می‌شود."
-	}
-	return ""
 }
 
 func (f productForm) view() views.AdminProductFields {

@@ -96,7 +96,7 @@ func TestAdminProductExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("%d products, were %d", len(after), len(before))
 	}
 	for i := range before {
-		if !after[i].Same(before[i]) {
+		if !after[i].Equal(before[i]) {
 			t.Errorf("%s changed:\n%+v\n%+v", before[i].Code, after[i], before[i])
 		}
 	}

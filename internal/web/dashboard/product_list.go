@@ -11,6 +11,7 @@ import (
 	"shop/internal/catalog"
 	"shop/internal/iran"
 	"shop/internal/web/httpkit"
+	"shop/web/templates"
 	views "shop/web/templates/admin"
 )
 
@@ -64,7 +65,7 @@ func (d *Dashboard) adminProductList(c echo.Context) error {
 	for _, p := range page.Products {
 		v.Rows = append(v.Rows, views.AdminProductRow{Code: p.Code, Name: p.Name, Kind: string(p.Kind),
 			KindLabel: p.Kind.Label(), Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
-			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image, Category: names[p.Category]})
+			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image, Category: names[p.Category], Thumb: firstThumb(p)})
 	}
 	return httpkit.Render(c, http.StatusOK, views.AdminProductListView(v))
 }
@@ -100,4 +101,13 @@ func (d *Dashboard) productsChanged() {
 	if f := d.deps.ProductsChanged; f != nil {
 		f()
 	}
+}
+
+// firstThumb is the URL of the product's first photo's thumbnail, "" without photos.
+func firstThumb(p catalog.Product) string {
+	ph, ok := p.CardPhoto()
+	if !ok {
+		return ""
+	}
+	return templates.PhotoPath(ph.ID, catalog.PhotoThumb, ph.File(catalog.PhotoThumb))
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"image"
 	"image/png"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -163,97 +162,6 @@ func pngOf(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
-}
-
-func TestAdminProductImageUpload(t *testing.T) {
-	s := newFullShop(t, shopOptions{})
-	c := signedIn(t, s)
-	ctx := context.Background()
-	const edit = "/admin/products/saffron-1m"
-	form := func() url.Values {
-		return url.Values{"name": {"زعفران"}, "kind": {"physical"}, "price": {"980000"}, "weight": {"60"}, "tax": {"10"}}
-	}
-
-	t.Run("png is stored and served outside the dashboard", func(t *testing.T) {
-		pic := pngOf(t, 8, 8)
-		r := submitProduct(c, edit, edit, form(), webtest.File{Field: "image", Name: "saffron.png", Data: pic})
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("status %d\n%s", r.Status, r.Body)
-		}
-		m, _ := s.Store.ProductsByCode(ctx, []string{"saffron-1m"})
-		name := m["saffron-1m"].Image
-		if !catalog.UploadedImage(name) || !strings.HasSuffix(name, ".png") {
-			t.Fatalf("image %q: want an uploaded .png", name)
-		}
-		resp, err := http.Get(s.URL + "/product-images/" + name) // a shopper, no session
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/png" || !bytes.Equal(body, pic) {
-			t.Fatalf("served image: status %d type %q, %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
-		}
-		if page := c.Get("/p/saffron-1m"); !strings.Contains(page.Body, "/product-images/"+name) {
-			t.Fatal("the product page does not show the uploaded picture")
-		}
-	})
-	refused := []struct {
-		name string
-		file webtest.File
-	}{
-		{"svg", webtest.File{Field: "image", Name: "x.svg", Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)}},
-		{"html named png", webtest.File{Field: "image", Name: "x.png", Data: []byte(`<html><script>alert(1)</script></html>`)}},
-		{"over 2 MB", webtest.File{Field: "image", Name: "big.png", Data: append(pngOf(t, 8, 8), make([]byte, catalog.MaxImageBytes)...)}},
-	}
-	for _, tt := range refused {
-		t.Run(tt.name+" is refused beside the field", func(t *testing.T) {
-			before, _ := s.Store.ProductsByCode(ctx, []string{"saffron-1m"})
-			r := submitProduct(c, edit, edit, form(), tt.file)
-			msg, _ := r.Text("error-image")
-			if r.Status != http.StatusUnprocessableEntity || !persianLetters.MatchString(msg) {
-				t.Fatalf("status %d, message %q", r.Status, msg)
-			}
-			after, _ := s.Store.ProductsByCode(ctx, []string{"saffron-1m"})
-			if after["saffron-1m"] != before["saffron-1m"] {
-				t.Fatal("a refused upload changed the product")
-			}
-		})
-	}
-	t.Run("far over the limit is cut off", func(t *testing.T) {
-		r := submitProduct(c, edit, edit, form(), webtest.File{Field: "image", Name: "huge.png", Data: make([]byte, 4<<20)})
-		if r.Status != http.StatusRequestEntityTooLarge {
-			t.Fatalf("status %d, want 413", r.Status)
-		}
-	})
-	t.Run("a body without a length is cut off too", func(t *testing.T) {
-		tok := c.Get(edit).CSRF()
-		// 4 MB of form, sent chunked: nothing says how long it is until it has been read.
-		body := io.MultiReader(strings.NewReader("_csrf="+tok+"&name="), strings.NewReader(strings.Repeat("x", 4<<20)))
-		req, _ := http.NewRequest(http.MethodPost, s.URL+edit, io.NopCloser(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.ContentLength = -1
-		resp, err := c.HTTP.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusRequestEntityTooLarge {
-			t.Fatalf("status %d, want 413", resp.StatusCode)
-		}
-	})
-	t.Run("other forms keep the small limit", func(t *testing.T) {
-		tok := c.Get("/admin/products").CSRF()
-		r := c.Post("/admin/products/saffron-1m/hide", url.Values{"_csrf": {tok}, "pad": {strings.Repeat("x", 300<<10)}})
-		if r.Status != http.StatusRequestEntityTooLarge {
-			t.Fatalf("status %d, want 413", r.Status)
-		}
-	})
-	for _, bad := range []string{"../shop.db", "saffron.svg", strings.Repeat("a", 64) + ".svg"} {
-		if r := c.Get("/product-images/" + url.PathEscape(bad)); r.Status != http.StatusNotFound {
-			t.Errorf("/product-images/%s: status %d, want 404", bad, r.Status)
-		}
-	}
 }
 
 // TestAdminProductEditKeepsOrders: an order keeps the name and price it was placed with when the product is

@@ -43,6 +43,14 @@ func (d *Dashboard) Mount(e *echo.Echo) {
 		a.POST("/categories/:slug/down", d.adminCategoryDown)
 		a.POST("/categories/:slug/hide", d.adminCategoryHide)
 		a.POST("/categories/:slug/show", d.adminCategoryShow)
+		if d.deps.Photos != nil {
+			a.POST("/products/:code/photos", d.adminProductPhotoUpload)
+			a.POST("/products/:code/photos/:id/first", d.adminProductPhotoFirst)
+			a.POST("/products/:code/photos/:id/up", d.adminProductPhotoUp)
+			a.POST("/products/:code/photos/:id/down", d.adminProductPhotoDown)
+			a.POST("/products/:code/photos/:id/delete", d.adminProductPhotoDelete)
+			a.POST("/products/:code/photos/:id/alt", d.adminProductPhotoAlt)
+		}
 	}
 	if d.deps.Loyalty != nil {
 		a.GET("/loyalty", d.adminLoyalty)

@@ -209,6 +209,7 @@ type AdminProductRow struct {
 	Active          bool
 	Image           string
 	Category        string // its category's name, "" for none
+	Thumb           string // the first photo's thumbnail; "" shows Image
 }
 
 // AdminProductListPage is GET /admin/products: one page of the products that match the search.
@@ -246,6 +247,22 @@ type AdminProductFormPage struct {
 	MaxImageMB int
 	// BuyerPays is what a buyer pays for one at the prices in the form (discount, then VAT), "" until they parse.
 	BuyerPays string
+	// PhotosEnabled: the shop stores photos (the new form takes some, the edit page lists and edits them).
+	PhotosEnabled bool
+	Photos        []AdminPhoto // the product's photos in order, the first the cards'
+	MaxPhotos     int          // a product's bound
+	MaxUpload     int          // files in one upload
+	MaxPhotoMB    int
+}
+
+// AdminPhoto is one of a product's photos on its edit page.
+type AdminPhoto struct {
+	ID            int64
+	Src           string // the thumbnail
+	Width, Height int
+	Alt           string // as the seller wrote it ("" reads as the product's name)
+	Large         string // the stored large size, e.g. ۱۲۰۰×۸۰۰
+	Action        string // /admin/products/CODE/photos/ID, before /first, /up, /down, /delete, /alt
 }
 
 // AdminAccountRow is one account on the accounts page.
