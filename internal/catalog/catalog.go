@@ -58,6 +58,9 @@ type Product struct {
 	Category          string // a slug of Categories, or "" for none
 	Active            bool
 	CreatedAt         time.Time // when the seller added it (the "newest" order)
+	// Stock is how many the shop can still sell; nil: unlimited (files and services, and any product the seller
+	// does not count). Orders reserve it in the store, atomically, so it never goes below zero.
+	Stock *int64 // nil: unlimited
 }
 
 // ValidCode reports whether s has the shape of a product code, ^[A-Za-z0-9_-]{1,40}$ (it says nothing about
@@ -101,6 +104,9 @@ func (p Product) Validate() error {
 	}
 	if p.Weight < 0 || (p.Kind == Physical && p.Weight == 0) {
 		errs = append(errs, errors.New("a physical product needs a positive weight"))
+	}
+	if p.Stock != nil && *p.Stock < 0 {
+		errs = append(errs, errors.New("stock must not be negative"))
 	}
 	for name, v := range map[string]int{"discount": p.DiscountPercent, "tax": p.TaxPercent, "commission": p.CommissionPercent} {
 		if v < 0 || v > 100 {

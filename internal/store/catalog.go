@@ -25,6 +25,7 @@ type productRow struct {
 	Files             string
 	Category          string
 	Active            bool
+	Stock             *int64 // NULL: unlimited
 	Position          int
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
@@ -37,7 +38,7 @@ func (r productRow) product() catalog.Product {
 		Code: r.Code, Name: r.Name, Description: r.Description, Kind: catalog.Kind(r.Kind), Price: r.Price,
 		Weight: r.Weight, DiscountPercent: r.DiscountPercent, TaxPercent: r.TaxPercent, FreeShipping: r.FreeShipping,
 		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Category: r.Category, Files: r.Files, Active: r.Active,
-		CreatedAt: r.CreatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), Stock: r.Stock,
 	}
 }
 
@@ -46,6 +47,7 @@ func productRowOf(p catalog.Product, position int) productRow {
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Price: p.Price, Weight: p.Weight,
 		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
 		CommissionPercent: p.CommissionPercent, MarketerID: p.MarketerID, Image: p.Image, Category: p.Category, Files: p.Files, Active: p.Active, Position: position,
+		Stock: p.Stock,
 	}
 }
 
@@ -78,8 +80,16 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 	return out, nil
 }
 
-// SaveProduct inserts or updates one product.
+// SaveProduct inserts or updates one product, its stock included (an import's; the history says "seller edit"
+// with no name).
 func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
+	return s.SaveProductBy(ctx, p, "", false)
+}
+
+// SaveProductBy is SaveProduct by a named person (an admin's e-mail, kept in the stock history). With keepStock
+// an existing product's quantity is left as it is in the database: the seller's form did not change it, and
+// writing back what the form showed would undo the orders placed since it was opened.
+func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, by string, keepStock bool) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("store: save product: %w", err)
 	}
@@ -101,12 +111,29 @@ func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
 		}
 		row := productRowOf(p, position)
 		row.CreatedAt = existing.CreatedAt
+		if keepStock && existing.Code != "" {
+			if err := tx.Omit("stock").Save(&row).Error; err != nil {
+				return fmt.Errorf("store: save product %q: %w", p.Code, err)
+			}
+			return nil
+		}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("store: save product %q: %w", p.Code, err)
 		}
-		return nil
+		if sameStock(existing.Stock, p.Stock) && existing.Code != "" || existing.Code == "" && p.Stock == nil {
+			return nil
+		}
+		var delta int64
+		if p.Stock != nil && existing.Stock != nil {
+			delta = *p.Stock - *existing.Stock
+		} else if p.Stock != nil {
+			delta = *p.Stock
+		}
+		return s.recordStockMove(tx, stockLine{Code: p.Code}, delta, p.Stock, catalog.StockSellerEdit, 0, by)
 	})
 }
+
+func sameStock(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // SeedProducts fills an empty catalog with products; it does nothing when any product exists, so a seller's
 // own catalog is never overwritten. It reports whether it seeded.

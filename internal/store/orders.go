@@ -254,6 +254,7 @@ const codGateLock = 0x5348434f44 // "SHCOD"
 
 func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, before func(tx *gormDB) error) error {
 	now := dbTime(time.Now())
+	ctx, stock := withStockNote(ctx)
 	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
 		tx = unprepared(tx)
 		if before != nil {
@@ -302,6 +303,7 @@ func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, befo
 		}
 		return fmt.Errorf("store: create orders: %w", err)
 	}
+	s.afterStockWrite(stock)
 	return nil
 }
 
@@ -314,6 +316,7 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
 	row.UpdatedAt = dbTime(time.Now())
+	ctx, stock := withStockNote(ctx)
 	err = s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
 		tx = unprepared(tx)
 		res := tx.Model(&orderRow{}).
@@ -333,6 +336,7 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 	if err != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
+	s.afterStockWrite(stock)
 	o.UpdatedAt = row.UpdatedAt
 	o.Version++
 	return nil

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -35,6 +36,8 @@ type Store struct {
 	read       *gorm.DB
 	dialect    dialect
 	migrations *goose.Provider
+	// stockVersion counts committed stock changes (stock.go), for the catalog snapshot.
+	stockVersion atomic.Uint64
 }
 
 // Open opens (creating if needed) the database named by dsn and brings its schema up to date.

@@ -1,0 +1,49 @@
+package catalog
+
+// LowStockAt is the quantity at or below which a counted product is "low": the shopper reads «فقط N عدد باقی
+// مانده», the dashboard's overview lists it, and the store reports the crossing (store.LowStock). Three is the
+// last few a small shop wants to hear about before a product runs out; it is one number for the whole shop.
+const LowStockAt = 3
+
+// Limited reports whether the product's quantity is counted.
+func (p Product) Limited() bool { return p.Stock != nil }
+
+// Left is how many can still be sold, and false when the stock is unlimited.
+func (p Product) Left() (int64, bool) {
+	if p.Stock == nil {
+		return 0, false
+	}
+	return max(*p.Stock, 0), true
+}
+
+// SoldOut reports whether a counted product has none left.
+func (p Product) SoldOut() bool {
+	n, ok := p.Left()
+	return ok && n == 0
+}
+
+// LowStock reports whether a counted product has a few left (but not none).
+func (p Product) LowStock() bool {
+	n, ok := p.Left()
+	return ok && n > 0 && n <= LowStockAt
+}
+
+// CanSell reports whether count more can be sold now (an unlimited product always can).
+func (p Product) CanSell(count int) bool {
+	n, ok := p.Left()
+	return !ok || int64(count) <= n
+}
+
+// Same reports whether two products are equal field by field, the stock by value: Product holds a pointer, so
+// == would compare addresses.
+func (p Product) Same(q Product) bool {
+	ps, qs := p.Stock, q.Stock
+	p.Stock, q.Stock = nil, nil
+	if p != q || (ps == nil) != (qs == nil) {
+		return false
+	}
+	return ps == nil || *ps == *qs
+}
+
+// Quantity is a stock as a pointer, for literals and tests: Quantity(5) is five in stock.
+func Quantity(n int64) *int64 { return &n }
