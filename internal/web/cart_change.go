@@ -59,6 +59,8 @@ func (s *Server) cartAdd(c echo.Context) error {
 			problem = "این محصول در فروشگاه وجود ندارد یا دیگر فروخته نمی‌شود."
 		case err != nil:
 			return fmt.Errorf("web: add to basket: %w", err)
+		case !p.CanSell(inBasket(sess.contents(), p.Code) + f.Count):
+			problem = stockProblem(p) + " به سبد افزوده نشد."
 		default:
 			contents := sess.contents()
 			if err := contents.Add(p.Code, f.Count); err != nil {
@@ -78,6 +80,16 @@ func (s *Server) cartAdd(c echo.Context) error {
 		}
 	}
 	return s.redirect(c, back)
+}
+
+// inBasket is how many of code the basket holds.
+func inBasket(c cart.Contents, code string) int {
+	for _, it := range c.Items {
+		if it.Code == code {
+			return it.Count
+		}
+	}
+	return 0
 }
 
 // flashAdded is the flash kind of a product added to the basket: shown as a success with a link to the basket.
@@ -111,6 +123,16 @@ func (s *Server) cartUpdate(c echo.Context) error {
 		}
 	}
 	f, problem := parseCartForm(c.FormValue("code"), count, true)
+	if problem == "" {
+		// More than there is is refused; fewer is always allowed, even while still too many.
+		switch p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, f.Code); {
+		case errors.Is(err, catalog.ErrProductNotFound):
+		case err != nil:
+			return fmt.Errorf("web: update basket: %w", err)
+		case !p.CanSell(f.Count) && f.Count > inBasket(sess.contents(), f.Code):
+			problem = stockProblem(p) + " تعداد تغییر نکرد."
+		}
+	}
 	if problem == "" {
 		contents := sess.contents()
 		if err := contents.Set(f.Code, f.Count); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"shop/internal/cart"
 	"shop/internal/catalog"
+	"shop/internal/iran"
 	"shop/web/templates"
 )
 
@@ -56,6 +57,7 @@ func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 			KindLabel: l.Product.Kind.Label(), UnitPrice: cart.Line{Product: l.Product, Count: 1}.Total(),
 			ListPrice: l.ListPrice(), Count: l.Count, Subtotal: l.Subtotal(),
 			Discount: l.ListPrice() - l.Total(), Tax: l.Tax(), Total: l.Total(),
+			MaxCount: maxCountOf(l.Product), StockNote: stockNote(l.Product, l.Count),
 		})
 	}
 	t := priced.Totals()
@@ -67,4 +69,29 @@ func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 		}
 	}
 	v.Mixed = len(t.Kinds) > 1
+}
+
+// maxCountOf is the most of p one basket line may hold: the basket's own bound, or what is left of it.
+func maxCountOf(p catalog.Product) int {
+	if n, ok := p.Left(); ok && n < cart.MaxCount {
+		return int(n)
+	}
+	return cart.MaxCount
+}
+
+// stockNote is the sentence beside a basket line that asks for more than there is ("" when there is enough).
+func stockNote(p catalog.Product, count int) string {
+	if p.CanSell(count) {
+		return ""
+	}
+	return stockProblem(p)
+}
+
+// stockProblem says, in Persian, that p has none or too few left.
+func stockProblem(p catalog.Product) string {
+	if p.SoldOut() {
+		return "«" + p.Name + "» ناموجود است."
+	}
+	n, _ := p.Left()
+	return "از «" + p.Name + "» فقط " + iran.FormatNumber(n) + " عدد باقی مانده است."
 }

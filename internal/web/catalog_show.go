@@ -141,5 +141,15 @@ func productCard(p catalog.Product) templates.ProductCard {
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), KindLabel: p.Kind.Label(),
 		Image: p.Image, Price: one.ListPrice(), FinalPrice: one.Total(), DiscountPercent: p.DiscountPercent,
 		TaxPercent: p.TaxPercent, Weight: p.Weight, FreeShipping: p.FreeShipping,
+		SoldOut: p.SoldOut(), Left: stockShown(p),
 	}
+}
+
+// stockShown is the quantity a shopper is told ("only N left"): only when it is low, 0 otherwise.
+func stockShown(p catalog.Product) int64 {
+	if !p.LowStock() {
+		return 0
+	}
+	n, _ := p.Left()
+	return n
 }

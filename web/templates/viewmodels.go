@@ -58,6 +58,8 @@ type ProductCard struct {
 	TaxPercent      int
 	Weight          int64
 	FreeShipping    bool
+	SoldOut         bool  // counted and none left: «ناموجود», no add button
+	Left            int64 // a few left: «فقط N عدد باقی مانده»; 0 when plenty (or unlimited)
 }
 
 // CatalogPage is GET / and GET /c/:slug (Category set).
@@ -102,6 +104,10 @@ type CartLine struct {
 	Discount  int64
 	Tax       int64
 	Total     int64
+	// MaxCount is the most the basket may hold of this line: 99, or what is left of a counted product.
+	MaxCount int
+	// StockNote tells the shopper the line asks for more than there is («ناموجود», «فقط N عدد باقی مانده»).
+	StockNote string
 }
 
 // CartPage is GET /cart.

@@ -33,6 +33,8 @@ type Deps struct {
 	// Products is the catalog as the product editor sees it, hidden products included; nil leaves the product
 	// pages unrouted.
 	Products ProductEditor
+	// Stock is the stock's books: low products, a product's history, orders paid without stock; nil hides them.
+	Stock StockBook
 	// ProductImages keeps uploaded product pictures (the shop serves them on /product-images/).
 	ProductImages catalog.Images
 	// RunJob runs a scheduled job now (the loyalty page's "pull now"); nil hides the button.
@@ -69,8 +71,16 @@ const CSRFKeyLabel = "shop dashboard csrf"
 type ProductEditor interface {
 	AllProducts(ctx context.Context) ([]catalog.Product, error)
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
-	SaveProduct(ctx context.Context, p catalog.Product) error
+	// SaveProductBy saves a product by a named admin; keepStock leaves an existing product's quantity as it is.
+	SaveProductBy(ctx context.Context, p catalog.Product, by string, keepStock bool) error
 	SetProductActive(ctx context.Context, code string, active bool) error
+}
+
+// StockBook is what the stock's pages need from storage; store.Store satisfies it.
+type StockBook interface {
+	LowStockProducts(ctx context.Context, limit int) ([]catalog.Product, error)
+	StockHistory(ctx context.Context, code string, limit int) ([]catalog.StockMove, error)
+	StockShortOrders(ctx context.Context, limit int) ([]*checkout.Order, error)
 }
 
 // Dashboard is the configured dashboard; Mount puts its routes on an echo instance.

@@ -112,7 +112,11 @@ func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product
 		// The form checks everything Validate does; reaching here is a bug, not a person's mistake.
 		return err
 	}
-	if err := d.deps.Products.SaveProduct(c.Request().Context(), p); err != nil {
+	by := ""
+	if a := currentAdmin(c); a != nil {
+		by = a.Email
+	}
+	if err := d.deps.Products.SaveProductBy(c.Request().Context(), p, by, !isNew && !f.stockEdited()); err != nil {
 		return err
 	}
 	d.productsChanged()
@@ -146,6 +150,15 @@ func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm,
 	}
 	for _, k := range catalog.Kinds {
 		v.Kinds = append(v.Kinds, views.AdminOption{Value: string(k), Label: k.Label(), Selected: f.Kind == string(k)})
+	}
+	if !isNew && d.deps.Stock != nil {
+		moves, err := d.deps.Stock.StockHistory(c.Request().Context(), f.Code, 50)
+		if err != nil {
+			return err
+		}
+		for _, m := range moves {
+			v.StockHistory = append(v.StockHistory, stockMoveView(m))
+		}
 	}
 	return httpkit.Render(c, status, views.AdminProductFormView(v))
 }

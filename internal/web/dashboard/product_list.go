@@ -21,7 +21,8 @@ func (d *Dashboard) adminProductList(c echo.Context) error {
 	for _, p := range products {
 		v.Rows = append(v.Rows, views.AdminProductRow{Code: p.Code, Name: p.Name, Kind: string(p.Kind),
 			KindLabel: p.Kind.Label(), Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
-			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image})
+			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image,
+			Stock: stockLabel(p), StockLow: p.SoldOut() || p.LowStock()})
 		if !p.Active {
 			v.Hidden++
 		}

@@ -206,6 +206,8 @@ type AdminProductRow struct {
 	FreeShipping    bool
 	Active          bool
 	Image           string
+	Stock           string // «نامحدود», «۵ عدد», «ناموجود»
+	StockLow        bool   // none or a few left
 }
 
 // AdminProductListPage is GET /admin/products.
@@ -219,6 +221,7 @@ type AdminProductListPage struct {
 type AdminProductFields struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
 	FreeShipping                                                                             bool
+	Stock, StockWas                                                                          string // "" is unlimited
 }
 
 // AdminProductFormPage is the new and the edit product form.
@@ -236,6 +239,19 @@ type AdminProductFormPage struct {
 	MaxImageMB int
 	// BuyerPays is what a buyer pays for one at the prices in the form (discount, then VAT), "" until they parse.
 	BuyerPays string
+	// StockHistory is the product's quantity changes, newest first (the edit form only).
+	StockHistory []AdminStockMove
+}
+
+// AdminStockMove is one line of a product's stock history.
+type AdminStockMove struct {
+	At       string
+	Reason   string
+	Delta    string // «+۳», «−۲», «۰»
+	After    string // «۵» or «نامحدود»
+	OrderID  int64  // 0: none
+	OrderRef string
+	Actor    string
 }
 
 // AdminAccountRow is one account on the accounts page.
