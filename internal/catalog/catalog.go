@@ -61,6 +61,9 @@ type Product struct {
 	// Stock is how many the shop can still sell; nil: unlimited (files and services, and any product the seller
 	// does not count). Orders reserve it in the store, atomically, so it never goes below zero.
 	Stock *int64 // nil: unlimited
+	// Variants are the product's combinations of options (size, colour), each sold under its own code with its
+	// own stock; none for most products. Stored in product_variants.
+	Variants []Variant
 }
 
 // ValidCode reports whether s has the shape of a product code, ^[A-Za-z0-9_-]{1,40}$ (it says nothing about
@@ -105,6 +108,7 @@ func (p Product) Validate() error {
 	if p.Weight < 0 || (p.Kind == Physical && p.Weight == 0) {
 		errs = append(errs, errors.New("a physical product needs a positive weight"))
 	}
+	errs = append(errs, p.validateVariants()...)
 	if p.Stock != nil && *p.Stock < 0 {
 		errs = append(errs, errors.New("stock must not be negative"))
 	}

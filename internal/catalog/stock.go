@@ -1,5 +1,7 @@
 package catalog
 
+import "reflect"
+
 // LowStockAt is the quantity at or below which a counted product is "low": the shopper reads «فقط N عدد باقی
 // مانده», the dashboard's overview lists it, and the store reports the crossing (store.LowStock). Three is the
 // last few a small shop wants to hear about before a product runs out; it is one number for the whole shop.
@@ -22,6 +24,20 @@ func (p Product) SoldOut() bool {
 	return ok && n == 0
 }
 
+// SoldOutEverywhere reports whether nothing of the product can be sold: counted and none left, or every one of
+// its variants so.
+func (p Product) SoldOutEverywhere() bool {
+	if !p.HasVariants() {
+		return p.SoldOut()
+	}
+	for _, v := range p.Variants {
+		if v.Stock == nil || *v.Stock > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // LowStock reports whether a counted product has a few left (but not none).
 func (p Product) LowStock() bool {
 	n, ok := p.Left()
@@ -34,16 +50,9 @@ func (p Product) CanSell(count int) bool {
 	return !ok || int64(count) <= n
 }
 
-// Same reports whether two products are equal field by field, the stock by value: Product holds a pointer, so
-// == would compare addresses.
-func (p Product) Same(q Product) bool {
-	ps, qs := p.Stock, q.Stock
-	p.Stock, q.Stock = nil, nil
-	if p != q || (ps == nil) != (qs == nil) {
-		return false
-	}
-	return ps == nil || *ps == *qs
-}
+// Same reports whether two products are equal field by field, the stock and the variants by value (Product holds
+// a pointer and a slice, which == cannot compare). The snapshot compares a whole catalog with it per reload.
+func (p Product) Same(q Product) bool { return reflect.DeepEqual(p, q) }
 
 // Quantity is a stock as a pointer, for literals and tests: Quantity(5) is five in stock.
 func Quantity(n int64) *int64 { return &n }

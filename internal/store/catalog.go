@@ -61,7 +61,7 @@ func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
 	for i, r := range rows {
 		out[i] = r.product()
 	}
-	return out, nil
+	return out, s.withVariants(ctx, out, nil)
 }
 
 // ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent from the map.
@@ -74,22 +74,32 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 	if err := s.read.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: products by code: %w", err)
 	}
-	for _, r := range rows {
-		out[r.Code] = r.product()
+	list := make([]catalog.Product, len(rows))
+	for i, r := range rows {
+		list[i] = r.product()
+	}
+	if err := s.withVariants(ctx, list, codes); err != nil {
+		return nil, err
+	}
+	for _, p := range list {
+		out[p.Code] = p
 	}
 	return out, nil
 }
 
 // SaveProduct inserts or updates one product, its stock included (an import's; the history says "seller edit"
-// with no name).
+// with no name). Nil Variants leave the product's variants as they are (an import that does not know them); an
+// empty, non-nil slice removes them.
 func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
-	return s.SaveProductBy(ctx, p, "", false)
+	return s.SaveProductBy(ctx, p, catalog.Edit{KeepVariants: p.Variants == nil})
 }
 
-// SaveProductBy is SaveProduct by a named person (an admin's e-mail, kept in the stock history). With keepStock
-// an existing product's quantity is left as it is in the database: the seller's form did not change it, and
-// writing back what the form showed would undo the orders placed since it was opened.
-func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, by string, keepStock bool) error {
+// SaveProductBy is SaveProduct by a named person (e.By, an admin's e-mail, kept in the stock history). With
+// KeepStock an existing product's quantity is left as it is in the database, and with KeepVariants its variants
+// (their stocks included): the seller's form did not change them, and writing back what the form showed would
+// undo the orders placed since it was opened.
+func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, e catalog.Edit) error {
+	by, keepStock := e.By, e.KeepStock
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("store: save product: %w", err)
 	}
@@ -115,9 +125,12 @@ func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, by string,
 			if err := tx.Omit("stock").Save(&row).Error; err != nil {
 				return fmt.Errorf("store: save product %q: %w", p.Code, err)
 			}
-			return nil
+			return s.saveVariantsUnless(tx, p, e)
 		}
 		if err := tx.Save(&row).Error; err != nil {
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		}
+		if err := s.saveVariantsUnless(tx, p, e); err != nil {
 			return fmt.Errorf("store: save product %q: %w", p.Code, err)
 		}
 		if sameStock(existing.Stock, p.Stock) && existing.Code != "" || existing.Code == "" && p.Stock == nil {
@@ -131,6 +144,13 @@ func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, by string,
 		}
 		return s.recordStockMove(tx, stockLine{Code: p.Code}, delta, p.Stock, catalog.StockSellerEdit, 0, by)
 	})
+}
+
+func (s *Store) saveVariantsUnless(tx *gormDB, p catalog.Product, e catalog.Edit) error {
+	if e.KeepVariants {
+		return nil
+	}
+	return s.saveVariants(tx, p, e.By)
 }
 
 func sameStock(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
@@ -156,7 +176,21 @@ func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (b
 			rows[i] = productRowOf(p, i)
 		}
 		seeded = true
-		return tx.Create(&rows).Error
+		if err := tx.Create(&rows).Error; err != nil {
+			return err
+		}
+		for _, p := range products {
+			for i, v := range p.Variants {
+				row, err := variantRowOf(p.Code, i, v)
+				if err != nil {
+					return err
+				}
+				if err := tx.Create(&row).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: seed products: %w", err)
@@ -175,7 +209,7 @@ func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 	for i, r := range rows {
 		out[i] = r.product()
 	}
-	return out, nil
+	return out, s.withVariants(ctx, out, nil)
 }
 
 // SetProductActive shows a product in the catalog again or hides it. Orders keep their own copy of each item,

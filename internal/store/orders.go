@@ -85,6 +85,7 @@ type orderItemRow struct {
 	OrderID           int64
 	Position          int
 	Code              string
+	Variant           string
 	Name              string
 	UnitPrice         int64
 	Count             int
@@ -128,7 +129,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 	}
 	for i, it := range o.Items {
 		r.Items = append(r.Items, orderItemRow{
-			OrderID: o.ID, Position: i, Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
+			OrderID: o.ID, Position: i, Code: it.Code, Variant: it.Variant, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
 			UnitWeight: it.UnitWeight, DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent,
 			FreeShipping: it.FreeShipping, CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID,
 			Total: it.Total,
@@ -187,7 +188,7 @@ func (r orderRow) order() (*checkout.Order, error) {
 	}
 	for _, it := range r.Items {
 		o.Items = append(o.Items, checkout.Item{
-			Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight,
+			Code: it.Code, Variant: it.Variant, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight,
 			DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent, FreeShipping: it.FreeShipping,
 			CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID, Total: it.Total,
 		})

@@ -122,13 +122,13 @@ func linesOf(o *checkout.Order) []stockLine {
 	var out []stockLine
 	at := map[[2]string]int{}
 	for _, it := range o.Items {
-		k := [2]string{it.Code, ""}
+		k := [2]string{it.Code, it.Variant}
 		if i, ok := at[k]; ok {
 			out[i].Count += int64(it.Count)
 			continue
 		}
 		at[k] = len(out)
-		out = append(out, stockLine{Code: it.Code, Count: int64(it.Count), Name: it.Name})
+		out = append(out, stockLine{Code: it.Code, Variant: it.Variant, Count: int64(it.Count), Name: it.Name})
 	}
 	return out
 }
@@ -523,6 +523,35 @@ func (s *Store) LowStockProducts(ctx context.Context, limit int) ([]catalog.Prod
 	out := make([]catalog.Product, len(rows))
 	for i, r := range rows {
 		out[i] = r.product()
+	}
+	return out, nil
+}
+
+// LowStockVariants lists up to limit variants of active products with catalog.LowStockAt or fewer left, fewest
+// first, each as its product is sold (catalog.Product.As): the overview lists them beside the products.
+func (s *Store) LowStockVariants(ctx context.Context, limit int) ([]catalog.Product, error) {
+	var rows []variantRow
+	if err := s.read.WithContext(ctx).Where("stock IS NOT NULL AND stock <= ? AND product_code IN (SELECT code FROM products WHERE active = ?)", catalog.LowStockAt, true).
+		Order("stock, code").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: low stock variants: %w", err)
+	}
+	var codes []string
+	for _, r := range rows {
+		codes = append(codes, r.ProductCode)
+	}
+	products, err := s.ProductsByCode(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	var out []catalog.Product
+	for _, r := range rows {
+		v, err := r.variant()
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		if p, ok := products[r.ProductCode]; ok {
+			out = append(out, p.As(v))
+		}
 	}
 	return out, nil
 }

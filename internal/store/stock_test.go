@@ -251,14 +251,14 @@ func TestStockHistoryAndLowStock(t *testing.T) {
 		move(t, s, o, checkout.StateRegistered)
 		move(t, s, o, checkout.StateCancelled)
 		p := catalog.Product{Code: "P1", Name: "کالای P1", Kind: catalog.Physical, Price: 100_000, Weight: 300, Active: true, Stock: catalog.Quantity(2)}
-		if err := s.SaveProductBy(ctx, p, "owner@example.com", false); err != nil {
+		if err := s.SaveProductBy(ctx, p, catalog.Edit{By: "owner@example.com"}); err != nil {
 			t.Fatal(err)
 		}
 		// The form unchanged keeps what orders did to the quantity since.
 		mustCreateOrders(t, s, stockOrder("t2", checkout.CashOnDelivery, "P1", 1))
 		p.Stock = catalog.Quantity(2)
 		p.Name = "نام تازه"
-		if err := s.SaveProductBy(ctx, p, "owner@example.com", true); err != nil {
+		if err := s.SaveProductBy(ctx, p, catalog.Edit{By: "owner@example.com", KeepStock: true, KeepVariants: true}); err != nil {
 			t.Fatal(err)
 		}
 		wantStock(t, s, "P1", 1)

@@ -26,8 +26,8 @@ func (s *Server) pricedCart(c echo.Context) (cart.Cart, error) {
 	}
 	priced, dropped := cart.Price(contents, products)
 	if len(dropped) > 0 {
-		for _, code := range dropped {
-			contents.Remove(code)
+		for _, key := range dropped {
+			contents.Remove(key)
 		}
 		sess.setContents(contents)
 		sess.flash("error", "برخی از کالاهای سبد شما دیگر فروخته نمی‌شوند و از سبد برداشته شدند.")
@@ -53,7 +53,7 @@ func (s *Server) cartShow(c echo.Context) error {
 func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 	for _, l := range priced.Lines {
 		v.Lines = append(v.Lines, templates.CartLine{
-			Code: l.Product.Code, Name: l.Product.Name, Image: l.Product.Image, Kind: string(l.Product.Kind),
+			Code: l.Product.Code, Key: l.Key(), Variant: l.Variant, Name: l.Product.Name, Image: l.Product.Image, Kind: string(l.Product.Kind),
 			KindLabel: l.Product.Kind.Label(), UnitPrice: cart.Line{Product: l.Product, Count: 1}.Total(),
 			ListPrice: l.ListPrice(), Count: l.Count, Subtotal: l.Subtotal(),
 			Discount: l.ListPrice() - l.Total(), Tax: l.Tax(), Total: l.Total(),

@@ -259,7 +259,7 @@ func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placeme
 	registered := placed.Registered()
 	for _, l := range f.priced.Lines {
 		if slices.Contains(registered, l.Product.Kind) {
-			contents.Remove(l.Product.Code)
+			contents.Remove(l.Key())
 		}
 	}
 	sess.setContents(contents)

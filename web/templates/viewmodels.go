@@ -60,6 +60,18 @@ type ProductCard struct {
 	FreeShipping    bool
 	SoldOut         bool  // counted and none left: «ناموجود», no add button
 	Left            int64 // a few left: «فقط N عدد باقی مانده»; 0 when plenty (or unlimited)
+	HasVariants     bool  // sold as one of its variants: cards link to the page to choose one
+}
+
+// VariantChoice is one variant as the product page offers it.
+type VariantChoice struct {
+	Code       string
+	Label      string // «سایز: L، رنگ: آبی»
+	Price      int64  // one unit before discount, tax included
+	FinalPrice int64  // one unit as the shopper pays it
+	SoldOut    bool
+	Left       int64 // a few left; 0 when plenty or unlimited
+	Selected   bool
 }
 
 // CatalogPage is GET / and GET /c/:slug (Category set).
@@ -88,12 +100,17 @@ type ProductPage struct {
 	Category Option // empty when the product has none
 	Related  []ProductCard
 	Files    []string // a downloadable product's files, as the seller describes them
+	// Variants are the combinations to choose from (none for most products); OptionNames names them («سایز و رنگ»).
+	Variants    []VariantChoice
+	OptionNames string
 }
 
 // CartLine is one line of the basket page.
 type CartLine struct {
 	Code      string
-	Name      string
+	Key       string // the line's key: the code, or code/variant
+	Variant   string // the variant's code, "" for none
+	Name      string // with the variant's options
 	Image     string
 	KindLabel string
 	Kind      string

@@ -71,14 +71,18 @@ const CSRFKeyLabel = "shop dashboard csrf"
 type ProductEditor interface {
 	AllProducts(ctx context.Context) ([]catalog.Product, error)
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
-	// SaveProductBy saves a product by a named admin; keepStock leaves an existing product's quantity as it is.
-	SaveProductBy(ctx context.Context, p catalog.Product, by string, keepStock bool) error
+	// SaveProductBy saves a product by a named admin, leaving the stock or the variants as they are if asked.
+	SaveProductBy(ctx context.Context, p catalog.Product, e catalog.Edit) error
+	// VariantCodeTaken reports whether code is a product's code or another product's variant's.
+	VariantCodeTaken(ctx context.Context, code, exceptProduct string) (bool, error)
 	SetProductActive(ctx context.Context, code string, active bool) error
 }
 
 // StockBook is what the stock's pages need from storage; store.Store satisfies it.
 type StockBook interface {
 	LowStockProducts(ctx context.Context, limit int) ([]catalog.Product, error)
+	// LowStockVariants are the variants running low, each as its product is sold (catalog.Product.As).
+	LowStockVariants(ctx context.Context, limit int) ([]catalog.Product, error)
 	StockHistory(ctx context.Context, code string, limit int) ([]catalog.StockMove, error)
 	StockShortOrders(ctx context.Context, limit int) ([]*checkout.Order, error)
 }

@@ -50,7 +50,11 @@ func (d *Dashboard) adminOverview(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		for _, p := range low {
+		lowVariants, err := d.deps.Stock.LowStockVariants(ctx, 20)
+		if err != nil {
+			return err
+		}
+		for _, p := range append(low, lowVariants...) {
 			v.LowStock = append(v.LowStock, views.AdminLowStock{Code: p.Code, Name: p.Name, Left: stockLabel(p), Empty: p.SoldOut()})
 		}
 		short, err := d.deps.Stock.StockShortOrders(ctx, 10)

@@ -87,6 +87,18 @@ func (d *Dashboard) adminProductUpdate(c echo.Context) error {
 // saveProduct stores the picture, if one came, then the product; any problem sends the form back with a
 // Persian message beside each wrong field.
 func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product, problems map[string]string, isNew bool) error {
+	if problems["variants"] == "" && f.variantsEdited() {
+		for _, v := range p.Variants {
+			taken, err := d.deps.Products.VariantCodeTaken(c.Request().Context(), v.Code, p.Code)
+			if err != nil {
+				return err
+			}
+			if taken {
+				problems["variants"] = "کد " + v.Code + " را کالا یا گونه‌ی دیگری دارد؛ کد دیگری بنویسید."
+				break
+			}
+		}
+	}
 	fh, _ := c.FormFile("image") // no file chosen is not a problem
 	data, err := readProductImage(fh)
 	if msg := imageProblem(err); msg != "" {
@@ -116,7 +128,8 @@ func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product
 	if a := currentAdmin(c); a != nil {
 		by = a.Email
 	}
-	if err := d.deps.Products.SaveProductBy(c.Request().Context(), p, by, !isNew && !f.stockEdited()); err != nil {
+	edit := catalog.Edit{By: by, KeepStock: !isNew && !f.stockEdited(), KeepVariants: !isNew && !f.variantsEdited()}
+	if err := d.deps.Products.SaveProductBy(c.Request().Context(), p, edit); err != nil {
 		return err
 	}
 	d.productsChanged()

@@ -32,6 +32,8 @@ type productForm struct {
 	// Stock is the quantity as typed ("" for unlimited); StockWas what the form showed when it was opened, so a
 	// save that leaves it alone does not write back a number orders have changed since.
 	Stock, StockWas string
+	// Variants are the variants' lines (product_variants.go); VariantsWas what the form showed, likewise.
+	Variants, VariantsWas string
 }
 
 // A downloadable product lists its files; a few short lines are plenty.
@@ -58,6 +60,8 @@ func productFormOf(p catalog.Product, unit iran.PriceUnit) productForm {
 		f.Stock = strconv.FormatInt(*p.Stock, 10)
 	}
 	f.StockWas = f.Stock
+	f.Variants = formatVariants(p.Variants, unit)
+	f.VariantsWas = f.Variants
 	return f
 }
 
@@ -67,8 +71,12 @@ func readProductForm(v url.Values) productForm {
 		Kind: t("kind"), Price: t("price"), Weight: t("weight"), Discount: t("discount"), Tax: t("tax"),
 		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != "",
 		Files: strings.TrimSpace(strings.ReplaceAll(v.Get("files"), "\r\n", "\n")),
-		Stock: t("stock"), StockWas: t("stock_was")}
+		Stock: t("stock"), StockWas: t("stock_was"),
+		Variants: strings.TrimSpace(strings.ReplaceAll(v.Get("variants"), "\r\n", "\n")), VariantsWas: strings.TrimSpace(strings.ReplaceAll(v.Get("variants_was"), "\r\n", "\n"))}
 }
+
+// variantsEdited reports whether the seller changed the variants' lines the form showed.
+func (f productForm) variantsEdited() bool { return f.Variants != f.VariantsWas }
 
 // stockEdited reports whether the seller changed the quantity the form showed.
 func (f productForm) stockEdited() bool {
@@ -162,6 +170,15 @@ func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]s
 		p.Stock = &n
 	}
 
+	if vs, msg := parseVariants(f.Variants, unit); msg != "" {
+		problems["variants"] = msg
+	} else {
+		p.Variants = vs
+		if msg := variantProblem(p); msg != "" {
+			problems["variants"] = msg
+		}
+	}
+
 	percent := func(field, label, value string) int {
 		if value == "" {
 			return 0
@@ -236,5 +253,6 @@ func imageProblem(err error) string {
 func (f productForm) view() views.AdminProductFields {
 	return views.AdminProductFields{Code: f.Code, Name: f.Name, Description: f.Description, Kind: f.Kind,
 		Price: f.Price, Weight: f.Weight, Discount: f.Discount, Tax: f.Tax, Commission: f.Commission,
-		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files, Stock: f.Stock, StockWas: f.StockWas}
+		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files, Stock: f.Stock, StockWas: f.StockWas,
+		Variants: f.Variants, VariantsWas: f.VariantsWas}
 }

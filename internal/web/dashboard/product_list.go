@@ -22,7 +22,7 @@ func (d *Dashboard) adminProductList(c echo.Context) error {
 		v.Rows = append(v.Rows, views.AdminProductRow{Code: p.Code, Name: p.Name, Kind: string(p.Kind),
 			KindLabel: p.Kind.Label(), Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
 			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image,
-			Stock: stockLabel(p), StockLow: p.SoldOut() || p.LowStock()})
+			Stock: stockLabel(p), StockLow: p.SoldOut() || p.LowStock() || variantsLow(p)})
 		if !p.Active {
 			v.Hidden++
 		}

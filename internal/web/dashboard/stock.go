@@ -9,6 +9,13 @@ import (
 
 // stockLabel is a product's quantity as the seller reads it in the lists.
 func stockLabel(p catalog.Product) string {
+	if p.HasVariants() {
+		label := iran.FormatNumber(int64(len(p.Variants))) + " گونه"
+		if p.SoldOutEverywhere() {
+			label += "، همه ناموجود"
+		}
+		return label
+	}
 	n, ok := p.Left()
 	switch {
 	case !ok:
@@ -17,6 +24,16 @@ func stockLabel(p catalog.Product) string {
 		return "ناموجود"
 	}
 	return iran.FormatNumber(n) + " عدد"
+}
+
+// variantsLow reports whether any variant of p has none or a few left.
+func variantsLow(p catalog.Product) bool {
+	for _, v := range p.Variants {
+		if q := p.As(v); q.SoldOut() || q.LowStock() {
+			return true
+		}
+	}
+	return false
 }
 
 func stockMoveView(m catalog.StockMove) views.AdminStockMove {

@@ -222,6 +222,7 @@ type AdminProductFields struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files string
 	FreeShipping                                                                             bool
 	Stock, StockWas                                                                          string // "" is unlimited
+	Variants, VariantsWas                                                                    string // one variant a line
 }
 
 // AdminProductFormPage is the new and the edit product form.
