@@ -72,7 +72,7 @@ func addStatusSync(sched *jobs.Scheduler, co *checkout.Service, st *store.Store,
 // dashboardDeps completes d (the services the shop's pages share with the dashboard) with the dashboard's own:
 // the accounts, the store, the Frotel client's mirror stats and the scheduler's runs.
 func dashboardDeps(d dashboard.Deps, accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) dashboard.Deps {
-	d.Accounts, d.Orders, d.Products, d.Stock = accounts, st, st, st
+	d.Accounts, d.Orders, d.Products, d.Stock, d.Items = accounts, st, st, st, st
 	d.RunJob, d.JobHistory = sched.RunOnce, st.ListRuns
 	// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
 	d.ProductsChanged = products.Invalidate

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"shop/internal/catalog"
+	"shop/internal/checkout"
 )
 
 // variantRow is the product_variants table. Options are JSON text: they are only ever read with their product.
@@ -143,4 +144,24 @@ func (s *Store) VariantCodeTaken(ctx context.Context, code, exceptProduct string
 		return false, fmt.Errorf("store: variant code: %w", err)
 	}
 	return n > 0, nil
+}
+
+// OrderItems returns the lines of the given orders, in their order, keyed by order id (the CSV export's items
+// column reads a page of orders at once).
+func (s *Store) OrderItems(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error) {
+	out := map[int64][]checkout.Item{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []orderItemRow
+	if err := s.read.WithContext(ctx).Where("order_id IN ?", ids).Order("order_id, position").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: order items: %w", err)
+	}
+	for _, it := range rows {
+		out[it.OrderID] = append(out[it.OrderID], checkout.Item{Code: it.Code, Variant: it.Variant, Name: it.Name,
+			UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight, DiscountPercent: it.DiscountPercent,
+			TaxPercent: it.TaxPercent, FreeShipping: it.FreeShipping, CommissionPercent: it.CommissionPercent,
+			MarketerID: it.MarketerID, Total: it.Total})
+	}
+	return out, nil
 }

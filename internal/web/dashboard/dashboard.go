@@ -33,6 +33,8 @@ type Deps struct {
 	// Products is the catalog as the product editor sees it, hidden products included; nil leaves the product
 	// pages unrouted.
 	Products ProductEditor
+	// Items reads orders' lines for the CSV export's items column; nil leaves the column empty.
+	Items OrderItems
 	// Stock is the stock's books: low products, a product's history, orders paid without stock; nil hides them.
 	Stock StockBook
 	// ProductImages keeps uploaded product pictures (the shop serves them on /product-images/).
@@ -76,6 +78,11 @@ type ProductEditor interface {
 	// VariantCodeTaken reports whether code is a product's code or another product's variant's.
 	VariantCodeTaken(ctx context.Context, code, exceptProduct string) (bool, error)
 	SetProductActive(ctx context.Context, code string, active bool) error
+}
+
+// OrderItems reads the lines of many orders at once; store.Store satisfies it.
+type OrderItems interface {
+	OrderItems(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error)
 }
 
 // StockBook is what the stock's pages need from storage; store.Store satisfies it.

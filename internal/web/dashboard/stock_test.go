@@ -152,3 +152,67 @@ func TestAdminStockShortAfterLatePayment(t *testing.T) {
 		t.Error("the order page does not tell a person")
 	}
 }
+
+// The seller gives a product variants on its form, one a line; wrong lines come back with a Persian message, the
+// saved ones are shown again as typed, and a save that leaves them alone keeps what orders did to their stock.
+func TestAdminProductVariants(t *testing.T) {
+	s := newFullShop(t, shopOptions{})
+	c := signedIn(t, s)
+	ctx := context.Background()
+	for _, tc := range []struct{ name, lines string }{
+		{"no options", "rose-small | | 3 | 0"},
+		{"bad code", "rose small | حجم: کوچک | 3 |"},
+		{"different options", "rose-s | حجم: کوچک | 3 |\nrose-l | رنگ: سرخ | 3 |"},
+		{"repeated combination", "rose-s | حجم: کوچک | 3 |\nrose-t | حجم: کوچک | 3 |"},
+		{"the product's own code", "rose-water-1l | حجم: کوچک | 3 |"},
+		{"another product's code", "saffron-1m | حجم: کوچک | 3 |"},
+		{"a price that goes below zero", "rose-s | حجم: کوچک | 3 | -500000"},
+		{"negative stock", "rose-s | حجم: کوچک | -3 |"},
+		{"five parts", "rose-s | حجم: کوچک | 3 | 0 | x"},
+	} {
+		form := validProduct()
+		form.Set("variants", tc.lines)
+		p := submitProduct(c, "/admin/products/new", "/admin/products", form)
+		if msg, _ := p.Text("error-variants"); p.Status != http.StatusUnprocessableEntity || !persianLetters.MatchString(msg) {
+			t.Errorf("%s: status %d, message %q", tc.name, p.Status, msg)
+		}
+	}
+	form := validProduct()
+	lines := "rose-500 | حجم: نیم لیتر | 4 | -200000\nrose-1000 | حجم: یک لیتر |  | "
+	form.Set("variants", lines)
+	if r := submitProduct(c, "/admin/products/new", "/admin/products", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", r.Status, r.Body)
+	}
+	m, _ := s.Store.ProductsByCode(ctx, []string{"rose-water-1l"})
+	vs := m["rose-water-1l"].Variants
+	if len(vs) != 2 || vs[0].Code != "rose-500" || *vs[0].Stock != 4 || vs[0].PriceDelta != -2_000_000 || vs[1].Stock != nil ||
+		vs[0].Label() != "حجم: نیم لیتر" {
+		t.Fatalf("stored variants %+v", vs)
+	}
+	shown := c.Get("/admin/products/rose-water-1l")
+	text, _ := shown.Text("p-variants")
+	if !strings.Contains(text, "rose-500 | حجم: نیم لیتر | 4 | -200000") {
+		t.Fatalf("the form shows %q", text)
+	}
+	// An order takes one meanwhile; the form saved with the lines untouched keeps the three left.
+	p := m["rose-water-1l"]
+	p.Variants[0].Stock = catalog.Quantity(3)
+	if err := s.Store.SaveProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	s.Products.Invalidate()
+	// What a browser posts back: the textarea's lines and the hidden copy, as the page rendered them.
+	again := "rose-500 | حجم: نیم لیتر | 4 | -200000\nrose-1000 | حجم: یک لیتر |  | "
+	form.Set("variants", strings.ReplaceAll(again, "\n", "\r\n"))
+	form.Set("variants_was", webtest.Attr(shown.Find("p-variants-was"), "value"))
+	if r := submitProduct(c, "/admin/products/rose-water-1l", "/admin/products/rose-water-1l", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", r.Status, webtest.TextOf(r.Find("error-variants")))
+	}
+	m, _ = s.Store.ProductsByCode(ctx, []string{"rose-water-1l"})
+	if vs := m["rose-water-1l"].Variants; len(vs) != 2 || *vs[0].Stock != 3 {
+		t.Fatalf("untouched lines wrote back %+v", vs)
+	}
+	if got := c.Get("/p/rose-water-1l"); !got.Has("variant-rose-500") {
+		t.Error("the shop's product page offers no choice")
+	}
+}

@@ -1169,7 +1169,7 @@ func AdminProductFormView(v AdminProductFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 114, "\"><p class=\"field-hint\">کد هر گونه کد کالای آن نزد فروتل است. موجودی خالی یعنی نامحدود؛ اختلاف قیمت خالی یعنی همان قیمت کالا، منفی برای ارزان\u200cتر. کالای دارای گونه فقط با انتخاب یک گونه خریده می\u200cشود و موجودی خودش به کار نمی\u200cرود.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 114, "\" data-testid=\"p-variants-was\"><p class=\"field-hint\">کد هر گونه کد کالای آن نزد فروتل است. موجودی خالی یعنی نامحدود؛ اختلاف قیمت خالی یعنی همان قیمت کالا، منفی برای ارزان\u200cتر. کالای دارای گونه فقط با انتخاب یک گونه خریده می\u200cشود و موجودی خودش به کار نمی\u200cرود.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
