@@ -557,11 +557,11 @@ func (s *Store) LowStockVariants(ctx context.Context, limit int) ([]catalog.Prod
 }
 
 // StockShortOrders lists up to limit orders paid after their hold ran out whose stock was gone, newest first:
-// each waits for a person.
+// each waits for a person until it moves on (shipped once the goods were found, or cancelled and refunded).
 func (s *Store) StockShortOrders(ctx context.Context, limit int) ([]*checkout.Order, error) {
 	var rows []orderRow
 	err := withItems(s.read.WithContext(ctx)).
-		Where("id IN (SELECT order_id FROM order_stock WHERE state = ?)", checkout.StockShort).
+		Where("state = ? AND id IN (SELECT order_id FROM order_stock WHERE state = ?)", string(checkout.StatePaid), checkout.StockShort).
 		Order("id DESC").Limit(limit).Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: stock-short orders: %w", err)
