@@ -35,9 +35,12 @@ ebook ebook 900 900 radial-gradient(circle,#ffffff,#e3e8f5) 62 50 50
 course course 900 900 radial-gradient(circle,#ffffff,#f2e6f2) 62 50 50
 service-install service-install 900 900 radial-gradient(circle,#ffffff,#e0eef0) 62 50 50
 service-consult service-consult 900 900 radial-gradient(circle,#ffffff,#f5ece0) 62 50 50
+tshirt-1 tshirt 900 900 radial-gradient(circle,#ffffff,#e4ecf7) 62 50 50
+tshirt-2 tshirt 1200 800 linear-gradient(135deg,#1f3a5f,#3d6a9e) 120 55 62
+tshirt-3 tshirt 800 1000 linear-gradient(#fdfbf7,#ece4d6) 70 50 55
 LIST
 # Each drawing is prepared as an upload is (catalog.PreparePhoto) and its sizes kept, so seeding a new shop
-# only copies bytes: preparing fifteen photos takes a second here, and a minute under the race detector.
+# only copies bytes: preparing eighteen photos takes a second here, and a minute under the race detector.
 # (Written aside first: package catalog embeds the folder's files and must build while they are made.)
 mkdir "$tmp/out"
 GOTOOLCHAIN=${GOTOOLCHAIN:-go1.27.3} go run internal/catalog/demophotos/prepare.go "$tmp/out" "$tmp"/*.png

@@ -173,7 +173,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), cities, checkout.Settings{
 		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
-		ReconcileGrace: cfg.ReconcileGrace,
+		ReconcileGrace: cfg.ReconcileGrace, StockHold: cfg.StockHold,
 		Limits: checkout.Limits{Window: cfg.LimitWindow, ChecksPerOrder: int(cfg.LimitChecks),
 			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
 			VerifyWindow: cfg.VerifyWindow},

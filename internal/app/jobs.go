@@ -49,10 +49,10 @@ func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *che
 func reconcileJob(co *checkout.Service, every time.Duration) jobs.Job {
 	return jobs.Job{Name: "reconcile", Every: every, Timeout: 10 * time.Minute, Func: func(ctx context.Context) (jobs.Result, error) {
 		rep, err := co.Reconcile(ctx)
-		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified,
-			Note: fmt.Sprintf("%s سفارش ثبت شد، %s به بررسی فروشنده سپرده شد، %s پرداخت دوباره بررسی شد، %s پرداخت تأیید شد، %s هنوز در انتظار",
+		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified + rep.Released,
+			Note: fmt.Sprintf("%s سفارش ثبت شد، %s به بررسی فروشنده سپرده شد، %s پرداخت دوباره بررسی شد، %s پرداخت تأیید شد، %s هنوز در انتظار، موجودی %s سفارش پرداخت‌نشده آزاد شد",
 				iran.FormatNumber(int64(rep.Registered)), iran.FormatNumber(int64(rep.ForPerson)), iran.FormatNumber(int64(rep.Verified)),
-				iran.FormatNumber(int64(rep.Paid)), iran.FormatNumber(int64(rep.StillPending)))}, err
+				iran.FormatNumber(int64(rep.Paid)), iran.FormatNumber(int64(rep.StillPending)), iran.FormatNumber(int64(rep.Released)))}, err
 	}}
 }
 
@@ -75,7 +75,7 @@ func addStatusSync(sched *jobs.Scheduler, co *checkout.Service, st *store.Store,
 // dashboardDeps completes d (the services the shop's pages share with the dashboard) with the dashboard's own:
 // the accounts, the store, the Frotel client's mirror stats and the scheduler's runs.
 func dashboardDeps(d dashboard.Deps, accounts *admin.Service, st *store.Store, fc *frotel.Client, sched *jobs.Scheduler, products *catalog.Snapshot) dashboard.Deps {
-	d.Accounts, d.Orders, d.Products, d.Messages, d.Photos = accounts, st, st, st, st
+	d.Accounts, d.Orders, d.Products, d.Messages, d.Photos, d.Stock, d.Items = accounts, st, st, st, st, st, st
 	d.RunJob, d.JobHistory = sched.RunOnce, st.ListRuns
 	// The shop's pages read the catalog from memory: an edit in the dashboard shows at once.
 	d.ProductsChanged = products.Invalidate

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"shop/internal/catalog"
 )
@@ -24,10 +25,33 @@ var (
 	ErrNotInCart       = errors.New("cart: product is not in the basket")
 )
 
-// Item is one line as the browser carries it: a product code and a count.
+// Item is one line as the browser carries it: a product code, the variant's code for a product sold in
+// variants, and a count.
 type Item struct {
-	Code  string
-	Count int
+	Code    string
+	Variant string // "" for a product without variants
+	Count   int
+}
+
+// Key names a line: the product's code, or "code/variant" for one variant of it (codes never hold a slash). The
+// basket's forms and the cookie name lines by it.
+func Key(code, variant string) string {
+	if variant == "" {
+		return code
+	}
+	return code + "/" + variant
+}
+
+// Key is the item's line key.
+func (it Item) Key() string { return Key(it.Code, it.Variant) }
+
+// SplitKey reads a line key back, and false when either code is not a valid one.
+func SplitKey(key string) (code, variant string, ok bool) {
+	code, variant, has := strings.Cut(key, "/")
+	if !catalog.ValidCode(code) || has && !catalog.ValidCode(variant) {
+		return "", "", false
+	}
+	return code, variant, true
 }
 
 // Contents is the basket as carried in the session: ordered lines, no prices.
@@ -35,13 +59,13 @@ type Contents struct {
 	Items []Item
 }
 
-// Add puts count more of code into the basket (a new line at the end, or more of an existing line).
-func (c *Contents) Add(code string, count int) error {
+// Add puts count more of the line key into the basket (a new line at the end, or more of an existing line).
+func (c *Contents) Add(key string, count int) error {
 	if count < MinCount || count > MaxCount {
 		return ErrCountOutOfRange
 	}
 	for i := range c.Items {
-		if c.Items[i].Code == code {
+		if c.Items[i].Key() == key {
 			if c.Items[i].Count+count > MaxCount {
 				return ErrCountOutOfRange
 			}
@@ -52,17 +76,18 @@ func (c *Contents) Add(code string, count int) error {
 	if len(c.Items) >= MaxLines {
 		return ErrTooManyLines
 	}
-	c.Items = append(c.Items, Item{Code: code, Count: count})
+	code, variant, _ := strings.Cut(key, "/")
+	c.Items = append(c.Items, Item{Code: code, Variant: variant, Count: count})
 	return nil
 }
 
 // Set changes the count of an existing line.
-func (c *Contents) Set(code string, count int) error {
+func (c *Contents) Set(key string, count int) error {
 	if count < MinCount || count > MaxCount {
 		return ErrCountOutOfRange
 	}
 	for i := range c.Items {
-		if c.Items[i].Code == code {
+		if c.Items[i].Key() == key {
 			c.Items[i].Count = count
 			return nil
 		}
@@ -71,8 +96,18 @@ func (c *Contents) Set(code string, count int) error {
 }
 
 // Remove takes a line out; removing a line that is not there is not an error (a double click).
-func (c *Contents) Remove(code string) {
-	c.Items = slices.DeleteFunc(c.Items, func(it Item) bool { return it.Code == code })
+func (c *Contents) Remove(key string) {
+	c.Items = slices.DeleteFunc(c.Items, func(it Item) bool { return it.Key() == key })
+}
+
+// CountOf is how many the line key holds (0 when it is not in the basket).
+func (c Contents) CountOf(key string) int {
+	for _, it := range c.Items {
+		if it.Key() == key {
+			return it.Count
+		}
+	}
+	return 0
 }
 
 // Count is the number of units in the basket (the header's badge).
@@ -84,20 +119,28 @@ func (c Contents) Count() int {
 	return n
 }
 
-// Codes lists the product codes in the basket.
+// Codes lists the product codes in the basket, each once.
 func (c Contents) Codes() []string {
-	out := make([]string, len(c.Items))
-	for i, it := range c.Items {
-		out[i] = it.Code
+	out := make([]string, 0, len(c.Items))
+	for _, it := range c.Items {
+		if !slices.Contains(out, it.Code) {
+			out = append(out, it.Code)
+		}
 	}
 	return out
 }
 
 // Line is one priced line of the basket.
 type Line struct {
+	// Product is the product as this line sells it: for a variant, catalog.Product.As (the name with the options,
+	// the price with the difference, the variant's stock); Code stays the product's.
 	Product catalog.Product
+	Variant string // the variant's code, "" for a product without variants
 	Count   int
 }
+
+// Key is the line's key (Key).
+func (l Line) Key() string { return Key(l.Product.Code, l.Variant) }
 
 // Subtotal is the line's price before discount and tax.
 func (l Line) Subtotal() int64 { return l.Product.Price * int64(l.Count) }
@@ -185,17 +228,26 @@ func (c Cart) OfKind(k catalog.Kind) Cart {
 }
 
 // Price turns the carried contents into a priced cart using products read from the catalog. Lines whose product is
-// gone or inactive are dropped and reported, so the page can tell the shopper.
+// gone or inactive, or whose variant is gone (or missing for a product sold in variants), are dropped and their
+// keys reported, so the page can tell the shopper.
 func Price(contents Contents, products map[string]catalog.Product) (Cart, []string) {
 	var c Cart
 	var dropped []string
 	for _, it := range contents.Items {
 		p, ok := products[it.Code]
-		if !ok || !p.Active || it.Count < MinCount || it.Count > MaxCount {
-			dropped = append(dropped, it.Code)
+		if !ok || !p.Active || it.Count < MinCount || it.Count > MaxCount || p.HasVariants() != (it.Variant != "") {
+			dropped = append(dropped, it.Key())
 			continue
 		}
-		c.Lines = append(c.Lines, Line{Product: p, Count: it.Count})
+		if it.Variant != "" {
+			v, ok := p.Variant(it.Variant)
+			if !ok {
+				dropped = append(dropped, it.Key())
+				continue
+			}
+			p = p.As(v)
+		}
+		c.Lines = append(c.Lines, Line{Product: p, Variant: it.Variant, Count: it.Count})
 	}
 	return c, dropped
 }

@@ -19,12 +19,12 @@ func TestLineArithmetic(t *testing.T) {
 		line                                   Line
 		subtotal, discount, tax, total, weight int64
 	}{
-		{"plain", Line{product("a", catalog.Physical, 1_000_000, 250, 0, 0, false), 3}, 3_000_000, 0, 0, 3_000_000, 750},
-		{"tax only", Line{product("a", catalog.Physical, 3_200_000, 560, 0, 10, false), 2}, 6_400_000, 0, 640_000, 7_040_000, 1120},
-		{"discount then tax on the discounted amount", Line{product("a", catalog.Physical, 4_200_000, 420, 15, 10, false), 1},
+		{"plain", Line{Product: product("a", catalog.Physical, 1_000_000, 250, 0, 0, false), Count: 3}, 3_000_000, 0, 0, 3_000_000, 750},
+		{"tax only", Line{Product: product("a", catalog.Physical, 3_200_000, 560, 0, 10, false), Count: 2}, 6_400_000, 0, 640_000, 7_040_000, 1120},
+		{"discount then tax on the discounted amount", Line{Product: product("a", catalog.Physical, 4_200_000, 420, 15, 10, false), Count: 1},
 			4_200_000, 630_000, 357_000, 3_927_000, 420},
-		{"rounding half up to the rial", Line{product("a", catalog.Virtual, 15, 0, 10, 10, false), 1}, 15, 2, 1, 14, 0},
-		{"99 units", Line{product("a", catalog.Service, 185_000_000, 0, 0, 10, false), 99}, 18_315_000_000, 0, 1_831_500_000, 20_146_500_000, 0},
+		{"rounding half up to the rial", Line{Product: product("a", catalog.Virtual, 15, 0, 10, 10, false), Count: 1}, 15, 2, 1, 14, 0},
+		{"99 units", Line{Product: product("a", catalog.Service, 185_000_000, 0, 0, 10, false), Count: 99}, 18_315_000_000, 0, 1_831_500_000, 20_146_500_000, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,9 +44,9 @@ func TestListPrice(t *testing.T) {
 		line Line
 		want int64
 	}{
-		{"no discount: the total", Line{product("a", catalog.Physical, 3_200_000, 560, 0, 10, false), 2}, 7_040_000},
-		{"discount: the undiscounted price with its tax", Line{product("a", catalog.Physical, 4_200_000, 420, 15, 10, false), 1}, 4_620_000},
-		{"no tax", Line{product("a", catalog.Virtual, 12_000_000, 0, 20, 0, false), 1}, 12_000_000},
+		{"no discount: the total", Line{Product: product("a", catalog.Physical, 3_200_000, 560, 0, 10, false), Count: 2}, 7_040_000},
+		{"discount: the undiscounted price with its tax", Line{Product: product("a", catalog.Physical, 4_200_000, 420, 15, 10, false), Count: 1}, 4_620_000},
+		{"no tax", Line{Product: product("a", catalog.Virtual, 12_000_000, 0, 20, 0, false), Count: 1}, 12_000_000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,13 +68,13 @@ func TestTotals(t *testing.T) {
 		want Totals
 	}{
 		{"empty", Cart{}, Totals{}},
-		{"physical only", Cart{[]Line{{saffron, 2}, {rug, 1}}}, Totals{
+		{"physical only", Cart{[]Line{{Product: saffron, Count: 2}, {Product: rug, Count: 1}}}, Totals{
 			Subtotal: 204_600_000, Tax: 20_460_000, Total: 225_060_000, ListPrice: 225_060_000, Weight: 4_920, Units: 3,
 			Kinds: []catalog.Kind{catalog.Physical}}},
-		{"every physical line ships free", Cart{[]Line{{rug, 1}, {ebook, 1}}}, Totals{
+		{"every physical line ships free", Cart{[]Line{{Product: rug, Count: 1}, {Product: ebook, Count: 1}}}, Totals{
 			Subtotal: 186_500_000, Tax: 18_500_000, Total: 205_000_000, ListPrice: 205_000_000, Weight: 4_800, Units: 2,
 			Kinds: []catalog.Kind{catalog.Physical, catalog.Virtual}, AllFreeShipping: true}},
-		{"mixed kinds in catalog order, weight from physical goods only", Cart{[]Line{{service, 1}, {ebook, 2}, {saffron, 1}}}, Totals{
+		{"mixed kinds in catalog order, weight from physical goods only", Cart{[]Line{{Product: service, Count: 1}, {Product: ebook, Count: 2}, {Product: saffron, Count: 1}}}, Totals{
 			Subtotal: 16_300_000, Tax: 1_330_000, Total: 17_630_000, ListPrice: 17_630_000, Weight: 60, Units: 4,
 			Kinds: []catalog.Kind{catalog.Physical, catalog.Virtual, catalog.Service}}},
 	}
@@ -133,11 +133,37 @@ func TestPriceDropsUnknownAndInactive(t *testing.T) {
 	a := product("a", catalog.Physical, 100, 10, 0, 0, false)
 	gone := product("gone", catalog.Physical, 100, 10, 0, 0, false)
 	gone.Active = false
-	c, dropped := Price(Contents{Items: []Item{{"a", 2}, {"gone", 1}, {"unknown", 1}}}, map[string]catalog.Product{"a": a, "gone": gone})
+	c, dropped := Price(Contents{Items: []Item{{Code: "a", Count: 2}, {Code: "gone", Count: 1}, {Code: "unknown", Count: 1}}}, map[string]catalog.Product{"a": a, "gone": gone})
 	if len(c.Lines) != 1 || c.Lines[0].Product.Code != "a" || c.Lines[0].Count != 2 {
 		t.Errorf("lines = %+v", c.Lines)
 	}
 	if !reflect.DeepEqual(dropped, []string{"gone", "unknown"}) {
 		t.Errorf("dropped = %v", dropped)
+	}
+}
+
+func TestPriceVariants(t *testing.T) {
+	tee := product("tee", catalog.Physical, 2_000_000, 200, 0, 0, false)
+	tee.Name = "تیشرت"
+	tee.Variants = []catalog.Variant{
+		{Code: "tee-L-blue", Options: []catalog.OptionValue{{Name: "سایز", Value: "L"}, {Name: "رنگ", Value: "آبی"}}, Stock: catalog.Quantity(4), PriceDelta: 300_000},
+		{Code: "tee-S-red", Options: []catalog.OptionValue{{Name: "سایز", Value: "S"}, {Name: "رنگ", Value: "قرمز"}}, PriceDelta: -200_000},
+	}
+	contents := Contents{Items: []Item{{Code: "tee", Variant: "tee-L-blue", Count: 2}, {Code: "tee", Variant: "tee-S-red", Count: 1},
+		{Code: "tee", Variant: "gone", Count: 1}, {Code: "tee", Count: 1}}}
+	c, dropped := Price(contents, map[string]catalog.Product{"tee": tee})
+	if !reflect.DeepEqual(dropped, []string{"tee/gone", "tee"}) {
+		t.Errorf("dropped %v: a missing variant, and the product without one", dropped)
+	}
+	if len(c.Lines) != 2 {
+		t.Fatalf("lines %+v", c.Lines)
+	}
+	l := c.Lines[0]
+	if l.Variant != "tee-L-blue" || l.Product.Code != "tee" || l.Product.Name != "تیشرت — سایز: L، رنگ: آبی" ||
+		l.Product.Price != 2_300_000 || l.Total() != 4_600_000 || l.Product.Stock == nil || *l.Product.Stock != 4 {
+		t.Errorf("line %+v (total %d)", l, l.Total())
+	}
+	if c.Lines[1].Product.Price != 1_800_000 || c.Lines[1].Product.Stock != nil {
+		t.Errorf("the cheaper unlimited variant: %+v", c.Lines[1].Product)
 	}
 }

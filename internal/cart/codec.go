@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"shop/internal/catalog"
 )
 
-// Encode writes the contents in the compact form kept in the session cookie: "code:count,code:count".
+// Encode writes the contents in the compact form kept in the session cookie: "code:count,code/variant:count".
 // Only codes and counts travel; nothing the browser sends back is trusted for money.
 func (c Contents) Encode() string {
 	var b strings.Builder
@@ -16,7 +14,7 @@ func (c Contents) Encode() string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(it.Code)
+		b.WriteString(it.Key())
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(it.Count))
 	}
@@ -36,16 +34,17 @@ func Decode(s string) (Contents, error) {
 	}
 	seen := make(map[string]bool, len(parts))
 	for _, p := range parts {
-		code, n, ok := strings.Cut(p, ":")
-		if !ok || !catalog.ValidCode(code) || seen[code] {
+		key, n, ok := strings.Cut(p, ":")
+		code, variant, valid := SplitKey(key)
+		if !ok || !valid || seen[key] {
 			return Contents{}, fmt.Errorf("cart: decode: bad line %q", p)
 		}
 		count, err := strconv.Atoi(n)
 		if err != nil || count < MinCount || count > MaxCount {
 			return Contents{}, fmt.Errorf("cart: decode: bad count in %q", p)
 		}
-		seen[code] = true
-		c.Items = append(c.Items, Item{Code: code, Count: count})
+		seen[key] = true
+		c.Items = append(c.Items, Item{Code: code, Variant: variant, Count: count})
 	}
 	return c, nil
 }

@@ -57,9 +57,14 @@ type Product struct {
 	Photos            []Photo // ordered; the first is the cards' (photo.go)
 	Files             string  // virtual goods: what the buyer receives, one file per line (name, format, size)
 	Category          string  // a category's slug (the store checks it exists), or "" for none
-	Stock             *int64  // nil: unlimited
 	Active            bool
 	CreatedAt         time.Time // when the seller added it (the "newest" order)
+	// Stock is how many the shop can still sell; nil: unlimited (files and services, and any product the seller
+	// does not count). Orders reserve it in the store, atomically, so it never goes below zero.
+	Stock *int64 // nil: unlimited
+	// Variants are the product's combinations of options (size, colour), each sold under its own code with its
+	// own stock; none for most products. Stored in product_variants.
+	Variants []Variant
 }
 
 // ValidCode reports whether s has the shape of a product code, ^[A-Za-z0-9_-]{1,40}$ (it says nothing about
@@ -106,6 +111,10 @@ func (p Product) Validate() error {
 	}
 	if p.Weight < 0 || (p.Kind == Physical && p.Weight == 0) {
 		errs = append(errs, errors.New("a physical product needs a positive weight"))
+	}
+	errs = append(errs, p.validateVariants()...)
+	if p.Stock != nil && *p.Stock < 0 {
+		errs = append(errs, errors.New("stock must not be negative"))
 	}
 	for name, v := range map[string]int{"discount": p.DiscountPercent, "tax": p.TaxPercent, "commission": p.CommissionPercent} {
 		if v < 0 || v > 100 {

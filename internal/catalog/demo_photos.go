@@ -17,7 +17,7 @@ import (
 //go:embed demophotos/*.jpg
 var demoPhotoFiles embed.FS
 
-// demoPhotoNames are each demo product's photos, in order. Three products have three photos (square,
+// demoPhotoNames are each demo product's photos, in order. Four products have three photos (square,
 // landscape and portrait, close-ups among them); the others one.
 var demoPhotoNames = map[string][]string{
 	"saffron-1m":         {"saffron-1", "saffron-2", "saffron-3"},
@@ -29,6 +29,7 @@ var demoPhotoNames = map[string][]string{
 	"course-calligraphy": {"course"},
 	"samovar-install":    {"service-install"},
 	"decor-consult":      {"service-consult"},
+	"tshirt-persian":     {"tshirt-1", "tshirt-2", "tshirt-3"},
 }
 
 // DemoPhotos are the demo products' photos by product code, in order, ready to store.

@@ -21,6 +21,14 @@ type CategorySource interface {
 	Categories(ctx context.Context) (Categories, error)
 }
 
+// StockCounter is a Source that also counts the changes of stock it committed (an order placed, a hold released):
+// those happen on every order, not on the seller's edits, so nobody calls Invalidate for them. A snapshot of such
+// a Source is fresh only while the count is the one it loaded under, so the shopper never reads a stale quantity
+// for longer than a reload.
+type StockCounter interface {
+	StockVersion() uint64
+}
+
 // Snapshot keeps the whole catalog in memory and serves the Store interface from it. A shop's catalog is small
 // (tens to a few thousand products) and read on every page, while it changes only when the seller edits it, so
 // reading it from the database per request was most of a page's cost. Whoever changes products calls Invalidate;
@@ -34,6 +42,7 @@ type Snapshot struct {
 	loaded   time.Time
 	valid    bool
 	gen      uint64 // counts Invalidate calls, so a reload that raced one does not count as fresh
+	stock    uint64 // the source's StockVersion the load began under
 	version  uint64 // moves whenever a load finds the products changed: what was built from them may be kept under it
 	active   []Product
 	byCode   map[string]Product
@@ -118,7 +127,14 @@ func (s *Snapshot) ProductsByCode(ctx context.Context, codes []string) (map[stri
 }
 
 func (s *Snapshot) fresh() bool {
-	return s.valid && (s.maxAge <= 0 || s.now().Sub(s.loaded) < s.maxAge)
+	return s.valid && (s.maxAge <= 0 || s.now().Sub(s.loaded) < s.maxAge) && s.stock == s.stockVersion()
+}
+
+func (s *Snapshot) stockVersion() uint64 {
+	if c, ok := s.src.(StockCounter); ok {
+		return c.StockVersion()
+	}
+	return 0
 }
 
 func (s *Snapshot) current(ctx context.Context) ([]Product, map[string]Product, error) {
@@ -148,6 +164,9 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	s.mu.RLock()
 	gen := s.gen
 	s.mu.RUnlock()
+	// Read before the query: a stock change committed during it moves the count past this one, and the next read
+	// loads again.
+	stock := s.stockVersion()
 	started := s.now()
 	all, err := s.src.AllProducts(ctx)
 	if err != nil {
@@ -176,6 +195,6 @@ func (s *Snapshot) reload(ctx context.Context) error {
 	}
 	// An Invalidate that arrived during the query stays in force: the rows read may predate the change, so they
 	// serve this read but the next one loads again.
-	s.active, s.byCode, s.cats, s.loaded, s.valid = active, byCode, cats, started, s.gen == gen
+	s.active, s.byCode, s.cats, s.loaded, s.valid, s.stock = active, byCode, cats, started, s.gen == gen, stock
 	return nil
 }

@@ -136,7 +136,10 @@ type Buyer struct {
 
 // Item is one ordered line, copied from the catalog when the order was saved.
 type Item struct {
-	Code              string
+	Code string // the product's code
+	// Variant is the chosen variant's code, "" for a product without variants: Frotel's pro_code for the line
+	// when set, and Name then carries the options («تیشرت — سایز: L، رنگ: آبی»).
+	Variant           string
 	Name              string
 	UnitPrice         int64
 	Count             int

@@ -139,7 +139,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 
 func itemOf(l cart.Line, marketer int) Item {
 	p := l.Product
-	it := Item{Code: p.Code, Name: p.Name, UnitPrice: p.Price, Count: l.Count, UnitWeight: p.Weight,
+	it := Item{Code: p.Code, Variant: l.Variant, Name: p.Name, UnitPrice: p.Price, Count: l.Count, UnitWeight: p.Weight,
 		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
 		CommissionPercent: p.CommissionPercent, Total: l.Total()}
 	if marketer > 0 {
@@ -250,13 +250,13 @@ func sameGoods(items []Item, c cart.Cart) bool {
 	}
 	want := map[string]int{}
 	for _, it := range items {
-		want[it.Code] += it.Count
+		want[cart.Key(it.Code, it.Variant)] += it.Count
 	}
 	for _, l := range c.Lines {
-		if want[l.Product.Code] != l.Count {
+		if want[l.Key()] != l.Count {
 			return false
 		}
-		delete(want, l.Product.Code)
+		delete(want, l.Key())
 	}
 	return len(want) == 0
 }

@@ -15,6 +15,7 @@ type ReconcileReport struct {
 	Verified     int // verifications checked again
 	Paid         int // orders that became paid
 	StillPending int // verifications left for the next run (upstream down, or the order's bound reached)
+	Released     int // online orders whose stock hold ran out unpaid: their stock is given back
 }
 
 // Evidence of a registration whose outcome is unknown: everything a person needs to find the order in Frotel's
@@ -125,6 +126,13 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 				errs = append(errs, err)
 			}
 		}
+	}
+
+	// Last, so a payment verified above keeps its hold rather than losing it and taking it again.
+	released, err := s.store.ReleaseStockHolds(ctx, now.Add(-s.Settings().StockHold))
+	rep.Released = released
+	if err != nil {
+		errs = append(errs, fmt.Errorf("checkout: reconcile: %w", err))
 	}
 	return rep, errors.Join(errs...)
 }

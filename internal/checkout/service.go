@@ -38,6 +38,9 @@ type Settings struct {
 	// taken for abandoned (its process died) and reconciliation settles it. It must outlast the longest Frotel
 	// call with failover.
 	ReconcileGrace time.Duration
+	// StockHold is how long an online order holds its stock while it can be paid; reconciliation then gives it
+	// back (a payment arriving later still counts, and takes it again if there is any).
+	StockHold time.Duration
 	// COD caps cash-on-delivery orders, each a parcel Frotel prepares and posts: past a cap, orders are saved
 	// and held for the seller (StateAwaitingSeller), never dropped.
 	COD CODLimits
@@ -145,6 +148,9 @@ func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func
 	}
 	if s.ReconcileGrace <= 0 {
 		s.ReconcileGrace = 2 * time.Minute
+	}
+	if s.StockHold <= 0 {
+		s.StockHold = DefaultStockHold
 	}
 	s.Limits = s.Limits.withDefaults()
 	s.COD = s.COD.withDefaults()

@@ -150,6 +150,10 @@ type Store interface {
 	// UnsettledOrdersOf lists a buyer's (by mobile) orders still registering or needing reconciliation.
 	UnsettledOrdersOf(ctx context.Context, mobile string) ([]*Order, error)
 
+	// ReleaseStockHolds gives back the stock held by online orders placed before heldBefore that are still
+	// unpaid, and reports how many orders it released.
+	ReleaseStockHolds(ctx context.Context, heldBefore time.Time) (int, error)
+
 	// AddOrderEvent appends one line to an order's history.
 	AddOrderEvent(ctx context.Context, e OrderEvent) error
 	// OrderEvents lists an order's history, oldest first.

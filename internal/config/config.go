@@ -89,6 +89,7 @@ type Config struct {
 	LimitCODPerAddress int64         // SHOP_LIMIT_COD_PER_ADDRESS: cash-on-delivery orders one address sends to Frotel per hour (0 = off)
 	LimitCODPerMobile  int64         // SHOP_LIMIT_COD_PER_MOBILE: unsettled cash-on-delivery orders per mobile (0 = off)
 	VerifyWindow       time.Duration // SHOP_VERIFY_WINDOW: how long a checkPay answering errors is asked again
+	StockHold          time.Duration // SHOP_STOCK_HOLD: how long an unpaid online order holds its stock before reconciliation gives it back
 }
 
 // SMS is the text-message provider. Provider "" means SMS is off: no message is queued and no code is asked for.
@@ -152,6 +153,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.LimitCODPerAddress = integer(getenv, "SHOP_LIMIT_COD_PER_ADDRESS", 5, &errs)
 	c.LimitCODPerMobile = integer(getenv, "SHOP_LIMIT_COD_PER_MOBILE", 2, &errs)
 	c.VerifyWindow = duration(getenv, "SHOP_VERIFY_WINDOW", time.Hour, &errs)
+	c.StockHold = duration(getenv, "SHOP_STOCK_HOLD", time.Hour, &errs)
 	c.CourierPrice = integer(getenv, "SHOP_COURIER_PRICE", 0, &errs)
 	c.PageCacheBytes = integer(getenv, "SHOP_PAGE_CACHE_BYTES", 16<<20, &errs)
 	c.LoyaltyEnabled = boolean(getenv, "SHOP_LOYALTY_ENABLED", true, &errs)
@@ -263,6 +265,9 @@ func (c Config) Validate() error {
 		// A payment check tries every mirror in turn; one still under way must never be taken for abandoned.
 		errs = append(errs, fmt.Errorf("SHOP_RECONCILE_GRACE (%v) must be longer than SHOP_FROTEL_TIMEOUT × mirrors (%v × %d)",
 			c.ReconcileGrace, c.FrotelTimeout, mirrors))
+	}
+	if c.StockHold < time.Minute {
+		errs = append(errs, errors.New("SHOP_STOCK_HOLD must be a minute or more: a shopper needs time to pay at the bank"))
 	}
 	if c.LimitCODPerAddress < 0 || c.LimitCODPerMobile < 0 {
 		errs = append(errs, errors.New("SHOP_LIMIT_COD_PER_ADDRESS and SHOP_LIMIT_COD_PER_MOBILE must be 0 (off) or more"))

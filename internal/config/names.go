@@ -72,6 +72,7 @@ var Vars = []Var{
 	{"SHOP_LIMIT_LINK_REFRESHES", "5", "download-link refreshes (each a checkPay) per order per window"},
 	{"SHOP_LIMIT_COD_PER_ADDRESS", "5", "cash-on-delivery orders one client address sends to Frotel per hour; later ones are saved and held for the seller (0 = off)"},
 	{"SHOP_LIMIT_COD_PER_MOBILE", "2", "cash-on-delivery orders of one mobile not yet shipped, delivered or cancelled; later ones are held for the seller (0 = off)"},
+	{"SHOP_STOCK_HOLD", "60m", "how long an unpaid online order holds its stock; then reconciliation gives it back (a payment arriving later is still verified and takes the stock again, or the order is marked for a person if it is gone)"},
 	{"SHOP_VERIFY_WINDOW", "1h", "how long reconciliation asks checkPay again, with back-off, for a payment it answered only with errors; then a person is told"},
 }
 

@@ -116,7 +116,11 @@ func (f *Fulfilment) Register(ctx context.Context, req checkout.RegistrationRequ
 	}
 	items := make([]Item, len(req.Items))
 	for i, it := range req.Items {
-		items[i] = Item{ProductCode: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
+		code := it.Code
+		if it.Variant != "" {
+			code = it.Variant // the variant's own code, as the WooCommerce and OpenCart plugins send it
+		}
+		items[i] = Item{ProductCode: code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
 			UnitWeight: int(it.UnitWeight), CommissionPercent: float64(it.CommissionPercent), MarketerID: it.MarketerID,
 			DiscountPercent: float64(it.DiscountPercent), FreeShipping: it.FreeShipping, TaxPercent: float64(it.TaxPercent)}
 	}

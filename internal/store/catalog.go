@@ -27,6 +27,7 @@ type productRow struct {
 	Files             string
 	Category          string
 	Active            bool
+	Stock             *int64 // NULL: unlimited
 	Position          int
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
@@ -39,7 +40,7 @@ func (r productRow) product() catalog.Product {
 		Code: r.Code, Name: r.Name, Description: r.Description, Kind: catalog.Kind(r.Kind), Price: r.Price,
 		Weight: r.Weight, DiscountPercent: r.DiscountPercent, TaxPercent: r.TaxPercent, FreeShipping: r.FreeShipping,
 		CommissionPercent: r.CommissionPercent, MarketerID: r.MarketerID, Image: r.Image, Category: r.Category, Files: r.Files, Active: r.Active,
-		CreatedAt: r.CreatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), Stock: r.Stock,
 	}
 }
 
@@ -48,6 +49,7 @@ func productRowOf(p catalog.Product, position int) productRow {
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), Price: p.Price, Weight: p.Weight,
 		DiscountPercent: p.DiscountPercent, TaxPercent: p.TaxPercent, FreeShipping: p.FreeShipping,
 		CommissionPercent: p.CommissionPercent, MarketerID: p.MarketerID, Image: p.Image, Category: p.Category, Files: p.Files, Active: p.Active, Position: position,
+		Stock: p.Stock,
 	}
 }
 
@@ -64,7 +66,7 @@ func (s *Store) ListProducts(ctx context.Context) ([]catalog.Product, error) {
 	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, s.withVariants(ctx, out, nil)
 }
 
 // ProductsByCode returns the products (active or not) with the given codes; unknown codes are absent from the map.
@@ -77,20 +79,37 @@ func (s *Store) ProductsByCode(ctx context.Context, codes []string) (map[string]
 	if err := s.read.WithContext(ctx).Where("code IN ?", codes).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: products by code: %w", err)
 	}
+	list := make([]catalog.Product, len(rows))
+	for i, r := range rows {
+		list[i] = r.product()
+	}
+	if err := s.withVariants(ctx, list, codes); err != nil {
+		return nil, err
+	}
 	photos, err := photosOf(s.read.WithContext(ctx), codes)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range rows {
-		p := r.product()
-		p.Photos = photos[r.Code]
-		out[r.Code] = p
+	for _, p := range list {
+		p.Photos = photos[p.Code]
+		out[p.Code] = p
 	}
 	return out, nil
 }
 
-// SaveProduct inserts or updates one product.
+// SaveProduct inserts or updates one product, its stock included (an import's; the history says "seller edit"
+// with no name). Nil Variants leave the product's variants as they are (an import that does not know them); an
+// empty, non-nil slice removes them.
 func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
+	return s.SaveProductBy(ctx, p, catalog.Edit{KeepVariants: p.Variants == nil})
+}
+
+// SaveProductBy is SaveProduct by a named person (e.By, an admin's e-mail, kept in the stock history). With
+// KeepStock an existing product's quantity is left as it is in the database, and with KeepVariants its variants
+// (their stocks included): the seller's form did not change them, and writing back what the form showed would
+// undo the orders placed since it was opened.
+func (s *Store) SaveProductBy(ctx context.Context, p catalog.Product, e catalog.Edit) error {
+	by, keepStock := e.By, e.KeepStock
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("store: save product: %w", err)
 	}
@@ -115,12 +134,39 @@ func (s *Store) SaveProduct(ctx context.Context, p catalog.Product) error {
 		}
 		row := productRowOf(p, position)
 		row.CreatedAt = existing.CreatedAt
+		if keepStock && existing.Code != "" {
+			if err := tx.Omit("stock").Save(&row).Error; err != nil {
+				return fmt.Errorf("store: save product %q: %w", p.Code, err)
+			}
+			return s.saveVariantsUnless(tx, p, e)
+		}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("store: save product %q: %w", p.Code, err)
 		}
-		return nil
+		if err := s.saveVariantsUnless(tx, p, e); err != nil {
+			return fmt.Errorf("store: save product %q: %w", p.Code, err)
+		}
+		if sameStock(existing.Stock, p.Stock) && existing.Code != "" || existing.Code == "" && p.Stock == nil {
+			return nil
+		}
+		var delta int64
+		if p.Stock != nil && existing.Stock != nil {
+			delta = *p.Stock - *existing.Stock
+		} else if p.Stock != nil {
+			delta = *p.Stock
+		}
+		return s.recordStockMove(tx, stockLine{Code: p.Code}, delta, p.Stock, catalog.StockSellerEdit, 0, by)
 	})
 }
+
+func (s *Store) saveVariantsUnless(tx *gormDB, p catalog.Product, e catalog.Edit) error {
+	if e.KeepVariants {
+		return nil
+	}
+	return s.saveVariants(tx, p, e.By)
+}
+
+func sameStock(a, b *int64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // SeedProducts fills an empty catalog with products; it does nothing when any product exists, so a seller's
 // own catalog is never overwritten. It reports whether it seeded.
@@ -144,7 +190,21 @@ func (s *Store) SeedProducts(ctx context.Context, products []catalog.Product) (b
 		}
 		seeded = true
 		// In batches: one INSERT of a few thousand products would pass SQLite's limit of bound variables.
-		return tx.CreateInBatches(&rows, 500).Error
+		if err := tx.CreateInBatches(&rows, 500).Error; err != nil {
+			return err
+		}
+		for _, p := range products {
+			for i, v := range p.Variants {
+				row, err := variantRowOf(p.Code, i, v)
+				if err != nil {
+					return err
+				}
+				if err := tx.Create(&row).Error; err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: seed products: %w", err)
@@ -166,7 +226,7 @@ func (s *Store) AllProducts(ctx context.Context) ([]catalog.Product, error) {
 	if err := withPhotos(s.read.WithContext(ctx), out, nil); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, s.withVariants(ctx, out, nil)
 }
 
 // SetProductActive shows a product in the catalog again or hides it. Orders keep their own copy of each item,
@@ -238,7 +298,7 @@ func (s *Store) SaveProducts(ctx context.Context, products []catalog.Product) er
 			return fmt.Errorf("store: save products: %w", err)
 		}
 		var existing []productRow
-		if err := tx.Select("code", "position", "created_at").Find(&existing).Error; err != nil {
+		if err := tx.Select("code", "position", "created_at", "stock").Find(&existing).Error; err != nil {
 			return fmt.Errorf("store: save products: %w", err)
 		}
 		old := make(map[string]productRow, len(existing))
@@ -265,6 +325,19 @@ func (s *Store) SaveProducts(ctx context.Context, products []catalog.Product) er
 			}
 			old[p.Code] = row
 			if err := tx.Save(&row).Error; err != nil {
+				return fmt.Errorf("store: save product %q: %w", p.Code, err)
+			}
+			// The stock history says what the import changed, as it says what the form changes.
+			if ok && sameStock(prev.Stock, p.Stock) || !ok && p.Stock == nil {
+				continue
+			}
+			var delta int64
+			if p.Stock != nil && ok && prev.Stock != nil {
+				delta = *p.Stock - *prev.Stock
+			} else if p.Stock != nil {
+				delta = *p.Stock
+			}
+			if err := s.recordStockMove(tx, stockLine{Code: p.Code}, delta, p.Stock, catalog.StockSellerEdit, 0, "import"); err != nil {
 				return fmt.Errorf("store: save product %q: %w", p.Code, err)
 			}
 		}

@@ -85,6 +85,7 @@ type orderItemRow struct {
 	OrderID           int64
 	Position          int
 	Code              string
+	Variant           string
 	Name              string
 	UnitPrice         int64
 	Count             int
@@ -128,7 +129,7 @@ func orderRowOf(o *checkout.Order) (orderRow, error) {
 	}
 	for i, it := range o.Items {
 		r.Items = append(r.Items, orderItemRow{
-			OrderID: o.ID, Position: i, Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
+			OrderID: o.ID, Position: i, Code: it.Code, Variant: it.Variant, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count,
 			UnitWeight: it.UnitWeight, DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent,
 			FreeShipping: it.FreeShipping, CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID,
 			Total: it.Total,
@@ -187,7 +188,7 @@ func (r orderRow) order() (*checkout.Order, error) {
 	}
 	for _, it := range r.Items {
 		o.Items = append(o.Items, checkout.Item{
-			Code: it.Code, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight,
+			Code: it.Code, Variant: it.Variant, Name: it.Name, UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight,
 			DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent, FreeShipping: it.FreeShipping,
 			CommissionPercent: it.CommissionPercent, MarketerID: it.MarketerID, Total: it.Total,
 		})
@@ -254,6 +255,7 @@ const codGateLock = 0x5348434f44 // "SHCOD"
 
 func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, before func(tx *gormDB) error) error {
 	now := dbTime(time.Now())
+	ctx, stock := withStockNote(ctx)
 	err := s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
 		tx = unprepared(tx)
 		if before != nil {
@@ -302,6 +304,7 @@ func (s *Store) createOrders(ctx context.Context, orders []*checkout.Order, befo
 		}
 		return fmt.Errorf("store: create orders: %w", err)
 	}
+	s.afterStockWrite(stock)
 	return nil
 }
 
@@ -314,6 +317,7 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
 	row.UpdatedAt = dbTime(time.Now())
+	ctx, stock := withStockNote(ctx)
 	err = s.db.WithContext(ctx).Transaction(func(tx *gormDB) error {
 		tx = unprepared(tx)
 		res := tx.Model(&orderRow{}).
@@ -335,6 +339,7 @@ func (s *Store) UpdateOrder(ctx context.Context, o *checkout.Order, from checkou
 	if err != nil {
 		return fmt.Errorf("store: update order %d: %w", o.ID, err)
 	}
+	s.afterStockWrite(stock)
 	o.UpdatedAt = row.UpdatedAt
 	o.Version++
 	return nil

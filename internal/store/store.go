@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -39,6 +40,8 @@ type Store struct {
 	migrations *goose.Provider
 	// notify says which message channels are on and where links point; zero queues no messages (outbox.go).
 	notify notify.Config
+	// stockVersion counts committed stock changes (stock.go), for the catalog snapshot.
+	stockVersion atomic.Uint64
 }
 
 // Option shapes a Store at Open.

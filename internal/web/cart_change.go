@@ -14,16 +14,44 @@ import (
 	"shop/internal/web/httpkit"
 )
 
-// cartForm is what the basket's forms post: a product code and, for add and update, a count.
+// cartForm is what the basket's forms post: a product code, the variant's code for a product sold in variants,
+// and, for add and update, a count.
 type cartForm struct {
-	Code  string
-	Count int
+	Code    string
+	Variant string
+	Count   int
+}
+
+// key is the basket line the form names.
+func (f cartForm) key() string { return cart.Key(f.Code, f.Variant) }
+
+// lookupLine finds the form's product on sale, as the chosen variant is sold; the message says why it cannot be
+// put in the basket ("" when it can be looked at).
+func (s *Server) lookupLine(c echo.Context, f cartForm) (catalog.Product, string, error) {
+	p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, f.Code)
+	switch {
+	case errors.Is(err, catalog.ErrProductNotFound):
+		return p, "این محصول در فروشگاه وجود ندارد یا دیگر فروخته نمی‌شود.", nil
+	case err != nil:
+		return p, "", err
+	case p.HasVariants() && f.Variant == "":
+		return p, "گونه‌ی «" + p.Name + "» را انتخاب کنید (" + strings.Join(p.OptionNames(), "، ") + ").", nil
+	case !p.HasVariants() && f.Variant != "":
+		return p, "این محصول گونه ندارد.", nil
+	case f.Variant != "":
+		v, ok := p.Variant(f.Variant)
+		if !ok {
+			return p, "این گونه دیگر فروخته نمی‌شود؛ گونه‌ی دیگری انتخاب کنید.", nil
+		}
+		return p.As(v), "", nil
+	}
+	return p, "", nil
 }
 
 // parseCartForm reads and checks the basket form. Counts may arrive in Persian digits; a missing count means 1.
-func parseCartForm(code, count string, needCount bool) (cartForm, string) {
-	f := cartForm{Code: strings.TrimSpace(code), Count: 1}
-	if !catalog.ValidCode(f.Code) {
+func parseCartForm(code, variant, count string, needCount bool) (cartForm, string) {
+	f := cartForm{Code: strings.TrimSpace(code), Variant: strings.TrimSpace(variant), Count: 1}
+	if !catalog.ValidCode(f.Code) || f.Variant != "" && !catalog.ValidCode(f.Variant) {
 		return f, "این محصول در فروشگاه وجود ندارد."
 	}
 	count = iran.NormalizeDigits(count)
@@ -44,7 +72,7 @@ func parseCartForm(code, count string, needCount bool) (cartForm, string) {
 // cartAdd puts a product into the basket. The product must exist and be on sale; only its code and the count are
 // kept in the session.
 func (s *Server) cartAdd(c echo.Context) error {
-	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("count"), false)
+	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("variant"), c.FormValue("count"), false)
 	sess := s.session(c)
 	back := "/cart"
 	if page, ok := shopPage(c.FormValue("back")); ok {
@@ -52,16 +80,18 @@ func (s *Server) cartAdd(c echo.Context) error {
 	}
 	known := catalog.ValidCode(f.Code)
 	if problem == "" {
-		p, err := catalog.Lookup(c.Request().Context(), s.deps.Catalog, f.Code)
+		p, refused, err := s.lookupLine(c, f)
 		switch {
-		case errors.Is(err, catalog.ErrProductNotFound):
-			known = false
-			problem = "این محصول در فروشگاه وجود ندارد یا دیگر فروخته نمی‌شود."
 		case err != nil:
 			return fmt.Errorf("web: add to basket: %w", err)
+		case refused != "":
+			known = p.Code != ""
+			problem = refused
+		case !p.CanSell(sess.contents().CountOf(f.key()) + f.Count):
+			problem = stockProblem(p) + " به سبد افزوده نشد."
 		default:
 			contents := sess.contents()
-			if err := contents.Add(p.Code, f.Count); err != nil {
+			if err := contents.Add(f.key(), f.Count); err != nil {
 				problem = basketProblem(err)
 			} else {
 				sess.setContents(contents)
@@ -102,18 +132,30 @@ func shopPage(back string) (string, bool) {
 func (s *Server) cartUpdate(c echo.Context) error {
 	sess := s.session(c)
 	count := c.FormValue("count")
+	key := cart.Key(strings.TrimSpace(c.FormValue("code")), strings.TrimSpace(c.FormValue("variant")))
 	if d := c.FormValue("delta"); d == "1" || d == "-1" {
 		for _, it := range sess.contents().Items {
-			if it.Code == strings.TrimSpace(c.FormValue("code")) {
+			if it.Key() == key {
 				n, _ := strconv.Atoi(d)
 				count = strconv.Itoa(it.Count + n)
 			}
 		}
 	}
-	f, problem := parseCartForm(c.FormValue("code"), count, true)
+	f, problem := parseCartForm(c.FormValue("code"), c.FormValue("variant"), count, true)
+	if problem == "" {
+		// More than there is is refused; fewer is always allowed, even while still too many.
+		switch p, refused, err := s.lookupLine(c, f); {
+		case err != nil:
+			return fmt.Errorf("web: update basket: %w", err)
+		case refused != "":
+			// the basket page drops what cannot be sold any more
+		case !p.CanSell(f.Count) && f.Count > sess.contents().CountOf(f.key()):
+			problem = stockProblem(p) + " تعداد تغییر نکرد."
+		}
+	}
 	if problem == "" {
 		contents := sess.contents()
-		if err := contents.Set(f.Code, f.Count); err != nil {
+		if err := contents.Set(f.key(), f.Count); err != nil {
 			problem = basketProblem(err)
 		} else {
 			sess.setContents(contents)
@@ -128,10 +170,10 @@ func (s *Server) cartUpdate(c echo.Context) error {
 
 // cartRemove takes a line out of the basket.
 func (s *Server) cartRemove(c echo.Context) error {
-	code := strings.TrimSpace(c.FormValue("code"))
+	key := cart.Key(strings.TrimSpace(c.FormValue("code")), strings.TrimSpace(c.FormValue("variant")))
 	sess := s.session(c)
 	contents := sess.contents()
-	contents.Remove(code)
+	contents.Remove(key)
 	sess.setContents(contents)
 	sess.flash("ok", "کالا از سبد خرید برداشته شد.")
 	return s.redirect(c, "/cart")

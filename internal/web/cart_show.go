@@ -8,6 +8,7 @@ import (
 
 	"shop/internal/cart"
 	"shop/internal/catalog"
+	"shop/internal/iran"
 	"shop/web/templates"
 )
 
@@ -25,8 +26,8 @@ func (s *Server) pricedCart(c echo.Context) (cart.Cart, error) {
 	}
 	priced, dropped := cart.Price(contents, products)
 	if len(dropped) > 0 {
-		for _, code := range dropped {
-			contents.Remove(code)
+		for _, key := range dropped {
+			contents.Remove(key)
 		}
 		sess.setContents(contents)
 		sess.flash("error", "برخی از کالاهای سبد شما دیگر فروخته نمی‌شوند و از سبد برداشته شدند.")
@@ -52,10 +53,11 @@ func (s *Server) cartShow(c echo.Context) error {
 func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 	for _, l := range priced.Lines {
 		v.Lines = append(v.Lines, templates.CartLine{
-			Code: l.Product.Code, Name: l.Product.Name, Picture: templates.CardPicture(l.Product), Kind: string(l.Product.Kind),
+			Code: l.Product.Code, Key: l.Key(), Variant: l.Variant, Name: l.Product.Name, Picture: templates.CardPicture(l.Product), Kind: string(l.Product.Kind),
 			KindLabel: l.Product.Kind.Label(), UnitPrice: cart.Line{Product: l.Product, Count: 1}.Total(),
 			ListPrice: l.ListPrice(), Count: l.Count, Subtotal: l.Subtotal(),
 			Discount: l.ListPrice() - l.Total(), Tax: l.Tax(), Total: l.Total(),
+			MaxCount: maxCountOf(l.Product), StockNote: stockNote(l.Product, l.Count),
 		})
 	}
 	t := priced.Totals()
@@ -67,4 +69,29 @@ func fillCartPage(v *templates.CartPage, priced cart.Cart) {
 		}
 	}
 	v.Mixed = len(t.Kinds) > 1
+}
+
+// maxCountOf is the most of p one basket line may hold: the basket's own bound, or what is left of it.
+func maxCountOf(p catalog.Product) int {
+	if n, ok := p.Left(); ok && n < cart.MaxCount {
+		return int(n)
+	}
+	return cart.MaxCount
+}
+
+// stockNote is the sentence beside a basket line that asks for more than there is ("" when there is enough).
+func stockNote(p catalog.Product, count int) string {
+	if p.CanSell(count) {
+		return ""
+	}
+	return stockProblem(p)
+}
+
+// stockProblem says, in Persian, that p has none or too few left.
+func stockProblem(p catalog.Product) string {
+	if p.SoldOut() {
+		return "«" + p.Name + "» ناموجود است."
+	}
+	n, _ := p.Left()
+	return "از «" + p.Name + "» فقط " + iran.FormatNumber(n) + " عدد باقی مانده است."
 }

@@ -246,8 +246,8 @@ func TestOnePriceEverywhere(t *testing.T) {
 	}
 }
 
-// TestProductPagesSayHowItArrives: the shop keeps no stock count, so every product on sale says it is available
-// and how it reaches the buyer, by kind; downloadable ones list their files.
+// TestProductPagesSayHowItArrives: a product whose stock is not counted is always available, and says how it
+// reaches the buyer, by kind; downloadable ones list their files.
 func TestProductPagesSayHowItArrives(t *testing.T) {
 	ts, _ := newShop(t)
 	c := webtest.NewClient(t, ts.URL)

@@ -132,7 +132,7 @@ func (s *Server) productShow(c echo.Context) error {
 	inCart := 0
 	for _, it := range s.session(c).contents().Items {
 		if it.Code == code {
-			inCart = it.Count
+			inCart += it.Count // every variant's line
 		}
 	}
 	// The page is looked up before it is named, so that only a product that exists is ever kept.
@@ -150,6 +150,12 @@ func (s *Server) productShow(c echo.Context) error {
 	return s.renderView(c, key, func() (templ.Component, error) {
 		v := templates.ProductPage{Page: page, Product: productCard(p), InCart: inCart,
 			Photos: templates.GalleryPictures(p), Thumbs: templates.GalleryThumbs(p)}
+		v.Variants, v.OptionNames = variantChoices(p), strings.Join(p.OptionNames(), " و ")
+		for _, c := range v.Variants {
+			if c.Selected {
+				v.Product.Price, v.Product.FinalPrice = c.Price, c.FinalPrice // the tag shows the chosen one's
+			}
+		}
 		if p.Kind == catalog.Virtual && p.Files != "" {
 			v.Files = strings.Split(p.Files, "\n")
 		}
@@ -171,5 +177,33 @@ func productCard(p catalog.Product) templates.ProductCard {
 		Code: p.Code, Name: p.Name, Description: p.Description, Kind: string(p.Kind), KindLabel: p.Kind.Label(),
 		Image: p.Image, Picture: templates.CardPicture(p), Price: one.ListPrice(), FinalPrice: one.Total(), DiscountPercent: p.DiscountPercent,
 		TaxPercent: p.TaxPercent, Weight: p.Weight, FreeShipping: p.FreeShipping,
+		SoldOut: p.SoldOutEverywhere(), Left: stockShown(p), HasVariants: p.HasVariants(),
 	}
+}
+
+// variantChoices are a product's variants as its page offers them: each at its own price, the first one that
+// can be sold chosen, the sold-out ones shown but not choosable.
+func variantChoices(p catalog.Product) []templates.VariantChoice {
+	var out []templates.VariantChoice
+	chosen := false
+	for _, v := range p.Variants {
+		as := p.As(v)
+		card := productCard(as)
+		c := templates.VariantChoice{Code: v.Code, Label: v.Label(), Price: card.Price, FinalPrice: card.FinalPrice,
+			SoldOut: as.SoldOut(), Left: card.Left}
+		if !c.SoldOut && !chosen {
+			c.Selected, chosen = true, true
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// stockShown is the quantity a shopper is told ("only N left"): only when it is low, 0 otherwise.
+func stockShown(p catalog.Product) int64 {
+	if p.HasVariants() || !p.LowStock() {
+		return 0
+	}
+	n, _ := p.Left()
+	return n
 }

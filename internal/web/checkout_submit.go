@@ -223,6 +223,11 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 				}
 				v.Errors[fieldCoupon] = apperr.MessageOf(err)
 			})
+		case errors.Is(err, checkout.ErrOutOfStock):
+			// Another shopper took the last ones since the basket was priced: nothing was saved or sent; the
+			// basket says which line to change.
+			sess.flash("error", apperr.MessageOf(err))
+			return s.redirect(c, "/cart")
 		case errors.Is(err, checkout.ErrEarlierOrderUnsettled):
 			// The same goods are still being checked from an earlier try: show that order, never make a second.
 			sess.flash("error", apperr.MessageOf(err))
@@ -253,7 +258,7 @@ func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placeme
 	registered := placed.Registered()
 	for _, l := range f.priced.Lines {
 		if slices.Contains(registered, l.Product.Kind) {
-			contents.Remove(l.Product.Code)
+			contents.Remove(l.Key())
 		}
 	}
 	sess.setContents(contents)

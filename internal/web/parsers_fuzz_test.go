@@ -85,19 +85,24 @@ func FuzzParseLoyaltyForm(f *testing.F) {
 // The basket form: a refused form always says why in Persian; an accepted one has a valid code and a count in
 // the basket's range.
 func FuzzParseCartForm(f *testing.F) {
-	f.Add("saffron-1m", "2", true)
-	f.Add(" saffron-1m ", "۳", false)
-	f.Add("../etc/passwd", "-1", true)
-	f.Add("saffron-1m", "99999999999999999999", true)
-	f.Fuzz(func(t *testing.T, code, count string, needCount bool) {
-		form, problem := parseCartForm(code, count, needCount)
+	f.Add("saffron-1m", "", "2", true)
+	f.Add(" saffron-1m ", "", "۳", false)
+	f.Add("../etc/passwd", "", "-1", true)
+	f.Add("saffron-1m", "", "99999999999999999999", true)
+	f.Add("tee", "tee-L-blue", "1", true)
+	f.Add("tee", "tee/../x", "1", true)
+	f.Fuzz(func(t *testing.T, code, variant, count string, needCount bool) {
+		form, problem := parseCartForm(code, variant, count, needCount)
 		if problem != "" {
 			if !utf8.ValidString(problem) || strings.Trim(problem, " .0123456789") == "" {
 				t.Fatalf("problem %q", problem)
 			}
 			return
 		}
-		if form.Code != strings.TrimSpace(code) || form.Count < cart.MinCount || form.Count > cart.MaxCount {
+		if form.Code != strings.TrimSpace(code) || form.Variant != strings.TrimSpace(variant) || form.Count < cart.MinCount || form.Count > cart.MaxCount {
+			t.Fatalf("parseCartForm(%q, %q, %q) = %+v", code, variant, count, form)
+		}
+		if _, _, ok := cart.SplitKey(form.key()); !ok {
 			t.Fatalf("parseCartForm(%q, %q) = %+v", code, count, form)
 		}
 	})

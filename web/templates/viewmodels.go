@@ -59,6 +59,20 @@ type ProductCard struct {
 	TaxPercent      int
 	Weight          int64
 	FreeShipping    bool
+	SoldOut         bool  // counted and none left: «ناموجود», no add button
+	Left            int64 // a few left: «فقط N عدد باقی مانده»; 0 when plenty (or unlimited)
+	HasVariants     bool  // sold as one of its variants: cards link to the page to choose one
+}
+
+// VariantChoice is one variant as the product page offers it.
+type VariantChoice struct {
+	Code       string
+	Label      string // «سایز: L، رنگ: آبی»
+	Price      int64  // one unit before discount, tax included
+	FinalPrice int64  // one unit as the shopper pays it
+	SoldOut    bool
+	Left       int64 // a few left; 0 when plenty or unlimited
+	Selected   bool
 }
 
 // CatalogPage is GET / and GET /c/:slug (Category set).
@@ -89,12 +103,17 @@ type ProductPage struct {
 	Files    []string  // a downloadable product's files, as the seller describes them
 	Photos   []Picture // every photo, in the seller's order (the drawing alone without photos)
 	Thumbs   []Picture // links to each photo, when there are two or more
+	// Variants are the combinations to choose from (none for most products); OptionNames names them («سایز و رنگ»).
+	Variants    []VariantChoice
+	OptionNames string
 }
 
 // CartLine is one line of the basket page.
 type CartLine struct {
 	Code      string
-	Name      string
+	Key       string // the line's key: the code, or code/variant
+	Variant   string // the variant's code, "" for none
+	Name      string // with the variant's options
 	Picture   Picture
 	KindLabel string
 	Kind      string
@@ -105,6 +124,10 @@ type CartLine struct {
 	Discount  int64
 	Tax       int64
 	Total     int64
+	// MaxCount is the most the basket may hold of this line: 99, or what is left of a counted product.
+	MaxCount int
+	// StockNote tells the shopper the line asks for more than there is («ناموجود», «فقط N عدد باقی مانده»).
+	StockNote string
 }
 
 // CartPage is GET /cart.

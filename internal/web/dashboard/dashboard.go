@@ -34,6 +34,10 @@ type Deps struct {
 	// Products is the catalog as the product editor sees it, hidden products included; nil leaves the product
 	// pages unrouted.
 	Products ProductEditor
+	// Items reads orders' lines for the CSV export's items column; nil leaves the column empty.
+	Items OrderItems
+	// Stock is the stock's books: low products, a product's history, orders paid without stock; nil hides them.
+	Stock StockBook
 	// ProductImages keeps the pictures uploaded before photos existed (the shop serves them on /product-images/).
 	ProductImages catalog.Images
 	// Photos stores products' photos (store.Store); nil leaves the photo actions unrouted and the product form
@@ -82,7 +86,10 @@ type ProductEditor interface {
 	ListProductPage(ctx context.Context, f catalog.ProductFilter) (catalog.ProductPage, error)
 	SaveProducts(ctx context.Context, products []catalog.Product) error
 	ProductsByCode(ctx context.Context, codes []string) (map[string]catalog.Product, error)
-	SaveProduct(ctx context.Context, p catalog.Product) error
+	// SaveProductBy saves a product by a named admin, leaving the stock or the variants as they are if asked.
+	SaveProductBy(ctx context.Context, p catalog.Product, e catalog.Edit) error
+	// VariantCodeTaken reports whether code is a product's code or another product's variant's.
+	VariantCodeTaken(ctx context.Context, code, exceptProduct string) (bool, error)
 	SetProductActive(ctx context.Context, code string, active bool) error
 }
 
@@ -99,6 +106,20 @@ type PhotoEditor interface {
 	MoveProductPhoto(ctx context.Context, code string, id int64, move catalog.PhotoMove) error
 	DeleteProductPhoto(ctx context.Context, code string, id int64) error
 	SetProductPhotoAlt(ctx context.Context, code string, id int64, alt string) error
+}
+
+// OrderItems reads the lines of many orders at once; store.Store satisfies it.
+type OrderItems interface {
+	OrderItems(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error)
+}
+
+// StockBook is what the stock's pages need from storage; store.Store satisfies it.
+type StockBook interface {
+	LowStockProducts(ctx context.Context, limit int) ([]catalog.Product, error)
+	// LowStockVariants are the variants running low, each as its product is sold (catalog.Product.As).
+	LowStockVariants(ctx context.Context, limit int) ([]catalog.Product, error)
+	StockHistory(ctx context.Context, code string, limit int) ([]catalog.StockMove, error)
+	StockShortOrders(ctx context.Context, limit int) ([]*checkout.Order, error)
 }
 
 // Dashboard is the configured dashboard; Mount puts its routes on an echo instance.

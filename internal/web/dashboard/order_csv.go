@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -24,7 +25,9 @@ var csvColumns = []string{"factor", "reference", "state", "state_label", "kind",
 	"mobile", "province", "city", "address", "postal_code", "created", "tracking_code", "barcode",
 	"tracking_status", "send", "shipping_rials", "email",
 	// For people reading the sheet: the amounts in toman (as every screen shows them) and the codes' Persian labels.
-	"total_toman", "shipping_toman", "kind_label", "payment_label", "send_label"}
+	"total_toman", "shipping_toman", "kind_label", "payment_label", "send_label",
+	// The lines: "pro_code × count name" joined by " | " (a variant's own code and its options in the name).
+	"items"}
 
 // csvFlushEvery is how many rows go out together: the download shows progress from its first rows, and the
 // handler holds a buffer, never the export.
@@ -62,22 +65,39 @@ func (d *Dashboard) adminOrderCSV(c echo.Context) error {
 		return w.Write(csvColumns)
 	}
 	written := 0
-	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
+	// Orders are written csvFlushEvery at a time: their lines (the items column) are read for the batch at once.
+	batch := make([]*checkout.Order, 0, csvFlushEvery)
+	send := func() error {
 		if w == nil {
 			if err := start(); err != nil {
 				return errClientGone
 			}
 		}
-		if err := w.Write(csvRecord(o)); err != nil {
-			return errClientGone
+		items, err := d.csvItems(ctx, batch)
+		if err != nil {
+			return err
 		}
-		if written++; written%csvFlushEvery == 0 {
-			if err := w.flushTo(res); err != nil {
+		for _, o := range batch {
+			if err := w.Write(append(csvRecord(o), csvSafe(items[o.ID]))); err != nil {
 				return errClientGone
 			}
 		}
+		written += len(batch)
+		batch = batch[:0]
+		if err := w.flushTo(res); err != nil {
+			return errClientGone
+		}
+		return nil
+	}
+	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
+		if batch = append(batch, o); len(batch) == csvFlushEvery {
+			return send()
+		}
 		return nil
 	})
+	if err == nil && len(batch) > 0 {
+		err = send()
+	}
 	switch {
 	case err == nil && w == nil: // no order matches: the header alone
 		if err := start(); err != nil {
@@ -109,6 +129,34 @@ func csvRecord(o *checkout.Order) []string {
 		rec[i] = csvSafe(rec[i])
 	}
 	return rec
+}
+
+// csvItems is each order's lines as the items column writes them, read for a whole batch at once.
+func (d *Dashboard) csvItems(ctx context.Context, orders []*checkout.Order) (map[int64]string, error) {
+	out := map[int64]string{}
+	if d.deps.Items == nil || len(orders) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ID
+	}
+	items, err := d.deps.Items.OrderItems(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, its := range items {
+		parts := make([]string, len(its))
+		for i, it := range its {
+			code := it.Code
+			if it.Variant != "" {
+				code = it.Variant
+			}
+			parts[i] = code + " × " + strconv.Itoa(it.Count) + " " + it.Name
+		}
+		out[id] = strings.Join(parts, " | ")
+	}
+	return out, nil
 }
 
 // toman is an amount in rials as toman for the sheet: a plain number, with the rial remainder as a decimal.

@@ -89,7 +89,11 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 	for _, it := range o.Items {
 		// The cart's own arithmetic, so the columns add up to the line's total (unit × count − discount + VAT).
 		line := cart.Line{Product: catalog.Product{Price: it.UnitPrice, DiscountPercent: it.DiscountPercent, TaxPercent: it.TaxPercent}, Count: it.Count}
-		v.Items = append(v.Items, views.AdminOrderItem{Code: it.Code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice,
+		code := it.Code
+		if it.Variant != "" {
+			code = it.Variant // the variant's own code: what Frotel got as pro_code, and what the packer picks
+		}
+		v.Items = append(v.Items, views.AdminOrderItem{Code: code, Name: it.Name, Count: it.Count, UnitPrice: it.UnitPrice,
 			Discount: line.Discount(), Tax: line.Tax(), Total: it.Total})
 		v.Weight += it.UnitWeight * int64(it.Count)
 	}

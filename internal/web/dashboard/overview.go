@@ -49,6 +49,26 @@ func (d *Dashboard) adminOverview(c echo.Context) error {
 	for _, o := range attn.Orders {
 		v.AttnRows = append(v.AttnRows, adminOrderRow(o))
 	}
+	if d.deps.Stock != nil {
+		low, err := d.deps.Stock.LowStockProducts(ctx, 20)
+		if err != nil {
+			return err
+		}
+		lowVariants, err := d.deps.Stock.LowStockVariants(ctx, 20)
+		if err != nil {
+			return err
+		}
+		for _, p := range append(low, lowVariants...) {
+			v.LowStock = append(v.LowStock, views.AdminLowStock{Code: p.Code, Name: p.Name, Left: stockLabel(p), Empty: p.SoldOut()})
+		}
+		short, err := d.deps.Stock.StockShortOrders(ctx, 10)
+		if err != nil {
+			return err
+		}
+		for _, o := range short {
+			v.StockShort = append(v.StockShort, adminOrderRow(o))
+		}
+	}
 	counts := make([]int64, len(ov.Days))
 	revenue := make([]int64, len(ov.Days))
 	labels := make([]string, len(ov.Days))

@@ -89,6 +89,18 @@ func (d *Dashboard) adminProductUpdate(c echo.Context) error {
 // saveProduct checks the photos chosen on the form, if any, then stores the product and them; any problem sends
 // the form back with a Persian message beside each wrong field, and nothing is stored.
 func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product, problems map[string]string, isNew bool) error {
+	if problems["variants"] == "" && f.variantsEdited() {
+		for _, v := range p.Variants {
+			taken, err := d.deps.Products.VariantCodeTaken(c.Request().Context(), v.Code, p.Code)
+			if err != nil {
+				return err
+			}
+			if taken {
+				problems["variants"] = "کد " + v.Code + " را کالا یا گونه‌ی دیگری دارد؛ کد دیگری بنویسید."
+				break
+			}
+		}
+	}
 	cats, err := d.deps.Products.Categories(c.Request().Context())
 	if err != nil {
 		return err
@@ -113,7 +125,12 @@ func (d *Dashboard) saveProduct(c echo.Context, f productForm, p catalog.Product
 		// The form checks everything Validate does; reaching here is a bug, not a person's mistake.
 		return err
 	}
-	if err := d.deps.Products.SaveProduct(c.Request().Context(), p); err != nil {
+	by := ""
+	if a := currentAdmin(c); a != nil {
+		by = a.Email
+	}
+	edit := catalog.Edit{By: by, KeepStock: !isNew && !f.stockEdited(), KeepVariants: !isNew && !f.variantsEdited()}
+	if err := d.deps.Products.SaveProductBy(c.Request().Context(), p, edit); err != nil {
 		return err
 	}
 	d.productsChanged()
@@ -175,5 +192,14 @@ func (d *Dashboard) renderProductForm(c echo.Context, status int, f productForm,
 		return err
 	}
 	v.Categories = categoryOptions(cats, f.Category)
+	if !isNew && d.deps.Stock != nil {
+		moves, err := d.deps.Stock.StockHistory(c.Request().Context(), f.Code, 50)
+		if err != nil {
+			return err
+		}
+		for _, m := range moves {
+			v.StockHistory = append(v.StockHistory, stockMoveView(m))
+		}
+	}
 	return httpkit.Render(c, status, views.AdminProductFormView(v))
 }

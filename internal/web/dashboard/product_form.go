@@ -19,12 +19,18 @@ const (
 	maxProductDescription = 4000
 	maxPriceRials         = 1_000_000_000_000 // a trillion rials: far above anything a small shop sells
 	maxWeightGrams        = 1_000_000         // a tonne; Frotel's post takes far less
+	maxStock              = 1_000_000_000     // a billion units: beyond any shop's shelf
 )
 
 // productForm is the product editor's fields as typed, so a refused form comes back exactly as it was sent.
 type productForm struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files, Category string
-	FreeShipping                                                                                       bool
+	FreeShipping bool
+	// Stock is the quantity as typed ("" for unlimited); StockWas what the form showed when it was opened, so a
+	// save that leaves it alone does not write back a number orders have changed since.
+	Stock, StockWas string
+	// Variants are the variants' lines (product_variants.go); VariantsWas what the form showed, likewise.
+	Variants, VariantsWas string
 }
 
 // A downloadable product lists its files; a few short lines are plenty.
@@ -47,6 +53,12 @@ func productFormOf(p catalog.Product, unit iran.PriceUnit) productForm {
 	if p.Weight > 0 {
 		f.Weight = strconv.FormatInt(p.Weight, 10)
 	}
+	if p.Stock != nil {
+		f.Stock = strconv.FormatInt(*p.Stock, 10)
+	}
+	f.StockWas = f.Stock
+	f.Variants = formatVariants(p.Variants, unit)
+	f.VariantsWas = f.Variants
 	return f
 }
 
@@ -55,7 +67,17 @@ func readProductForm(v url.Values) productForm {
 	return productForm{Code: t("code"), Name: t("name"), Description: strings.TrimSpace(strings.ReplaceAll(v.Get("description"), "\r\n", "\n")),
 		Kind: t("kind"), Price: t("price"), Weight: t("weight"), Discount: t("discount"), Tax: t("tax"),
 		Commission: t("commission"), Marketer: t("marketer"), FreeShipping: v.Get("free_shipping") != "", Category: t("category"),
-		Files: strings.TrimSpace(strings.ReplaceAll(v.Get("files"), "\r\n", "\n"))}
+		Files: strings.TrimSpace(strings.ReplaceAll(v.Get("files"), "\r\n", "\n")),
+		Stock: t("stock"), StockWas: t("stock_was"),
+		Variants: strings.TrimSpace(strings.ReplaceAll(v.Get("variants"), "\r\n", "\n")), VariantsWas: strings.TrimSpace(strings.ReplaceAll(v.Get("variants_was"), "\r\n", "\n"))}
+}
+
+// variantsEdited reports whether the seller changed the variants' lines the form showed.
+func (f productForm) variantsEdited() bool { return f.Variants != f.VariantsWas }
+
+// stockEdited reports whether the seller changed the quantity the form showed.
+func (f productForm) stockEdited() bool {
+	return iran.NormalizeDigits(f.Stock) != iran.NormalizeDigits(f.StockWas)
 }
 
 // product turns the form into a product, with a Persian message for each field that is wrong. Prices are typed
@@ -137,6 +159,26 @@ func (f productForm) product(unit iran.PriceUnit) (catalog.Product, map[string]s
 		p.Weight = w
 	}
 
+	switch n, ok := wholeNumber(f.Stock); {
+	case f.Stock == "":
+		// unlimited: files, services, and whatever the seller does not count
+	case !ok || n < 0:
+		problems["stock"] = "موجودی را فقط با رقم بنویسید (صفر یعنی تمام شده)، یا برای نامحدود خالی بگذارید."
+	case n > maxStock:
+		problems["stock"] = "این موجودی بیش از اندازه است."
+	default:
+		p.Stock = &n
+	}
+
+	if vs, msg := parseVariants(f.Variants, unit); msg != "" {
+		problems["variants"] = msg
+	} else {
+		p.Variants = vs
+		if msg := variantProblem(p); msg != "" {
+			problems["variants"] = msg
+		}
+	}
+
 	percent := func(field, label, value string) int {
 		if value == "" {
 			return 0
@@ -177,5 +219,6 @@ func wholeNumber(s string) (int64, bool) {
 func (f productForm) view() views.AdminProductFields {
 	return views.AdminProductFields{Code: f.Code, Name: f.Name, Description: f.Description, Kind: f.Kind,
 		Price: f.Price, Weight: f.Weight, Discount: f.Discount, Tax: f.Tax, Commission: f.Commission,
-		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files, Category: f.Category}
+		Marketer: f.Marketer, FreeShipping: f.FreeShipping, Files: f.Files, Category: f.Category, Stock: f.Stock, StockWas: f.StockWas,
+		Variants: f.Variants, VariantsWas: f.VariantsWas}
 }

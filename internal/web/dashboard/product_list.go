@@ -65,7 +65,8 @@ func (d *Dashboard) adminProductList(c echo.Context) error {
 	for _, p := range page.Products {
 		v.Rows = append(v.Rows, views.AdminProductRow{Code: p.Code, Name: p.Name, Kind: string(p.Kind),
 			KindLabel: p.Kind.Label(), Price: p.Price, FinalPrice: p.UnitPriceAfterDiscount(), DiscountPercent: p.DiscountPercent,
-			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image, Category: names[p.Category], Thumb: firstThumb(p)})
+			Weight: p.Weight, FreeShipping: p.FreeShipping, Active: p.Active, Image: p.Image, Category: names[p.Category], Thumb: firstThumb(p),
+			Stock: stockLabel(p), StockLow: p.SoldOut() || p.LowStock() || variantsLow(p)})
 	}
 	return httpkit.Render(c, http.StatusOK, views.AdminProductListView(v))
 }

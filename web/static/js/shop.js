@@ -21,6 +21,18 @@
       window.addEventListener("pageshow", function (e) { if (e.persisted) { location.replace(step.getAttribute("data-order-url")); } });
     }
 
+    // A product's price follows the variant chosen (the select works without this; the basket prices it anyway).
+    var variant = document.querySelector("select[data-variant-price]");
+    if (variant) {
+      variant.addEventListener("change", function () {
+        var o = variant.options[variant.selectedIndex];
+        var tag = document.querySelector(".product [data-testid=price]");
+        var old = document.querySelector(".product [data-testid=price-old]");
+        if (tag && o) { tag.textContent = o.getAttribute("data-price"); }
+        if (old && o && o.getAttribute("data-price-old")) { old.lastChild.textContent = o.getAttribute("data-price-old"); }
+      });
+    }
+
     // Auto-submit the bank redirect form (the visible button stays for people without JavaScript).
     var bankForm = document.querySelector("form[data-autosubmit]");
     if (bankForm) { setTimeout(function () { bankForm.submit(); }, 400); }

@@ -210,6 +210,8 @@ type AdminProductRow struct {
 	Image           string
 	Category        string // its category's name, "" for none
 	Thumb           string // the first photo's thumbnail; "" shows Image
+	Stock           string // «نامحدود», «۵ عدد», «ناموجود»
+	StockLow        bool   // none or a few left
 }
 
 // AdminProductListPage is GET /admin/products: one page of the products that match the search.
@@ -229,6 +231,8 @@ type AdminProductListPage struct {
 type AdminProductFields struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files, Category string
 	FreeShipping                                                                                       bool
+	Stock, StockWas                                                                                    string // "" is unlimited
+	Variants, VariantsWas                                                                              string // one variant a line
 }
 
 // AdminProductFormPage is the new and the edit product form.
@@ -253,6 +257,8 @@ type AdminProductFormPage struct {
 	MaxPhotos     int          // a product's bound
 	MaxUpload     int          // files in one upload
 	MaxPhotoMB    int
+	// StockHistory is the product's quantity changes, newest first (the edit form only).
+	StockHistory []AdminStockMove
 }
 
 // AdminPhoto is one of a product's photos on its edit page.
@@ -263,6 +269,17 @@ type AdminPhoto struct {
 	Alt           string // as the seller wrote it ("" reads as the product's name)
 	Large         string // the stored large size, e.g. ۱۲۰۰×۸۰۰
 	Action        string // /admin/products/CODE/photos/ID, before /first, /up, /down, /delete, /alt
+}
+
+// AdminStockMove is one line of a product's stock history.
+type AdminStockMove struct {
+	At       string
+	Reason   string
+	Delta    string // «+۳», «−۲», «۰»
+	After    string // «۵» or «نامحدود»
+	OrderID  int64  // 0: none
+	OrderRef string
+	Actor    string
 }
 
 // AdminAccountRow is one account on the accounts page.

@@ -24,6 +24,18 @@ type AdminOverviewPage struct {
 	// latest of them.
 	FailedMessages    int64
 	FailedMessageRows []AdminMessage
+	// LowStock are the counted products with none or a few left, fewest first.
+	LowStock []AdminLowStock
+	// StockShort are orders paid after their hold ran out when the stock was gone: a person calls the buyer.
+	StockShort []AdminOrderRow
+}
+
+// AdminLowStock is one product running out, linked to its form.
+type AdminLowStock struct {
+	Code  string
+	Name  string
+	Left  string
+	Empty bool
 }
 
 // AdminFailedSignIn is one failed sign-in to the dashboard.
