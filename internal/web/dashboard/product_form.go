@@ -25,7 +25,7 @@ const (
 // productForm is the product editor's fields as typed, so a refused form comes back exactly as it was sent.
 type productForm struct {
 	Code, Name, Description, Kind, Price, Weight, Discount, Tax, Commission, Marketer, Files, Category string
-	FreeShipping bool
+	FreeShipping                                                                                       bool
 	// Stock is the quantity as typed ("" for unlimited); StockWas what the form showed when it was opened, so a
 	// save that leaves it alone does not write back a number orders have changed since.
 	Stock, StockWas string
