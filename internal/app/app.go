@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/account"
 	"shop/internal/admin"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
@@ -53,6 +54,12 @@ type Options struct {
 	CatalogMaxAge time.Duration
 	// VerifyRetryPauses replace checkout's waits before asking checkPay again after an error code (tests).
 	VerifyRetryPauses []time.Duration
+	// CodeSender sends the one-time codes (sign-in by mobile, cash-on-delivery confirmation); nil keeps them in
+	// a DevSender (Shop.Codes), listed at /sandbox/codes when the sandbox is mounted.
+	CodeSender account.CodeSender
+	// CODByCode makes a cash-on-delivery order of an unproven mobile wait for a one-time code instead of the
+	// per-address and per-mobile caps. The lead wires it from SHOP_SMS_PROVIDER (SMS on) at merge.
+	CODByCode bool
 }
 
 // Shop is the wired shop: its handler and the parts its commands and tests reach for.
@@ -70,6 +77,10 @@ type Shop struct {
 	Settings       *settings.Service // the seller's dashboard settings, reloaded for saves made on another instance
 	Checkout       *checkout.Service
 	Frotel         *frotel.Client
+	Account        *account.Service
+	// Codes holds the one-time codes sent when no real sender is wired (Options.CodeSender nil): tests and
+	// `make run` read them here or at /sandbox/codes.
+	Codes *account.DevSender
 }
 
 // Close closes the database.
@@ -161,7 +172,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
 			VerifyWindow: cfg.VerifyWindow},
 		COD: checkout.CODLimits{PerAddress: codCap(cfg.LimitCODPerAddress), UnsettledPerMobile: codCap(cfg.LimitCODPerMobile)},
-	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses))
+	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses), checkout.CODByCode(opt.CODByCode))
 	if err != nil {
 		return fail(err)
 	}
@@ -193,9 +204,22 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 
+	codes, devCodes := opt.CodeSender, (*account.DevSender)(nil)
+	if codes == nil {
+		devCodes = &account.DevSender{}
+		codes = devCodes
+	}
+	accountSvc, err := account.NewService(st, codes, httpkit.DeriveKey(secret, "shop one-time codes"), account.Settings{}, now, log)
+	if err != nil {
+		return fail(err)
+	}
+
 	var sandboxHandler http.Handler
 	if sb != nil {
 		sandboxHandler = sb.Handler
+		if devCodes != nil {
+			sandboxHandler = withDevCodes(sb.Handler, devCodes)
+		}
 	}
 	// Pages read the catalog from memory; whoever edits products (the admin editor) calls products.Invalidate, and
 	// the age limit covers edits made by another instance or straight in the database.
@@ -225,6 +249,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		ProductImages:  images,
 		Checkout:       co,
 		Loyalty:        ly,
+		Account:        accountSvc,
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
 		BaseURL:        baseURL,
 		PriceUnit:      unit,
@@ -239,13 +264,24 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		PageCacheBytes: cfg.PageCacheBytes,
 		Sold:           st.SoldByProduct,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
-			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
+			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder), Account: web.Limit(cfg.RateAccount)},
 	})
 	if err != nil {
 		return fail(err)
 	}
 	return &Shop{Handler: srv, Server: srv, BaseURL: baseURL, Store: st, Scheduler: sched, SandboxMounted: mountSandbox,
-		Sandbox: sb, Products: products, Accounts: accounts, Settings: shopSettings, Checkout: co, Frotel: fc}, nil
+		Sandbox: sb, Products: products, Accounts: accounts, Settings: shopSettings, Checkout: co, Frotel: fc,
+		Account: accountSvc, Codes: devCodes}, nil
+}
+
+// withDevCodes serves the DevSender's codes at /sandbox/codes beside the sandbox (the handler sees paths with
+// /sandbox stripped): the test hook the browser journey reads its code from, until the SMS sandbox page lists
+// every message.
+func withDevCodes(sandbox http.Handler, codes *account.DevSender) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/codes", codes.Handler())
+	mux.Handle("/", sandbox)
+	return mux
 }
 
 // PublicURL is SHOP_BASE_URL, or the listening address over http when it is unset.

@@ -14,7 +14,14 @@ const (
 	eventResend       = "resend"
 	eventHeld         = "cod_held"
 	eventPaidByLink   = "paid_by_link"
+	eventAwaitingCode = "cod_awaiting_code"
+	eventConfirmed    = "mobile_confirmed"
+	eventSellerHand   = "seller_hand"
 )
+
+// EventSellerNote is the kind of a seller's note to the buyer: its Message is the note, shown on the shopper's
+// order page and sent by SMS (the outbox follows this kind).
+const EventSellerNote = "seller_note"
 
 // note appends a line to an order's history (and the log): what was decided, by whom, and on what evidence.
 func (s *Service) note(ctx context.Context, o *Order, kind, actor, message string, evidence any) error {
