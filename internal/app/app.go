@@ -54,8 +54,9 @@ type Options struct {
 	CatalogMaxAge time.Duration
 	// VerifyRetryPauses replace checkout's waits before asking checkPay again after an error code (tests).
 	VerifyRetryPauses []time.Duration
-	// CodeSender sends the one-time codes (sign-in by mobile, cash-on-delivery confirmation); nil keeps them in
-	// a DevSender (Shop.Codes), listed at /sandbox/codes when the sandbox is mounted.
+	// CodeSender sends the one-time codes (sign-in by mobile, cash-on-delivery confirmation). nil keeps them in a
+	// DevSender (Shop.Codes, listed at /sandbox/codes) when the sandbox is mounted, and otherwise turns sign-in by
+	// mobile off. A *account.DevSender given here is Shop.Codes too (tests).
 	CodeSender account.CodeSender
 	// CODByCode makes a cash-on-delivery order of an unproven mobile wait for a one-time code instead of the
 	// per-address and per-mobile caps. The lead wires it from SHOP_SMS_PROVIDER (SMS on) at merge.
@@ -78,8 +79,8 @@ type Shop struct {
 	Checkout       *checkout.Service
 	Frotel         *frotel.Client
 	Account        *account.Service
-	// Codes holds the one-time codes sent when no real sender is wired (Options.CodeSender nil): tests and
-	// `make run` read them here or at /sandbox/codes.
+	// Codes holds the one-time codes sent when they go to a DevSender (the sandbox, tests): tests and `make run`
+	// read them here or at /sandbox/codes. nil with a real sender.
 	Codes *account.DevSender
 }
 
@@ -164,6 +165,22 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		}
 		methods = append(methods, m)
 	}
+	// One-time codes need a sender: the one given (the SMS outbox), or with the sandbox mounted a DevSender that
+	// keeps them for /sandbox/codes. Without either, sign-in by mobile and COD by code are off (/account unrouted).
+	codes := opt.CodeSender
+	devCodes, _ := codes.(*account.DevSender)
+	if codes == nil && mountSandbox {
+		devCodes = &account.DevSender{}
+		codes = devCodes
+	}
+	var accountSvc *account.Service
+	if codes != nil {
+		if accountSvc, err = account.NewService(st, codes, httpkit.DeriveKey(secret, "shop one-time codes"), account.Settings{}, now, log); err != nil {
+			return fail(err)
+		}
+	} else {
+		log.Info("sign-in by mobile is off: no SMS sender is configured")
+	}
 	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), cities, checkout.Settings{
 		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
@@ -172,7 +189,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
 			VerifyWindow: cfg.VerifyWindow},
 		COD: checkout.CODLimits{PerAddress: codCap(cfg.LimitCODPerAddress), UnsettledPerMobile: codCap(cfg.LimitCODPerMobile)},
-	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses), checkout.CODByCode(opt.CODByCode))
+	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses), checkout.CODByCode(opt.CODByCode && accountSvc != nil))
 	if err != nil {
 		return fail(err)
 	}
@@ -201,16 +218,6 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		return fail(err)
 	}
 	if err := mx.Register(metrics.OrdersByState(st, log)); err != nil {
-		return fail(err)
-	}
-
-	codes, devCodes := opt.CodeSender, (*account.DevSender)(nil)
-	if codes == nil {
-		devCodes = &account.DevSender{}
-		codes = devCodes
-	}
-	accountSvc, err := account.NewService(st, codes, httpkit.DeriveKey(secret, "shop one-time codes"), account.Settings{}, now, log)
-	if err != nil {
 		return fail(err)
 	}
 
@@ -249,7 +256,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		ProductImages:  images,
 		Checkout:       co,
 		Loyalty:        ly,
-		Account:        accountSvc,
+		Account:        accountSvc, // a nil *Service leaves /account unrouted
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
 		BaseURL:        baseURL,
 		PriceUnit:      unit,

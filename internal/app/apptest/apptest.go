@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"shop/internal/account"
 	"shop/internal/app"
 	"shop/internal/config"
 	"shop/internal/sandbox"
@@ -112,6 +113,8 @@ func New(t testing.TB, opt Options) *Shop {
 		// A checkPay answering an error code is asked again at once; tests need not wait the real pauses.
 		VerifyRetryPauses: []time.Duration{time.Millisecond, time.Millisecond},
 		CODByCode:         opt.CODByCode,
+		// The codes a test reads back (Shop.Codes): the sandbox is not mounted on the shop under test.
+		CodeSender: &account.DevSender{},
 	})
 	if err != nil {
 		t.Fatal(err)
