@@ -99,6 +99,9 @@ func TestAdminShipDeliverAndNote(t *testing.T) {
 	if r.Status != http.StatusSeeOther || stateOf(t, s, o.ID).State != checkout.StateShipped {
 		t.Fatalf("ship: status %d, state %s\n%s", r.Status, stateOf(t, s, o.ID).State, r.Body)
 	}
+	if p := c.Follow(r); !p.Has("admin-notice") || p.Has("mark-shipped") || !p.Has("mark-delivered") {
+		t.Fatalf("the page after ship:\n%s", p.Body)
+	}
 	mine := shopper.Get("/orders/" + o.Token)
 	if b, _ := mine.Text("postal-barcode"); mine.Attr("order-state", "data-state") != "shipped" || !strings.Contains(b, "PK-") {
 		t.Fatalf("shopper's page after ship: %q %q", mine.Attr("order-state", "data-state"), b)
