@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"shop/internal/account"
 	"shop/internal/admin"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
@@ -55,6 +56,13 @@ type Options struct {
 	CatalogMaxAge time.Duration
 	// VerifyRetryPauses replace checkout's waits before asking checkPay again after an error code (tests).
 	VerifyRetryPauses []time.Duration
+	// CodeSender sends the one-time codes (sign-in by mobile, cash-on-delivery confirmation). nil keeps them in a
+	// DevSender (Shop.Codes, listed at /sandbox/codes) when the sandbox is mounted, and otherwise turns sign-in by
+	// mobile off. A *account.DevSender given here is Shop.Codes too (tests).
+	CodeSender account.CodeSender
+	// CODByCode makes a cash-on-delivery order of an unproven mobile wait for a one-time code instead of the
+	// per-address and per-mobile caps. The lead wires it from SHOP_SMS_PROVIDER (SMS on) at merge.
+	CODByCode bool
 }
 
 // Shop is the wired shop: its handler and the parts its commands and tests reach for.
@@ -78,6 +86,10 @@ type Shop struct {
 	// SandboxSMS is what a shop on SHOP_SMS_PROVIDER=sandbox sent (nil on any other provider): the sandbox's own
 	// when it is mounted, listed at /sandbox/sms.
 	SandboxSMS *sandbox.SMS
+	Account        *account.Service
+	// Codes holds the one-time codes sent when they go to a DevSender (the sandbox, tests): tests and `make run`
+	// read them here or at /sandbox/codes. nil with a real sender.
+	Codes *account.DevSender
 }
 
 // Close closes the database.
@@ -170,6 +182,37 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		}
 		methods = append(methods, m)
 	}
+	textProvider, sandboxSMS, err := smsProvider(cfg, sb, log)
+	if err != nil {
+		return fail(err)
+	}
+	sent := metrics.NewMessages()
+	if err := mx.Register(sent.Collector()); err != nil {
+		return fail(err)
+	}
+	outbox := notify.NewSender(notify.SenderConfig{Outbox: st, SMS: textProvider, Mail: mailer, Logger: log, Now: now,
+		Observe: sent.Observe})
+	// One-time codes need a sender: the one given, the SMS outbox when SHOP_SMS_PROVIDER names one (codes go out
+	// first, by Kavenegar's lookup when a template is set, and the sandbox lists them at /sandbox/sms), or with the
+	// sandbox mounted and SMS off a DevSender that keeps them for /sandbox/codes. Without any, sign-in by mobile
+	// and COD by code are off (/account unrouted). With SMS on, cash on delivery waits for the mobile's code.
+	codes := opt.CodeSender
+	if codes == nil && cfg.SMS.Provider != "" {
+		codes = outbox
+	}
+	devCodes, _ := codes.(*account.DevSender)
+	if codes == nil && mountSandbox {
+		devCodes = &account.DevSender{}
+		codes = devCodes
+	}
+	var accountSvc *account.Service
+	if codes != nil {
+		if accountSvc, err = account.NewService(st, codes, httpkit.DeriveKey(secret, "shop one-time codes"), account.Settings{}, now, log); err != nil {
+			return fail(err)
+		}
+	} else {
+		log.Info("sign-in by mobile is off: no SMS sender is configured")
+	}
 	co, err := checkout.NewService(st, frotel.NewFulfilment(fc), cities, checkout.Settings{
 		SendMethods: methods, FreeShippingAbove: cfg.FreeShipAbove, CourierFee: cfg.CourierPrice,
 		CourierCities: cfg.CourierCities, QuoteTTL: cfg.QuoteCacheTTL, PublicURL: baseURL,
@@ -178,7 +221,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 			CallbacksPerOrder: int(cfg.LimitCallbacks), LinkRefreshes: int(cfg.LimitLinkRefreshes),
 			VerifyWindow: cfg.VerifyWindow},
 		COD: checkout.CODLimits{PerAddress: codCap(cfg.LimitCODPerAddress), UnsettledPerMobile: codCap(cfg.LimitCODPerMobile)},
-	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses))
+	}, now, log, checkout.ObserveVerify(mx.CheckPay), verifyRetryPauses(opt.VerifyRetryPauses), checkout.CODByCode((opt.CODByCode || cfg.SMS.Provider != "") && accountSvc != nil))
 	if err != nil {
 		return fail(err)
 	}
@@ -202,16 +245,6 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	if err != nil {
 		return fail(err)
 	}
-	textProvider, sandboxSMS, err := smsProvider(cfg, sb, log)
-	if err != nil {
-		return fail(err)
-	}
-	sent := metrics.NewMessages()
-	if err := mx.Register(sent.Collector()); err != nil {
-		return fail(err)
-	}
-	outbox := notify.NewSender(notify.SenderConfig{Outbox: st, SMS: textProvider, Mail: mailer, Logger: log, Now: now,
-		Observe: sent.Observe})
 	if err := sched.Add(outbox.Job()); err != nil {
 		return fail(err)
 	}
@@ -226,6 +259,9 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 	var sandboxHandler http.Handler
 	if sb != nil {
 		sandboxHandler = sb.Handler
+		if devCodes != nil {
+			sandboxHandler = withDevCodes(sb.Handler, devCodes)
+		}
 	}
 	// Pages read the catalog from memory; whoever edits products (the admin editor) calls products.Invalidate, and
 	// the age limit covers edits made by another instance or straight in the database.
@@ -252,6 +288,7 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		Photos:         st,
 		Checkout:       co,
 		Loyalty:        ly,
+		Account:        accountSvc, // a nil *Service leaves /account unrouted
 		Sessions:       web.NewSessionStore(secret, cfg.SecureCookies()),
 		BaseURL:        baseURL,
 		PriceUnit:      unit,
@@ -266,14 +303,24 @@ func Build(ctx context.Context, cfg config.Config, opt Options) (*Shop, error) {
 		PageCacheBytes: cfg.PageCacheBytes,
 		Sold:           st.SoldByProduct,
 		Limits: web.Limits{Callback: web.Limit(cfg.RateCallback), Track: web.Limit(cfg.RateTrack),
-			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder)},
+			Checkout: web.Limit(cfg.RateCheckout), Order: web.Limit(cfg.RateOrder), Account: web.Limit(cfg.RateAccount)},
 	})
 	if err != nil {
 		return fail(err)
 	}
 	return &Shop{Handler: srv, Server: srv, BaseURL: baseURL, Store: st, Scheduler: sched, SandboxMounted: mountSandbox,
 		Sandbox: sb, Products: products, Accounts: accounts, Settings: shopSettings, Checkout: co, Frotel: fc,
-		Outbox: outbox, SandboxSMS: sandboxSMS}, nil
+		Outbox: outbox, SandboxSMS: sandboxSMS, Account: accountSvc, Codes: devCodes}, nil
+}
+
+// withDevCodes serves the DevSender's codes at /sandbox/codes beside the sandbox (the handler sees paths with
+// /sandbox stripped): the test hook the browser journey reads its code from, until the SMS sandbox page lists
+// every message.
+func withDevCodes(sandbox http.Handler, codes *account.DevSender) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/codes", codes.Handler())
+	mux.Handle("/", sandbox)
+	return mux
 }
 
 // PublicURL is SHOP_BASE_URL, or the listening address over http when it is unset.

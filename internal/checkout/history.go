@@ -14,6 +14,9 @@ const (
 	eventResend       = "resend"
 	eventHeld         = "cod_held"
 	eventPaidByLink   = "paid_by_link"
+	eventAwaitingCode = "cod_awaiting_code"
+	eventConfirmed    = "mobile_confirmed"
+	eventSellerHand   = "seller_hand"
 )
 
 // EventSellerNote is the kind of a seller's note to the buyer: its Message is the note's text, shown on the

@@ -43,12 +43,17 @@ const (
 	// StateAwaitingSeller: a cash-on-delivery order past the per-address or per-mobile cap, saved but not sent:
 	// the seller sends it to Frotel (registering) or cancels it with one press.
 	StateAwaitingSeller State = "awaiting_seller"
+	// StateAwaitingCode: a cash-on-delivery order saved while the shop confirms the buyer's mobile by a one-time
+	// code (when SMS is on): nothing is sent to Frotel until the code is confirmed (registering); the seller may
+	// cancel one that is never confirmed.
+	StateAwaitingCode State = "awaiting_code"
 )
 
 // transitions lists every allowed move. Staying in the same state is never listed: callers that find nothing to
 // change do not call moveTo.
 var transitions = map[State][]State{
 	StateAwaitingSeller: {StateRegistering, StateCancelled},
+	StateAwaitingCode:   {StateRegistering, StateCancelled},
 	StateRegistering:    {StateRegistered, StateAwaitingPayment, StateRegisterFailed, StateNeedsReconciliation},
 	// A person settles it: the factor found in Frotel's panel (registered, awaiting payment), or Frotel never got
 	// it and it is sent again, once (registering).
@@ -82,7 +87,7 @@ func CanMove(from, to State) bool {
 // States lists every state, for tests and the admin's filters.
 func States() []State {
 	return []State{StateAwaitingSeller, StateRegistering, StateRegistered, StateAwaitingPayment, StatePaid, StatePaymentFailed,
-		StateRegisterFailed, StateNeedsReconciliation, StateShipped, StateDelivered, StateReturned, StateCancelled}
+		StateRegisterFailed, StateNeedsReconciliation, StateShipped, StateDelivered, StateReturned, StateCancelled, StateAwaitingCode}
 }
 
 // Label is the state's Persian name for shoppers.
@@ -90,6 +95,8 @@ func (s State) Label() string {
 	switch s {
 	case StateAwaitingSeller:
 		return "در انتظار تأیید فروشنده"
+	case StateAwaitingCode:
+		return "در انتظار تأیید موبایل"
 	case StateRegistering:
 		return "در حال ثبت"
 	case StateRegistered:

@@ -37,13 +37,15 @@ var allowedMoves = map[[2]State]bool{
 	{StateDelivered, StateReturned}:                  true,
 	{StateAwaitingSeller, StateRegistering}:          true,
 	{StateAwaitingSeller, StateCancelled}:            true,
+	{StateAwaitingCode, StateRegistering}:            true,
+	{StateAwaitingCode, StateCancelled}:              true,
 }
 
 func TestStatesAreComplete(t *testing.T) {
 	t.Parallel()
 	states := States()
-	if len(states) != 12 {
-		t.Fatalf("States() has %d states, want 12: %v", len(states), states)
+	if len(states) != 13 {
+		t.Fatalf("States() has %d states, want 13: %v", len(states), states)
 	}
 	seen := map[State]bool{}
 	for _, s := range states {

@@ -23,6 +23,9 @@ type PlaceRequest struct {
 	// Quote is the shipping table this request already asked for (Service.Quote of this Cart and the buyer's
 	// city), so placing does not ask Frotel again; nil quotes once here.
 	Quote *ShippingQuote
+	// MobileConfirmed: the shopper proved Buyer.Mobile by a one-time code within the sign-in's lifetime, so a
+	// cash-on-delivery order needs no new code (only read when the service confirms COD by code).
+	MobileConfirmed bool
 }
 
 // Placement is what placing produced: one order per kind of goods in the basket.
@@ -55,6 +58,9 @@ var (
 
 // problemHeld is what the shopper reads on a held order's page.
 const problemHeld = "سفارش شما ذخیره شد و پس از تأیید فروشنده برای آماده‌سازی و ارسال ثبت می‌شود. نیازی به ثبت دوباره نیست."
+
+// problemAwaitingCode is what the shopper reads on an order waiting for the mobile's code.
+const problemAwaitingCode = "سفارش شما ذخیره شد. برای ثبت نهایی، کدی را که به موبایلتان پیامک شد در همین صفحه وارد کنید."
 
 const problemOutcomeUnknown = "پاسخ فروتل به ثبت این سفارش نرسید. سفارش شما ذخیره شده است و پیش از هر اقدام دیگری بررسی می‌شود؛ لطفاً دوباره ثبت نکنید. نتیجه را از همین صفحه می‌توانید ببینید."
 
@@ -113,14 +119,17 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 		o.Total = o.GoodsTotal - o.CouponDiscount + o.Shipping
 		orders = append(orders, o)
 	}
-	cod := s.Settings().COD
-	gate := CODGate{IP: req.Buyer.IP, Mobile: req.Buyer.Mobile, Since: s.now().Add(-cod.Window),
-		PerAddress: cod.PerAddress, UnsettledPerMobile: cod.UnsettledPerMobile,
-		Hold: func(o *Order) { o.State, o.Problem = StateAwaitingSeller, problemHeld }}
-	if err := s.store.CreateOrdersGated(ctx, orders, gate); err != nil {
-		return Placement{}, fmt.Errorf("checkout: save orders: %w", err)
+	if err := s.saveNew(ctx, req, orders); err != nil {
+		return Placement{}, err
 	}
+	cod := s.Settings().COD
 	for _, o := range orders {
+		if o.State == StateAwaitingCode {
+			if err := s.note(ctx, o, eventAwaitingCode, "shop", "سفارش پرداخت در محل ذخیره شد و پس از تأیید موبایل خریدار با کد یک‌بارمصرف به فروتل فرستاده می‌شود.", nil); err != nil {
+				return Placement{Group: group, Orders: orders}, err
+			}
+			continue
+		}
 		if o.State == StateAwaitingSeller {
 			s.log.WarnContext(ctx, "checkout: cash-on-delivery order held for the seller: over the per-address or per-mobile cap",
 				"order", o.Token, "ip", o.Buyer.IP)
@@ -135,6 +144,31 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest) (Placement, error
 		}
 	}
 	return Placement{Group: group, Orders: orders}, nil
+}
+
+// saveNew saves a placement's orders. With COD confirmed by code, a cash-on-delivery order of a mobile not yet
+// proven is saved waiting for the code (nothing goes to Frotel until it is confirmed) and one of a proven mobile
+// goes straight on: the code replaces the per-address and per-mobile caps. Otherwise the caps apply.
+func (s *Service) saveNew(ctx context.Context, req PlaceRequest, orders []*Order) error {
+	if s.codByCode {
+		for _, o := range orders {
+			if o.Payment == CashOnDelivery && !req.MobileConfirmed {
+				o.State, o.Problem = StateAwaitingCode, problemAwaitingCode
+			}
+		}
+		if err := s.store.CreateOrders(ctx, orders); err != nil {
+			return fmt.Errorf("checkout: save orders: %w", err)
+		}
+		return nil
+	}
+	cod := s.Settings().COD
+	gate := CODGate{IP: req.Buyer.IP, Mobile: req.Buyer.Mobile, Since: s.now().Add(-cod.Window),
+		PerAddress: cod.PerAddress, UnsettledPerMobile: cod.UnsettledPerMobile,
+		Hold: func(o *Order) { o.State, o.Problem = StateAwaitingSeller, problemHeld }}
+	if err := s.store.CreateOrdersGated(ctx, orders, gate); err != nil {
+		return fmt.Errorf("checkout: save orders: %w", err)
+	}
+	return nil
 }
 
 func itemOf(l cart.Line, marketer int) Item {

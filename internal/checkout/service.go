@@ -115,6 +115,10 @@ type Service struct {
 	// onVerify, when set, hears the outcome of every checkPay: verified, not_verified or unavailable (metrics).
 	onVerify func(outcome string)
 
+	// codByCode: a cash-on-delivery order waits for the buyer's mobile to be confirmed by a one-time code
+	// (StateAwaitingCode) instead of the per-address and per-mobile caps (SMS is on).
+	codByCode bool
+
 	quoteMu sync.Mutex
 	quotes  map[string]cachedQuote
 }
@@ -131,6 +135,13 @@ func VerifyWait(d time.Duration) Option { return func(s *Service) { s.verifyWait
 // VerifyRetryPauses are the waits before each extra checkPay when it answers an error code, inside the request
 // (1 s and 2 s: two more tries within about three seconds).
 func VerifyRetryPauses(ds ...time.Duration) Option { return func(s *Service) { s.retryPauses = ds } }
+
+// CODByCode makes cash-on-delivery orders of an unproven mobile wait for a one-time code instead of the caps
+// (the shop can send SMS).
+func CODByCode(on bool) Option { return func(s *Service) { s.codByCode = on } }
+
+// CODByCodeOn reports whether cash-on-delivery orders wait for a one-time code.
+func (s *Service) CODByCodeOn() bool { return s.codByCode }
 
 // NewService wires a checkout service.
 func NewService(st Store, f Fulfilment, dir *geo.Directory, s Settings, now func() time.Time, log *slog.Logger, opts ...Option) (*Service, error) {

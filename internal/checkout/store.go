@@ -66,7 +66,7 @@ type CODGate struct {
 // UnsettledCOD are the states of a cash-on-delivery order still to be prepared or posted: each is a parcel
 // Frotel may still prepare, so they count against a mobile's cap.
 func UnsettledCOD() []State {
-	return []State{StateAwaitingSeller, StateRegistering, StateNeedsReconciliation, StateRegistered}
+	return []State{StateAwaitingSeller, StateAwaitingCode, StateRegistering, StateNeedsReconciliation, StateRegistered}
 }
 
 // ClaimOutcome is what a bounded claim of a verification decided.

@@ -62,6 +62,7 @@ type Config struct {
 	RateTrack      RateLimit    // SHOP_RATE_TRACK: /track look-ups per IP
 	RateCheckout   RateLimit    // SHOP_RATE_CHECKOUT: checkout form posts (quotes, loyalty, placing) per IP
 	RateOrder      RateLimit    // SHOP_RATE_ORDER: pay, retry, verify-again and links refresh per IP
+	RateAccount    RateLimit    // SHOP_RATE_ACCOUNT: one-time code requests and checks (/account, an order's code) per IP
 
 	// SandboxBanks shapes the built-in Frotel sandbox: "default" offers two banks, "none" an empty bank list.
 	SandboxBanks string // SHOP_SANDBOX_BANKS
@@ -166,6 +167,7 @@ func Load(getenv Getenv) (Config, error) {
 	c.RateTrack = rateLimit(getenv, "SHOP_RATE_TRACK", "10/1m", &errs)
 	c.RateCheckout = rateLimit(getenv, "SHOP_RATE_CHECKOUT", "30/1m", &errs)
 	c.RateOrder = rateLimit(getenv, "SHOP_RATE_ORDER", "20/1m", &errs)
+	c.RateAccount = rateLimit(getenv, "SHOP_RATE_ACCOUNT", "20/10m", &errs)
 	c.LoyaltyCustomerGroup = strings.TrimSpace(getenv("SHOP_LOYALTY_CUSTOMER_GROUP"))
 	c.LoyaltyCardGroup = strings.TrimSpace(getenv("SHOP_LOYALTY_CARD_GROUP"))
 	for _, s := range list(getenv("SHOP_COURIER_CITIES")) {

@@ -39,6 +39,7 @@ var Vars = []Var{
 	{"SHOP_RATE_TRACK", "10/1m", "order look-ups on /track one IP may make"},
 	{"SHOP_RATE_CHECKOUT", "30/1m", "checkout form posts (shipping quotes, loyalty look-ups and joins, placing) one IP may make"},
 	{"SHOP_RATE_ORDER", "20/1m", "pay, pay-again, verify-again and download-links posts one IP may make, all order pages together"},
+	{"SHOP_RATE_ACCOUNT", "20/10m", "one-time code requests and checks one IP may make (sign-in at /account, an order's code); each mobile also gets at most 5 codes an hour"},
 	{"SHOP_SANDBOX_BANKS", "default", "sandbox only: default (two banks) or none (an empty bank list)"},
 	{"SHOP_SANDBOX_BANK_PAGE", "", "sandbox only: the shape of every bank page pay hands out: compact, mellat, saman, parsian, two-forms, spec (the spec's example, no action) or script (no form)"},
 	{"SHOP_LIVE_SHAPES", "false", "sandbox only: answer as a live Frotel and Iranian banks do (string numbers, [] and false for empty results, list-valued messages, extra fields, whole bank documents, a first checkPay error per payment); `shop sandbox -live-shapes`"},

@@ -106,6 +106,15 @@ func TestShopperPages(t *testing.T) {
 				chromedp.SetValue(testid("track-factor"), factor), chromedp.SetValue(testid("track-mobile"), "۰۹۱۲۱۲۳۴۵۶۷"),
 				chromedp.Click(testid("track-button")), chromedp.WaitVisible(testid("track-result")))
 			checkPage(t, ctx, axe, "page-track-"+size.name)
+			do(t, ctx, "my orders: the mobile", chromedp.Navigate(s.URL+"/account"), chromedp.WaitVisible(testid("account-mobile-form")))
+			checkPage(t, ctx, axe, "page-account-"+size.name)
+			do(t, ctx, "my orders: the code", chromedp.SetValue(testid("account-mobile"), "۰۹۱۲۱۲۳۴۵۶۷"),
+				chromedp.Click(testid("account-send")), chromedp.WaitVisible(testid("account-code-form")))
+			checkPage(t, ctx, axe, "page-account-code-"+size.name)
+			do(t, ctx, "my orders", chromedp.SetValue(testid("account-code"), sentCode(t, s, "09121234567")),
+				chromedp.Click(testid("account-verify")), chromedp.WaitVisible(testid("account-orders")))
+			checkPage(t, ctx, axe, "page-account-orders-"+size.name)
+			do(t, ctx, "sign out", chromedp.Click(testid("account-logout")), chromedp.WaitVisible(testid("account-mobile-form")))
 		})
 	}
 }

@@ -81,10 +81,11 @@ func (s *Store) OrdersInState(ctx context.Context, state checkout.State, changed
 	return s.ordersWhere(ctx, "orders in state", limit, "state = ? AND updated_at < ?", string(state), dbTime(changedBefore))
 }
 
-// UnsettledOrdersOf lists a buyer's orders still registering or needing reconciliation, oldest first.
+// UnsettledOrdersOf lists a buyer's orders still registering, needing reconciliation, held for the seller or
+// waiting for the mobile's code, oldest first.
 func (s *Store) UnsettledOrdersOf(ctx context.Context, mobile string) ([]*checkout.Order, error) {
 	return s.ordersWhere(ctx, "unsettled orders", 20, "mobile = ? AND state IN ?", mobile,
-		[]string{string(checkout.StateRegistering), string(checkout.StateNeedsReconciliation), string(checkout.StateAwaitingSeller)})
+		[]string{string(checkout.StateRegistering), string(checkout.StateNeedsReconciliation), string(checkout.StateAwaitingSeller), string(checkout.StateAwaitingCode)})
 }
 
 func (s *Store) ordersWhere(ctx context.Context, op string, limit int, query string, args ...any) ([]*checkout.Order, error) {

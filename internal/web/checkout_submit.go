@@ -207,7 +207,7 @@ func (s *Server) checkoutPlace(c echo.Context) error {
 		marketer, _ := checkout.ParseMarketer(sess.marketer())
 		placed, err := s.deps.Checkout.Place(c.Request().Context(), checkout.PlaceRequest{
 			Cart: f.priced, Buyer: d.Buyer, Send: d.Send, Payment: d.Payment, Marketer: marketer, Quote: quote,
-			Coupon: d.Coupon,
+			Coupon: d.Coupon, MobileConfirmed: d.Buyer.Mobile != "" && s.signedInMobile(c) == d.Buyer.Mobile,
 		})
 		switch {
 		case errors.Is(err, checkout.ErrQuoteFailed):
@@ -278,6 +278,13 @@ func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placeme
 			break
 		}
 	}
+	codeStep := ""
+	for _, o := range placed.Orders {
+		if o.State == checkout.StateAwaitingCode && s.deps.Account != nil {
+			first, codeStep = o, s.sendOrderCode(c, o) // the code's form is on this order's page
+			break
+		}
+	}
 	switch {
 	case len(registered) == 0:
 		sess.flash("error", "سفارش ثبت نشد؛ جزئیات در همین صفحه آمده است.")
@@ -288,6 +295,9 @@ func (s *Server) placed(c echo.Context, f *checkoutForm, placed checkout.Placeme
 		}
 		if emailed {
 			msg += " پیوند سفارش به " + f.details.Buyer.Email + " هم فرستاده می‌شود."
+		}
+		if codeStep != "" {
+			msg = "سفارش شما ذخیره شد." + codeStep
 		}
 		sess.flash("ok", msg)
 	}

@@ -30,7 +30,14 @@ func (s *Server) orderShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	notes, err := s.deps.Checkout.SellerNotes(ctx, o.ID)
+	if err != nil {
+		return err
+	}
 	v := orderPage(s.page(c, "سفارش شما"), o, siblings, history)
+	for _, n := range notes {
+		v.Notes = append(v.Notes, templates.SellerNoteView{When: when(n.At), Text: n.Message})
+	}
 	return s.render(c, http.StatusOK, templates.OrderView(v))
 }
 

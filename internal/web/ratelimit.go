@@ -28,6 +28,7 @@ type Limits struct {
 	Track    Limit // GET /track with a query: a tracking call
 	Checkout Limit // POST /checkout: shipping quotes, loyalty look-ups and joins, order registration
 	Order    Limit // POST /orders/:token/{pay,retry,verify,links}: pay, orderPay/continuePay, checkPay
+	Account  Limit // POST /account, /account/code, /orders/:token/{code,confirm}: a one-time code sent or tried
 }
 
 // limitedRoutes maps "METHOD route" (echo's route pattern) to the setting that limits it. One list, so that what
@@ -48,10 +49,14 @@ var limitedRoutes = map[string]string{
 	"POST /orders/:token/retry":     "order",
 	"POST /orders/:token/verify":    "order",
 	"POST /orders/:token/links":     "order",
+	"POST /account":                 "account",
+	"POST /account/code":            "account",
+	"POST /orders/:token/code":      "account",
+	"POST /orders/:token/confirm":   "account",
 }
 
 func (l Limits) byName() map[string]Limit {
-	return map[string]Limit{"callback": l.Callback, "track": l.Track, "checkout": l.Checkout, "order": l.Order}
+	return map[string]Limit{"callback": l.Callback, "track": l.Track, "checkout": l.Checkout, "order": l.Order, "account": l.Account}
 }
 
 // maxVisitors bounds the addresses one limiter remembers. Past it (a flood from many addresses) newcomers share

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"shop/internal/account"
 	"shop/internal/checkout"
 	"shop/internal/store"
 )
@@ -61,7 +62,7 @@ func TestLimitedRoutesExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	s, err := New(Deps{Catalog: st, Checkout: &checkout.Service{}, Sessions: NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false)})
+	s, err := New(Deps{Catalog: st, Checkout: &checkout.Service{}, Account: &account.Service{}, Sessions: NewSessionStore([]byte("test-secret-test-secret-test-secret!"), false)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,7 @@ func (s *Server) page(c echo.Context, title string) templates.Page {
 		Flash:     sess.takeFlash(),
 		Sandbox:   s.deps.Sandbox != nil,
 		RequestID: httpkit.RequestID(c),
+		Account:   s.deps.Account != nil && s.deps.Checkout != nil,
 	}
 	if s.deps.Settings != nil {
 		sh := s.deps.Settings.Current()

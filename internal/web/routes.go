@@ -53,6 +53,15 @@ func (s *Server) routes() {
 		e.POST("/payment/callback/:token", s.paymentCallback)
 		e.GET("/track", s.trackShow)
 		e.POST("/track", s.trackSubmit)
+		if s.deps.Account != nil {
+			e.GET("/account", s.accountShow)
+			e.POST("/account", s.accountCodeSend)
+			e.POST("/account/code", s.accountCodeCheck)
+			e.GET("/account/orders", s.accountOrders)
+			e.POST("/account/logout", s.accountLogout)
+			e.POST("/orders/:token/confirm", s.orderConfirm)
+			e.POST("/orders/:token/code", s.orderCodeResend)
+		}
 	}
 
 	if s.deps.Dashboard != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
+	"shop/internal/account"
 	"shop/internal/catalog"
 	"shop/internal/checkout"
 	"shop/internal/iran"
@@ -47,6 +48,9 @@ type Deps struct {
 	// Settings are the seller's choices edited in the dashboard (the shop's name and contact line, shipping);
 	// nil keeps the built-in name and leaves the settings page unrouted.
 	Settings *settings.Service
+	// Account sends and checks the one-time codes of sign-in by mobile (/account) and of cash-on-delivery orders
+	// waiting for their mobile; nil leaves /account unrouted.
+	Account *account.Service
 	// Loyalty is the loyalty club; nil or disabled hides the checkout box.
 	Loyalty *loyalty.Service
 	// Dashboard is the seller's dashboard under /admin (built with dashboard.New); nil leaves it unrouted.

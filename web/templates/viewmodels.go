@@ -26,6 +26,8 @@ type Page struct {
 	// ShopTitle and ShopContact come from the dashboard's settings; an empty title is ShopName.
 	ShopTitle   string
 	ShopContact string
+	// Account: sign-in by mobile (/account, "my orders") is on; the header links it.
+	Account bool
 	// PrevURL and NextURL are a listing's neighbouring pages, for <link rel=prev/next> (empty elsewhere).
 	PrevURL, NextURL string
 }

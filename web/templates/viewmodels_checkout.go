@@ -167,6 +167,8 @@ type OrderPage struct {
 	COD            bool
 	Siblings       []SiblingView
 	Attempts       []AttemptView
+	// Notes are the seller's notes to the buyer, oldest first.
+	Notes []SellerNoteView
 }
 
 // AttemptView is one line of the order's payment history.

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"shop/internal/account"
 	"shop/internal/app"
 	"shop/internal/config"
 	"shop/internal/sandbox"
@@ -34,6 +35,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the services' clock; nil is time.Now.
 	Now func() time.Time
+	// CODByCode makes cash-on-delivery orders of an unproven mobile wait for a one-time code (SMS on); the codes
+	// are read from Shop.Codes.
+	CODByCode bool
 }
 
 // Shop is a running shop under test.
@@ -108,6 +112,9 @@ func New(t testing.TB, opt Options) *Shop {
 		CatalogMaxAge: -1,
 		// A checkPay answering an error code is asked again at once; tests need not wait the real pauses.
 		VerifyRetryPauses: []time.Duration{time.Millisecond, time.Millisecond},
+		CODByCode:         opt.CODByCode,
+		// The codes a test reads back (Shop.Codes): the sandbox is not mounted on the shop under test.
+		CodeSender: &account.DevSender{},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -49,6 +49,10 @@ var adminNotices = map[string]string{
 	"pull-started":      "دریافت تراکنش‌ها از باشگاه آغاز شد؛ نتیجه چند لحظه بعد در فهرست اجراها می‌آید.",
 	"staff-removed":     "حساب کارمند حذف شد و نشست‌هایش بسته شد.",
 	"signed-in":         "خوش آمدید.",
+	"order-cancelled":   "سفارش لغو شد؛ اگر در فروتل ثبت شده بود، آن را در پنل فروتل هم لغو کنید.",
+	"shipped":           "سفارش ارسال‌شده علامت خورد.",
+	"delivered":         "سفارش تحویل‌شده علامت خورد.",
+	"noted":             "یادداشت برای خریدار ثبت شد؛ در صفحه‌ی سفارش او دیده و پیامک می‌شود.",
 }
 
 // shopName is the shop's name as the owner set it, or the built-in one.

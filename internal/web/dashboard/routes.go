@@ -24,6 +24,11 @@ func (d *Dashboard) Mount(e *echo.Echo) {
 		a.POST("/orders/:id/reconcile", d.adminOrderReconcile)
 		a.POST("/orders/:id/release", d.adminOrderRelease)
 		a.POST("/orders/:id/cancel-held", d.adminOrderCancelHeld)
+		a.GET("/orders/:id/cancel", d.adminOrderCancelConfirm)
+		a.POST("/orders/:id/cancel", d.adminOrderCancel)
+		a.POST("/orders/:id/ship", d.adminOrderShip)
+		a.POST("/orders/:id/deliver", d.adminOrderDeliver)
+		a.POST("/orders/:id/note", d.adminOrderNote)
 	}
 	if d.deps.Products != nil {
 		a.GET("/products", d.adminProductList)

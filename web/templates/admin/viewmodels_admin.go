@@ -182,6 +182,8 @@ type AdminOrderPage struct {
 	ShopName          string
 	COD               bool // cash on delivery: the slip says what the postman collects
 	Settled           bool // delivered, returned or cancelled: nothing left to collect
+	// The seller's own hand: cancel (after a confirm page), mark shipped or delivered by hand.
+	CanCancel, CanShip, CanDeliver bool
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
