@@ -146,22 +146,30 @@ func (s *Store) VariantCodeTaken(ctx context.Context, code, exceptProduct string
 	return n > 0, nil
 }
 
-// OrderItems returns the lines of the given orders, in their order, keyed by order id (the CSV export's items
-// column reads a page of orders at once).
-func (s *Store) OrderItems(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error) {
-	out := map[int64][]checkout.Item{}
+// OrderLines reads the lines of many orders at once, for the export's items column: only what it names of each
+// (code, variant, name, count), scanned without gorm's reflection, since a year's export reads a quarter of a
+// million of them.
+func (s *Store) OrderLines(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error) {
+	out := make(map[int64][]checkout.Item, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []orderItemRow
-	if err := s.read.WithContext(ctx).Where("order_id IN ?", ids).Order("order_id, position").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: order items: %w", err)
+	rows, err := s.read.WithContext(ctx).Model(&orderItemRow{}).Select("order_id", "code", "variant", "name", "count").
+		Where("order_id IN ?", ids).Order("order_id, position").Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: order lines: %w", err)
 	}
-	for _, it := range rows {
-		out[it.OrderID] = append(out[it.OrderID], checkout.Item{Code: it.Code, Variant: it.Variant, Name: it.Name,
-			UnitPrice: it.UnitPrice, Count: it.Count, UnitWeight: it.UnitWeight, DiscountPercent: it.DiscountPercent,
-			TaxPercent: it.TaxPercent, FreeShipping: it.FreeShipping, CommissionPercent: it.CommissionPercent,
-			MarketerID: it.MarketerID, Total: it.Total})
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var it checkout.Item
+		if err := rows.Scan(&id, &it.Code, &it.Variant, &it.Name, &it.Count); err != nil {
+			return nil, fmt.Errorf("store: order lines: %w", err)
+		}
+		out[id] = append(out[id], it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: order lines: %w", err)
 	}
 	return out, nil
 }

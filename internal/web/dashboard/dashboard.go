@@ -108,9 +108,9 @@ type PhotoEditor interface {
 	SetProductPhotoAlt(ctx context.Context, code string, id int64, alt string) error
 }
 
-// OrderItems reads the lines of many orders at once; store.Store satisfies it.
+// OrderItems reads the lines of many orders at once (code, variant, name and count); store.Store satisfies it.
 type OrderItems interface {
-	OrderItems(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error)
+	OrderLines(ctx context.Context, ids []int64) (map[int64][]checkout.Item, error)
 }
 
 // StockBook is what the stock's pages need from storage; store.Store satisfies it.

@@ -65,38 +65,40 @@ func (d *Dashboard) adminOrderCSV(c echo.Context) error {
 		return w.Write(csvColumns)
 	}
 	written := 0
-	// Orders are written csvFlushEvery at a time: their lines (the items column) are read for the batch at once.
-	batch := make([]*checkout.Order, 0, csvFlushEvery)
-	send := func() error {
+	// The store is read in one goroutine and the rows written in this one, a batch of csvFlushEvery orders (and
+	// their lines, for the items column) at a time: reading SQLite and formatting the sheet take about as long
+	// as each other, and on two cores they overlap. At most two batches wait between them.
+	rctx, cancel := context.WithCancel(ctx)
+	batches := make(chan csvBatch, 2)
+	go d.readCSVBatches(rctx, f, batches)
+	var err error
+	for b := range batches {
+		if err = b.err; err != nil {
+			break
+		}
 		if w == nil {
-			if err := start(); err != nil {
-				return errClientGone
+			if err = start(); err != nil {
+				err = errClientGone
+				break
 			}
 		}
-		items, err := d.csvItems(ctx, batch)
+		for _, o := range b.orders {
+			if err = w.Write(append(csvRecord(o), csvSafe(b.items[o.ID]))); err != nil {
+				err = errClientGone
+				break
+			}
+		}
 		if err != nil {
-			return err
+			break
 		}
-		for _, o := range batch {
-			if err := w.Write(append(csvRecord(o), csvSafe(items[o.ID]))); err != nil {
-				return errClientGone
-			}
+		written += len(b.orders)
+		if err = w.flushTo(res); err != nil {
+			err = errClientGone
+			break
 		}
-		written += len(batch)
-		batch = batch[:0]
-		if err := w.flushTo(res); err != nil {
-			return errClientGone
-		}
-		return nil
 	}
-	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
-		if batch = append(batch, o); len(batch) == csvFlushEvery {
-			return send()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = send()
+	cancel()
+	for range batches { // the reader stops at the cancel; wait for it
 	}
 	switch {
 	case err == nil && w == nil: // no order matches: the header alone
@@ -113,6 +115,51 @@ func (d *Dashboard) adminOrderCSV(c echo.Context) error {
 	}
 	_ = w.flushTo(res)
 	return nil
+}
+
+// csvBatch is what the export's reader hands its writer: orders and their items column, or why it stopped.
+type csvBatch struct {
+	orders []*checkout.Order
+	items  map[int64]string
+	err    error
+}
+
+// readCSVBatches reads the filtered list into batches of csvFlushEvery orders with their lines, until the list
+// ends (the channel closes), the store fails (a last batch carries the error) or ctx is cancelled.
+func (d *Dashboard) readCSVBatches(ctx context.Context, f admin.OrderFilter, out chan<- csvBatch) {
+	defer close(out)
+	send := func(b csvBatch) error {
+		select {
+		case out <- b:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	batch := make([]*checkout.Order, 0, csvFlushEvery)
+	emit := func() error {
+		items, err := d.csvItems(ctx, batch)
+		if err != nil {
+			return err
+		}
+		if err := send(csvBatch{orders: batch, items: items}); err != nil {
+			return err
+		}
+		batch = make([]*checkout.Order, 0, csvFlushEvery)
+		return nil
+	}
+	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
+		if batch = append(batch, o); len(batch) == csvFlushEvery {
+			return emit()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = emit()
+	}
+	if err != nil && ctx.Err() == nil {
+		_ = send(csvBatch{err: err})
+	}
 }
 
 // errClientGone stops an export whose reader went away.
@@ -141,7 +188,7 @@ func (d *Dashboard) csvItems(ctx context.Context, orders []*checkout.Order) (map
 	for i, o := range orders {
 		ids[i] = o.ID
 	}
-	items, err := d.deps.Items.OrderItems(ctx, ids)
+	items, err := d.deps.Items.OrderLines(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
