@@ -86,7 +86,7 @@ type Shop struct {
 	// SandboxSMS is what a shop on SHOP_SMS_PROVIDER=sandbox sent (nil on any other provider): the sandbox's own
 	// when it is mounted, listed at /sandbox/sms.
 	SandboxSMS *sandbox.SMS
-	Account        *account.Service
+	Account    *account.Service
 	// Codes holds the one-time codes sent when they go to a DevSender (the sandbox, tests): tests and `make run`
 	// read them here or at /sandbox/codes. nil with a real sender.
 	Codes *account.DevSender

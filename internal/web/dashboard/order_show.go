@@ -77,8 +77,8 @@ func (d *Dashboard) adminOrderPage(c echo.Context) (views.AdminOrderPage, error)
 		LinksError: o.LinksError, ContinueURL: d.deps.Checkout.OrderURL(o), Payable: o.State == checkout.StateAwaitingPayment,
 		CanRefresh: o.FactorID != "",
 		ShopName:   d.shopName(), COD: o.Payment == checkout.CashOnDelivery,
-		Settled:   o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
-		Events:    events, Messages: messages,
+		Settled: o.State == checkout.StateDelivered || o.State == checkout.StateReturned || o.State == checkout.StateCancelled,
+		Events:  events, Messages: messages,
 		CanCancel: o.CanSellerCancel() && o.State != checkout.StateAwaitingSeller, CanShip: o.CanMarkShipped(),
 		CanDeliver: o.CanMarkDelivered(),
 	}
