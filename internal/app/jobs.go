@@ -49,10 +49,10 @@ func scheduler(cfg config.Config, st *store.Store, club *loyalty.Client, co *che
 func reconcileJob(co *checkout.Service, every time.Duration) jobs.Job {
 	return jobs.Job{Name: "reconcile", Every: every, Timeout: 10 * time.Minute, Func: func(ctx context.Context) (jobs.Result, error) {
 		rep, err := co.Reconcile(ctx)
-		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified + rep.Released,
-			Note: fmt.Sprintf("%s سفارش ثبت شد، %s به بررسی فروشنده سپرده شد، %s پرداخت دوباره بررسی شد، %s پرداخت تأیید شد، %s هنوز در انتظار، موجودی %s سفارش پرداخت‌نشده آزاد شد",
+		return jobs.Result{RowsSeen: rep.Examined, RowsNew: rep.Registered + rep.ForPerson + rep.Verified + rep.Released + rep.Unconfirmed,
+			Note: fmt.Sprintf("%s سفارش ثبت شد، %s به بررسی فروشنده سپرده شد، %s پرداخت دوباره بررسی شد، %s پرداخت تأیید شد، %s هنوز در انتظار، موجودی %s سفارش پرداخت‌نشده آزاد شد، %s سفارش بی‌تأیید موبایل لغو شد",
 				iran.FormatNumber(int64(rep.Registered)), iran.FormatNumber(int64(rep.ForPerson)), iran.FormatNumber(int64(rep.Verified)),
-				iran.FormatNumber(int64(rep.Paid)), iran.FormatNumber(int64(rep.StillPending)), iran.FormatNumber(int64(rep.Released)))}, err
+				iran.FormatNumber(int64(rep.Paid)), iran.FormatNumber(int64(rep.StillPending)), iran.FormatNumber(int64(rep.Released)), iran.FormatNumber(int64(rep.Unconfirmed)))}, err
 	}}
 }
 

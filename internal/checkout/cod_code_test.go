@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"shop/internal/checkout"
 	"shop/internal/store/storetest"
@@ -106,5 +107,44 @@ func TestCODByCodeOffKeepsTheCaps(t *testing.T) {
 	p, err := svc.Place(ctx, req)
 	if err != nil || p.Orders[0].State != checkout.StateAwaitingSeller {
 		t.Fatalf("second COD order from one address: %v, %+v", err, p.Orders)
+	}
+}
+
+// A cash-on-delivery order whose code never comes does not wait for ever: after CodeWait reconciliation cancels
+// it (nothing was sent to Frotel), says why on the order, and a confirmation after that is refused.
+func TestUnconfirmedCODIsCancelledByReconciliation(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			now := time.Now()
+			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+			svc, f, _ := newFakeEnvAt(t, b, checkout.Settings{}, clock, checkout.CODByCode(true))
+			ctx := context.Background()
+			p, err := svc.Place(ctx, codRequest(t, "09120000009", "185.1.2.9", 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			token := p.Orders[0].Token
+			rep, err := svc.Reconcile(ctx)
+			if err != nil || rep.Unconfirmed != 0 {
+				t.Fatalf("at once: %+v, %v", rep, err)
+			}
+			mu.Lock()
+			now = now.Add(checkout.CodeWait + time.Minute)
+			mu.Unlock()
+			rep, err = svc.Reconcile(ctx)
+			if err != nil || rep.Unconfirmed != 1 {
+				t.Fatalf("after the wait: %+v, %v", rep, err)
+			}
+			o, err := svc.Order(ctx, token)
+			if err != nil || o.State != checkout.StateCancelled || o.Problem == "" || f.Calls("register") != 0 {
+				t.Fatalf("order %+v, %v, %d registers", o, err, f.Calls("register"))
+			}
+			if rep, _ := svc.Reconcile(ctx); rep.Unconfirmed != 0 {
+				t.Errorf("cancelled twice: %+v", rep)
+			}
+		})
 	}
 }

@@ -16,7 +16,13 @@ type ReconcileReport struct {
 	Paid         int // orders that became paid
 	StillPending int // verifications left for the next run (upstream down, or the order's bound reached)
 	Released     int // online orders whose stock hold ran out unpaid: their stock is given back
+	Unconfirmed  int // cash-on-delivery orders whose mobile was never confirmed by its code: cancelled
 }
+
+// CodeWait is how long a cash-on-delivery order waits for its mobile's one-time code (StateAwaitingCode) before
+// reconciliation cancels it: a code lives two minutes and a new one is a press away, so an hour means the buyer
+// has gone. Nothing was sent to Frotel; the stock it held is given back by the cancel.
+const CodeWait = time.Hour
 
 // Evidence of a registration whose outcome is unknown: everything a person needs to find the order in Frotel's
 // panel or to register it again.
@@ -123,6 +129,31 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 			rep.Paid++
 			if err := s.note(ctx, after, eventReconcile, "reconciliation", "پرداخت با بررسی دوباره‌ی checkPay تأیید شد.",
 				map[string]string{"payment_id": v.PaymentID, "ref": v.Ref, "tracking_code": after.TrackingCode}); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+
+	unconfirmed, err := s.store.OrdersInState(ctx, StateAwaitingCode, now.Add(-CodeWait), 200)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("checkout: reconcile: %w", err))
+	}
+	for _, o := range unconfirmed {
+		rep.Examined++
+		err := s.save(ctx, o, func(o *Order) (bool, error) {
+			if o.State != StateAwaitingCode {
+				return false, nil // confirmed (or cancelled) meanwhile
+			}
+			o.Problem = "کد تأیید موبایل تا یک ساعت وارد نشد؛ سفارش لغو شد و چیزی برای فروتل فرستاده نشد."
+			return true, o.moveTo(StateCancelled)
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("checkout: reconcile unconfirmed order %s: %w", o.Token, err))
+			continue
+		}
+		if o.State == StateCancelled {
+			rep.Unconfirmed++
+			if err := s.note(ctx, o, eventReconcile, "reconcile", "cancelled: the mobile's code was not entered within "+CodeWait.String(), nil); err != nil {
 				errs = append(errs, err)
 			}
 		}

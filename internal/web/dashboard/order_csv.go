@@ -125,40 +125,50 @@ type csvBatch struct {
 }
 
 // readCSVBatches reads the filtered list into batches of csvFlushEvery orders with their lines, until the list
-// ends (the channel closes), the store fails (a last batch carries the error) or ctx is cancelled.
+// ends (the channel closes), the store fails (a last batch carries the error) or ctx is cancelled. The orders
+// and their lines are read by two goroutines of their own (two connections), so the three steps overlap.
 func (d *Dashboard) readCSVBatches(ctx context.Context, f admin.OrderFilter, out chan<- csvBatch) {
 	defer close(out)
-	send := func(b csvBatch) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	send := func(ch chan<- csvBatch, b csvBatch) bool {
 		select {
-		case out <- b:
-			return nil
+		case ch <- b:
+			return true
 		case <-ctx.Done():
-			return ctx.Err()
+			return false
 		}
 	}
-	batch := make([]*checkout.Order, 0, csvFlushEvery)
-	emit := func() error {
-		items, err := d.csvItems(ctx, batch)
-		if err != nil {
-			return err
+	orders := make(chan csvBatch, 2)
+	go func() {
+		defer close(orders)
+		batch := make([]*checkout.Order, 0, csvFlushEvery)
+		err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
+			if batch = append(batch, o); len(batch) == csvFlushEvery {
+				if !send(orders, csvBatch{orders: batch}) {
+					return ctx.Err()
+				}
+				batch = make([]*checkout.Order, 0, csvFlushEvery)
+			}
+			return nil
+		})
+		if err == nil && len(batch) > 0 {
+			send(orders, csvBatch{orders: batch})
 		}
-		if err := send(csvBatch{orders: batch, items: items}); err != nil {
-			return err
+		if err != nil && ctx.Err() == nil {
+			send(orders, csvBatch{err: err})
 		}
-		batch = make([]*checkout.Order, 0, csvFlushEvery)
-		return nil
+	}()
+	for b := range orders {
+		if b.err == nil {
+			b.items, b.err = d.csvItems(ctx, b.orders)
+		}
+		if !send(out, b) || b.err != nil {
+			cancel()
+			break
+		}
 	}
-	err := d.deps.Orders.EachOrder(ctx, f, func(o *checkout.Order) error {
-		if batch = append(batch, o); len(batch) == csvFlushEvery {
-			return emit()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = emit()
-	}
-	if err != nil && ctx.Err() == nil {
-		_ = send(csvBatch{err: err})
+	for range orders { // after an error or a cancel the orders' reader stops too; wait for it
 	}
 }
 
