@@ -160,18 +160,21 @@ func back(t *testing.T, ctx context.Context) {
 	if _, err := chromedp.Call(ctx, page.NavigateToHistoryEntry, page.NavigateToHistoryEntryParams{EntryID: h.Entries[h.CurrentIndex-1].ID}); err != nil {
 		t.Fatalf("back: %v", err)
 	}
-	// Wait until the browser stands on the entry before (a bank page cannot be polled for going away).
+	// Wait until the browser stands on the entry before (a bank page cannot be polled for going away). While the
+	// page is being swapped (a page brought back from the back/forward cache, a redirect) Chromium may answer
+	// "not attached to an active page": that is asked again, until the deadline.
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		now, err := chromedp.Run(ctx, chromedp.NavigationEntries())
-		if err != nil {
-			t.Fatalf("history: %v", err)
-		}
-		if now.CurrentIndex == h.CurrentIndex-1 {
+		if err == nil && now.CurrentIndex == h.CurrentIndex-1 {
 			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("back: at entry %d of %d, want %d (%v)", now.CurrentIndex, len(now.Entries), h.CurrentIndex-1, err)
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("back: still at entry %d", now.CurrentIndex)
+			t.Fatalf("back: %v", ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
